@@ -1,0 +1,1 @@
+"""The acts shipped with hsa-dsl, as package data (household_service.hsa)."""

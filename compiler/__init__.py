@@ -1,0 +1,1 @@
+"""Lowering of the checked act to an IR, and generation of Python from the IR."""

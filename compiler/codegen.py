@@ -1,0 +1,502 @@
+"""Stage 5: IR → a Python module, built with the :mod:`ast` module.
+
+Nothing from the rule file or a case is pasted into source text: names of the act appear only
+as string constants, generated functions and variables get names of the form ``rule_3``,
+``def_2``, ``v5``, and values are built from constants. Each rule and definition is generated
+twice from the same IR: a traced variant that records what it reads and decides, and an
+untraced variant for speed. Both compute the same values by construction.
+"""
+
+from __future__ import annotations
+
+import ast as py
+from datetime import date
+from decimal import Decimal
+
+from hsa_dsl import checked as c
+from hsa_dsl import types as t
+
+from . import ir
+
+RUNTIME_NAMES = (
+    "D", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
+    "add_days", "add_months", "days_between", "years_between", "first", "parameter_value",
+    "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
+)
+
+_COMPARE_OPS = {"=": py.Eq, "!=": py.NotEq, "<": py.Lt, "<=": py.LtE, ">": py.Gt, ">=": py.GtE}
+_OPERATOR_NAMES = {"=": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
+
+
+def _name(id_: str, ctx=None) -> py.Name:
+    return py.Name(id=id_, ctx=ctx or py.Load())
+
+
+def _const(value) -> py.expr:
+    return py.Constant(value=value)
+
+
+def _call(func: str | py.expr, *args: py.expr, **kwargs: py.expr) -> py.Call:
+    f = _name(func) if isinstance(func, str) else func
+    return py.Call(func=f, args=list(args), keywords=[py.keyword(arg=k, value=v) for k, v in kwargs.items()])
+
+
+def _attr(value: py.expr, attr: str) -> py.Attribute:
+    return py.Attribute(value=value, attr=attr, ctx=py.Load())
+
+
+def _subscript(value: py.expr, key: py.expr) -> py.Subscript:
+    return py.Subscript(value=value, slice=key, ctx=py.Load())
+
+
+def data(value) -> py.expr:
+    """A Python value (str, int, bool, None, tuple, list, dict, Decimal, date, frozenset) as an expression."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return _const(value)
+    if isinstance(value, Decimal):
+        return _call("D", _const(str(value)))
+    if isinstance(value, date):
+        return _call("_date", _const(value.year), _const(value.month), _const(value.day))
+    if isinstance(value, tuple):
+        return py.Tuple(elts=[data(v) for v in value], ctx=py.Load())
+    if isinstance(value, list):
+        return py.List(elts=[data(v) for v in value], ctx=py.Load())
+    if isinstance(value, frozenset):
+        return _call("frozenset", py.Tuple(elts=[data(v) for v in sorted(value, key=repr)], ctx=py.Load()))
+    if isinstance(value, dict):
+        return py.Dict(keys=[data(k) for k in value], values=[data(v) for v in value.values()])
+    raise TypeError(f"cannot put {type(value).__name__} in generated code")
+
+
+class _Names:
+    """Generated Python names for the act's rules, definitions and tables."""
+
+    def __init__(self, program: ir.Program):
+        self.rule = {r.name: f"rule_{i}" for i, r in enumerate(program.rules)}
+        self.definition = {d.name: f"def_{i}" for i, d in enumerate(program.definitions)}
+        self.table = {tb.name: f"table_{i}" for i, tb in enumerate(program.tables)}
+        self.parameter = {name: f"param_{i}" for i, name in enumerate(program.act.parameters)}
+        self.constants: dict[tuple, str] = {}
+        self.constant_nodes: list[py.stmt] = []
+
+    def constant(self, value) -> py.expr:
+        """Decimals, dates and sets are built once, at import."""
+        if value is None or isinstance(value, (bool, int, str)):
+            return _const(value)
+        key = (type(value).__name__, repr(value))
+        name = self.constants.get(key)
+        if name is None:
+            name = self.constants[key] = f"K_{len(self.constants)}"
+            self.constant_nodes.append(py.Assign(targets=[_name(name, py.Store())], value=data(value)))
+        return _name(name)
+
+
+class _Expressions:
+    """Compiles typed expressions for one function, traced or not."""
+
+    def __init__(self, names: _Names, traced: bool, env: dict[str, str]):
+        self.names = names
+        self.traced = traced
+        self.env = dict(env)
+        self.counter = [0]
+
+    def fresh(self) -> str:
+        self.counter[0] += 1
+        return f"v{self.counter[0]}"
+
+    def with_local(self, dsl_name: str, py_name: str) -> "_Expressions":
+        other = _Expressions(self.names, self.traced, {**self.env, dsl_name: py_name})
+        other.counter = self.counter
+        return other
+
+    @property
+    def tr(self) -> py.expr:
+        return _name("tr")
+
+    def expr(self, node) -> py.expr:
+        if isinstance(node, ir.Observe):
+            return self.observe(node)
+        return getattr(self, "x_" + type(node).__name__)(node)
+
+    # ------------------------------------------------------------ observed sites
+
+    def observe(self, node: ir.Observe) -> py.expr:
+        inner = node.expr
+        if not self.traced:
+            return self.expr(inner)
+        site = _const(node.site)
+        if isinstance(inner, c.TCompare):
+            return _call("obs_compare", self.tr, site, _const(_OPERATOR_NAMES[inner.op]),
+                         self.expr(inner.left), self.expr(inner.right))
+        if isinstance(inner, c.TMember):
+            return _call("obs_member", self.tr, site, self.expr(inner.element),
+                         self.expr(inner.collection), _const(inner.negated))
+        if isinstance(inner, c.TAggregate):
+            return self.traced_aggregate(inner, site)
+        if isinstance(inner, c.TDefinition) and not inner.arguments:
+            return _call(_attr(self.tr, "use"), _const(inner.name), self.expr(inner))
+        if isinstance(inner, c.TDefinition):
+            fn = _name(self.names.definition[inner.name] + "_t")
+            return _call("obs_apply", self.tr, site, fn, _name("ctx"), *[self.expr(a) for a in inner.arguments])
+        if isinstance(inner, c.TOutput):
+            return _call(_attr(self.tr, "use"), _const(inner.name), self.expr(inner))
+        if isinstance(inner, c.TParameter):
+            return _call("obs_parameter", self.tr, site, _const(inner.name),
+                         _name(self.names.parameter[inner.name]), self.expr(inner.at))
+        if isinstance(inner, c.TIsGiven):
+            value = self.fresh()
+            # tr.step(site, (v := x) is not None, v)
+            walrus = py.NamedExpr(target=_name(value, py.Store()), value=self.expr(inner.target))
+            test = py.Compare(left=walrus, ops=[py.Is() if inner.negated else py.IsNot()], comparators=[_const(None)])
+            return _call(_attr(self.tr, "step"), site, test, _name(value))
+        return _call(_attr(self.tr, "step"), site, self.expr(inner))
+
+    def traced_aggregate(self, node: c.TAggregate, site: py.expr) -> py.expr:
+        var = self.fresh()
+        inner = self.with_local(node.variable, var)
+        body = _const(True) if node.body is None else inner.expr(node.body)
+        pair = py.Tuple(elts=[_name(var), body], ctx=py.Load())
+        ifs = [inner.expr(node.where)] if node.where is not None else []
+        pairs = py.ListComp(elt=pair, generators=[
+            py.comprehension(target=_name(var, py.Store()), iter=self.expr(node.source), ifs=ifs, is_async=0)])
+        start = self._zero(node.type) if node.kind == "sum" else _const(0)
+        result = _call("traced_aggregate", self.tr, site, _const(node.kind), pairs, start)
+        return self._with_fallback(result, node)
+
+    def _zero(self, type_) -> py.expr:
+        if isinstance(type_, t.Number) and not type_.integral:
+            return self.names.constant(Decimal(0))
+        return _const(0)
+
+    def _with_fallback(self, result: py.expr, node: c.TAggregate) -> py.expr:
+        if node.fallback is None:
+            return result
+        thunk = py.Lambda(args=_no_args(), body=self.expr(node.fallback))
+        return _call("first", result, thunk)
+
+    # ------------------------------------------------------------ plain expressions
+
+    def x_TLiteral(self, node: c.TLiteral) -> py.expr:
+        return self.names.constant(node.value)
+
+    def x_TInput(self, node: c.TInput) -> py.expr:
+        return _subscript(_attr(_name("ctx"), "inputs"), _const(node.name))
+
+    def x_TLocal(self, node: c.TLocal) -> py.expr:
+        return _name(self.env[node.name])
+
+    def x_TDefinition(self, node: c.TDefinition) -> py.expr:
+        fn = self.names.definition[node.name] + ("_t" if self.traced else "")
+        args = [_name("ctx")]
+        if node.arguments and self.traced:
+            args.append(self.tr)
+        args += [self.expr(a) for a in node.arguments]
+        return _call(fn, *args)
+
+    def x_TOutput(self, node: c.TOutput) -> py.expr:
+        return _call(_attr(_attr(_name("ctx"), "outputs"), "get"), _const(node.name))
+
+    def x_TParameter(self, node: c.TParameter) -> py.expr:
+        lookup = _call("parameter_value", _const(node.name), _name(self.names.parameter[node.name]),
+                       self.expr(node.at))
+        return _subscript(lookup, _const(1))
+
+    def x_TTable(self, node: c.TTable) -> py.expr:
+        fn = self.names.table[node.name] + ("_t" if self.traced else "")
+        args = [_name("ctx")] + ([self.tr] if self.traced else []) + [self.expr(node.key)]
+        return _call(fn, *args)
+
+    def x_TField(self, node: c.TField) -> py.expr:
+        target = self.expr(node.target)
+        if isinstance(node.target.type, t.WindowType):
+            return _attr(target, node.field)
+        scalar = not isinstance(node.type, (t.RecordType, t.ListType, t.OptionalType)) or (
+            isinstance(node.type, t.OptionalType) and not isinstance(node.type.inner, t.RecordType))
+        if self.traced and scalar:
+            return _call("trace_fact", self.tr, target, _const(node.field))
+        return _subscript(target, _const(node.field))
+
+    def x_TBuiltin(self, node: c.TBuiltin) -> py.expr:
+        args = [self.expr(a) for a in node.arguments]
+        functions = {"years_between": "years_between", "days_between": "days_between",
+                     "round": "round_half_up", "floor": "floor", "ceil": "ceil", "abs": "abs",
+                     "max": "max", "min": "min"}
+        result = _call(functions[node.name], *args)
+        if node.name in ("round", "floor", "ceil") and node.type.integral:
+            result = _call("int", result)
+        return result
+
+    def x_TNegate(self, node: c.TNegate) -> py.expr:
+        return py.UnaryOp(op=py.USub(), operand=self.expr(node.operand))
+
+    def x_TArithmetic(self, node: c.TArithmetic) -> py.expr:
+        left, right = self.expr(node.left), self.expr(node.right)
+        lt, rt = node.left.type, node.right.type
+        if lt == t.DATE:
+            if rt == t.DATE:
+                return _call("days_between", right, left)
+            if rt == t.MONTHS:
+                months = right if node.op == "+" else py.UnaryOp(op=py.USub(), operand=right)
+                return _call("add_months", left, months)
+            days = right if node.op == "+" else py.UnaryOp(op=py.USub(), operand=right)
+            return _call("add_days", left, days)
+        if node.op == "/":
+            return _call("divide", left, right)
+        op = {"+": py.Add(), "-": py.Sub(), "*": py.Mult()}[node.op]
+        return py.BinOp(left=left, op=op, right=right)
+
+    def x_TLogic(self, node: c.TLogic) -> py.expr:
+        op = py.And() if node.op == "and" else py.Or()
+        return py.BoolOp(op=op, values=[self.expr(node.left), self.expr(node.right)])
+
+    def x_TNot(self, node: c.TNot) -> py.expr:
+        return py.UnaryOp(op=py.Not(), operand=self.expr(node.operand))
+
+    def x_TCompare(self, node: c.TCompare) -> py.expr:
+        return py.Compare(left=self.expr(node.left), ops=[_COMPARE_OPS[node.op]()],
+                          comparators=[self.expr(node.right)])
+
+    def x_TMember(self, node: c.TMember) -> py.expr:
+        return py.Compare(left=self.expr(node.element), ops=[py.NotIn() if node.negated else py.In()],
+                          comparators=[self.expr(node.collection)])
+
+    def x_TIsGiven(self, node: c.TIsGiven) -> py.expr:
+        return py.Compare(left=self.expr(node.target), ops=[py.Is() if node.negated else py.IsNot()],
+                          comparators=[_const(None)])
+
+    def x_TIf(self, node: c.TIf) -> py.expr:
+        return py.IfExp(test=self.expr(node.condition), body=self.expr(node.then),
+                        orelse=self.expr(node.otherwise))
+
+    def x_TSet(self, node: c.TSet) -> py.expr:
+        return self.names.constant(frozenset(item.value for item in node.items))
+
+    def x_TAggregate(self, node: c.TAggregate) -> py.expr:
+        var = self.fresh()
+        inner = self.with_local(node.variable, var)
+        ifs = [inner.expr(node.where)] if node.where is not None else []
+        body = _const(1) if node.kind == "count" else inner.expr(node.body)
+        gen = py.GeneratorExp(elt=body, generators=[
+            py.comprehension(target=_name(var, py.Store()), iter=self.expr(node.source), ifs=ifs, is_async=0)])
+        if node.kind in ("sum", "count"):
+            return _call("sum", gen, self._zero(node.type) if node.kind == "sum" else _const(0))
+        if node.kind in ("any", "all"):
+            return _call(node.kind, gen)
+        return self._with_fallback(_call(node.kind, gen, default=_const(None)), node)
+
+    def x_TGroup(self, node: c.TGroup) -> py.expr:
+        anchor = self.expr(node.anchor) if node.anchor is not None else _const(None)
+        source_text = node.source.span.text if node.source.span is not None else "list"
+        return _call(_attr(_name("ctx"), "grouped"), self.expr(node.source), _const(node.window),
+                     _const(node.size), anchor, _const(node.key_field), _const(source_text))
+
+    def x_TViolated(self, node: c.TViolated) -> py.expr:
+        return _call(_attr(_name("ctx"), "violated"), data(node.rules))
+
+
+def _no_args() -> py.arguments:
+    return py.arguments(posonlyargs=[], args=[], vararg=None, kwonlyargs=[], kw_defaults=[],
+                        kwarg=None, defaults=[])
+
+
+def _args(*names: str) -> py.arguments:
+    return py.arguments(posonlyargs=[], args=[py.arg(arg=n) for n in names], vararg=None,
+                        kwonlyargs=[], kw_defaults=[], kwarg=None, defaults=[])
+
+
+def _function(name: str, params: list[str], body: list[py.stmt]) -> py.FunctionDef:
+    return py.FunctionDef(name=name, args=_args(*params), body=body, decorator_list=[], returns=None,
+                          type_params=[])
+
+
+def _assign(name: str, value: py.expr) -> py.Assign:
+    return py.Assign(targets=[_name(name, py.Store())], value=value)
+
+
+def _return(value: py.expr) -> py.Return:
+    return py.Return(value=value)
+
+
+# ---------------------------------------------------------------------------- functions
+
+
+def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionDef:
+    fn = names.definition[d.name] + ("_t" if traced else "")
+    env = {}
+    params = []
+    for i, (pname, _) in enumerate(d.parameters):
+        env[pname] = f"p{i}"
+        params.append(f"p{i}")
+    x = _Expressions(names, traced, env)
+    if d.parameters:
+        head = ["ctx"] + (["tr"] if traced else [])
+        return _function(fn, head + params, [_return(x.expr(d.body))])
+    # a definition without parameters is computed once per case, with its own trace
+    memo = _attr(_name("ctx"), "memo")
+    key = _const(d.name)
+    body: list[py.stmt] = [
+        py.If(test=py.Compare(left=key, ops=[py.In()], comparators=[memo]),
+              body=[_return(_subscript(memo, key))], orelse=[]),
+    ]
+    if traced:
+        body.append(_assign("tr", _call("Trace", key)))
+    body.append(_assign("value", x.expr(d.body)))
+    body.append(py.Assign(targets=[py.Subscript(value=memo, slice=key, ctx=py.Store())], value=_name("value")))
+    if traced:
+        body.append(py.Assign(targets=[py.Subscript(value=_attr(_name("ctx"), "definition_traces"), slice=key,
+                                                    ctx=py.Store())], value=_name("tr")))
+    body.append(_return(_name("value")))
+    return _function(fn, ["ctx"], body)
+
+
+def _table(names: _Names, table: ir.IRTable, traced: bool) -> py.FunctionDef:
+    fn = names.table[table.name] + ("_t" if traced else "")
+    x = _Expressions(names, traced, {table.key: "key"})
+    body: list[py.stmt] = []
+    for row in table.rows:
+        tests = []
+        if row.at_least is not None:
+            tests.append(py.Compare(left=_name("key"), ops=[py.GtE()], comparators=[names.constant(row.at_least)]))
+        if row.below is not None:
+            tests.append(py.Compare(left=_name("key"), ops=[py.Lt()], comparators=[names.constant(row.below)]))
+        test = tests[0] if len(tests) == 1 else py.BoolOp(op=py.And(), values=tests)
+        body.append(py.If(test=test, body=[_return(x.expr(row.value))], orelse=[]))
+    if table.otherwise is not None:
+        body.append(_return(x.expr(table.otherwise)))
+    else:
+        body.append(py.Expr(value=_call("no_table_row", _const(table.name), _name("key"))))
+    return _function(fn, ["ctx"] + (["tr"] if traced else []) + ["key"], body)
+
+
+def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
+    fn = names.rule[rule.name] + ("_t" if traced else "")
+    x = _Expressions(names, traced, {})
+    out: list[py.stmt] = [_assign("out", py.List(elts=[], ctx=py.Load()))]
+    if traced and rule.scopes:
+        # scope sources are read outside any one binding; what they read is not a finding's fact
+        out.append(_assign("tr", _call("Trace", _const(rule.name))))
+
+    loop_vars: list[tuple[str, str]] = []
+
+    def innermost(x: _Expressions) -> list[py.stmt]:
+        stmts: list[py.stmt] = []
+        binding = py.Dict(keys=[_const(v) for v, _ in loop_vars],
+                          values=[_attr(_name(p), "path") for _, p in loop_vars])
+        key = py.Tuple(elts=[_attr(_name(p), "path") for _, p in loop_vars], ctx=py.Load())
+        if traced:
+            stmts.append(_assign("tr", _call("Trace", _const(rule.name), binding)))
+        condition = _call("bool", x.expr(rule.condition)) if rule.condition is not None else _const(True)
+        stmts.append(_assign("applicable", condition))
+        stmts.append(_assign("violated", _const(None)))
+        stmts.append(_assign("value", _const(None)))
+        stmts.append(_assign("sanctions", _const(None)))
+        then: list[py.stmt] = []
+        if rule.violation is not None:
+            then.append(_assign("violated", _call("bool", x.expr(rule.violation))))
+        if rule.value is not None:
+            then.append(_assign("value", x.expr(rule.value)))
+        if rule.sanctions:
+            items = []
+            for s in rule.sanctions:
+                low = x.expr(s.low) if s.low is not None else _const(None)
+                high = x.expr(s.high) if s.high is not None else _const(None)
+                items.append(py.Tuple(elts=[_const(s.kind), low, high, _const(s.text)], ctx=py.Load()))
+            then.append(_assign("sanctions", py.Tuple(elts=items, ctx=py.Load())))
+        if then:
+            stmts.append(py.If(test=_name("applicable"), body=then, orelse=[]))
+        firing = _call("Firing", _const(rule.name), key, binding, _name("applicable"), _name("violated"),
+                       _name("value"), _name("sanctions"), _name("tr") if traced else _const(None))
+        stmts.append(py.Expr(value=_call(_attr(_name("out"), "append"), firing)))
+        return stmts
+
+    def nest(i: int, x: _Expressions) -> list[py.stmt]:
+        if i == len(rule.scopes):
+            return innermost(x)
+        scope = rule.scopes[i]
+        var = x.fresh()
+        source = x.expr(scope.source)
+        loop_vars.append((scope.variable, var))
+        body = nest(i + 1, x.with_local(scope.variable, var))
+        return [py.For(target=_name(var, py.Store()), iter=source, body=body, orelse=[])]
+
+    out.extend(nest(0, x))
+    out.append(_return(_name("out")))
+    return _function(fn, ["ctx"], out)
+
+
+def _check(names: _Names, check: ir.IRCheck, index: int) -> py.FunctionDef:
+    x = _Expressions(names, False, {"record": "record"})
+    return _function(f"check_{index}", ["ctx", "record"], [_return(_call("bool", x.expr(check.condition)))])
+
+
+# ---------------------------------------------------------------------------- the module
+
+
+def _metadata(program: ir.Program, names: _Names) -> list[py.stmt]:
+    rules = {}
+    for r in program.rules:
+        rules[r.name] = {
+            "kind": r.kind,
+            "article": r.article,
+            "cites": r.cites,
+            "party": r.party,
+            "action": r.action,
+            "output": r.output,
+            "exception_to": r.exception_to,
+            "overridden_by": r.overridden_by,
+            "scopes": tuple(s.variable for s in r.scopes),
+            "has_violation": r.violation is not None,
+        }
+    targets = tuple(
+        {"kind": tg.kind, "key": tg.key, "rules": tg.rules, "order": tg.order,
+         "output": tg.key[1] if tg.kind == "output" else None}
+        for tg in program.targets
+    )
+    sites = {s.id: {"kind": s.kind, "text": s.text, "owner": s.owner,
+                    "line": s.span.line if s.span else None} for s in program.sites}
+    checks: dict[str, list] = {}
+    for i, chk in enumerate(program.checks):
+        checks.setdefault(chk.record, []).append(py.Tuple(elts=[_name(f"check_{i}"), _const(chk.message)],
+                                                          ctx=py.Load()))
+    functions = lambda suffix: py.Dict(  # noqa: E731
+        keys=[_const(r.name) for r in program.rules],
+        values=[_name(names.rule[r.name] + suffix) for r in program.rules])
+    return [
+        _assign("RULES", data(rules)),
+        _assign("TARGETS", data(targets)),
+        _assign("SITES", data(sites)),
+        _assign("CHECKS", py.Dict(keys=[_const(k) for k in checks],
+                                  values=[py.Tuple(elts=v, ctx=py.Load()) for k, v in checks.items()])),
+        _assign("TRACED", functions("_t")),
+        _assign("UNTRACED", functions("")),
+    ]
+
+
+def generate(program: ir.Program) -> py.Module:
+    names = _Names(program)
+    functions: list[py.stmt] = []
+    for d in program.definitions:
+        functions += [_definition(names, d, False), _definition(names, d, True)]
+    for tb in program.tables:
+        functions += [_table(names, tb, False), _table(names, tb, True)]
+    for r in program.rules:
+        functions += [_rule(names, r, False), _rule(names, r, True)]
+    for i, chk in enumerate(program.checks):
+        functions.append(_check(names, chk, i))
+    parameters = [
+        _assign(names.parameter[p.name], data(p.values)) for p in program.act.parameters.values()
+    ]
+    header: list[py.stmt] = [
+        py.Expr(value=_const(f"Rules of the act '{program.act.name}', generated by hsa-dsl. Do not edit: "
+                             "edit the .hsa file and compile again.")),
+        py.ImportFrom(module="datetime", names=[py.alias(name="date", asname="_date")], level=0),
+        py.ImportFrom(module="hsa_dsl.runtime", names=[py.alias(name=n) for n in RUNTIME_NAMES]
+                      + [py.alias(name="obs_parameter"), py.alias(name="obs_apply")], level=0),
+    ]
+    module = py.Module(body=header + parameters + names.constant_nodes + functions + _metadata(program, names),
+                       type_ignores=[])
+    return py.fix_missing_locations(module)
+
+
+def to_source(module: py.Module) -> str:
+    return py.unparse(module) + "\n"

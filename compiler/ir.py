@@ -1,0 +1,140 @@
+"""The compiler's intermediate representation.
+
+Where the checked act is organised as the drafter wrote it (articles, declarations), the IR is
+organised for evaluation: rules grouped by what they decide (*targets*), targets in the order
+they must run, exceptions resolved to rule names in both directions, and every place whose
+value an explanation needs (a comparison, an aggregate, a parameter look-up) numbered as a
+*site*. Expressions are the checked act's typed nodes, with :class:`Observe` wrapped around
+each site.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+
+from hsa_dsl.checked import CheckedAct, TExpr
+from hsa_dsl.source import Span
+from hsa_dsl.types import Type
+
+
+def _span():
+    return attrs.field(default=None, eq=False, repr=False, kw_only=True)
+
+
+@attrs.frozen
+class Site:
+    id: int
+    #: compare, member, given, aggregate, parameter, table, definition, output, violated, builtin
+    kind: str
+    #: the expression as the drafter wrote it
+    text: str
+    #: the rule or definition the site belongs to
+    owner: str
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class Observe:
+    """Marks an expression whose value (and operands) the trace records."""
+
+    site: int
+    expr: TExpr
+    type: Type
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class IRScope:
+    variable: str
+    source: Any
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class IRSanction:
+    kind: str
+    low: Any = None
+    high: Any = None
+    text: str | None = None
+
+
+@attrs.frozen
+class IRRule:
+    name: str
+    article: int
+    cites: tuple[str, ...]
+    #: obligation, prohibition, permission, assignment, penalty
+    kind: str
+    target: tuple
+    party: str | None
+    action: str | None
+    output: str | None
+    scopes: tuple[IRScope, ...]
+    condition: Any
+    violation: Any
+    value: Any
+    sanctions: tuple[IRSanction, ...]
+    exception_to: tuple[str, ...]
+    overridden_by: tuple[str, ...] = ()
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class IRDefinition:
+    name: str
+    parameters: tuple[tuple[str, Type], ...]
+    type: Type
+    body: Any
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class IRTableRow:
+    at_least: Any
+    below: Any
+    value: Any
+
+
+@attrs.frozen
+class IRTable:
+    name: str
+    key: str
+    rows: tuple[IRTableRow, ...]
+    otherwise: Any
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class IRCheck:
+    record: str
+    condition: Any
+    message: str
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class IRTarget:
+    """Everything the rules of one output, one party's action, or one penalty decide."""
+
+    #: output, norm, penalty
+    kind: str
+    key: tuple
+    rules: tuple[str, ...]
+    #: the same rules, exceptions before the rules they override
+    order: tuple[str, ...]
+
+
+@attrs.frozen
+class Program:
+    act: CheckedAct = attrs.field(eq=False, repr=False)
+    rules: tuple[IRRule, ...]
+    definitions: tuple[IRDefinition, ...]
+    tables: tuple[IRTable, ...]
+    checks: tuple[IRCheck, ...]
+    targets: tuple[IRTarget, ...] = ()
+    sites: tuple[Site, ...] = ()
+
+    def rule(self, name: str) -> IRRule:
+        return next(r for r in self.rules if r.name == name)

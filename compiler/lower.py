@@ -1,0 +1,254 @@
+"""Stage 4: checked act → IR, as a list of passes.
+
+:func:`lower` builds the first IR; each pass in :data:`PASSES` is a plain function from one
+program to the next.
+"""
+
+from __future__ import annotations
+
+import attrs
+
+from hsa_dsl import checked as c
+from hsa_dsl.errors import Diagnostic, HsaError
+
+from . import ir
+
+
+def lower(act: c.CheckedAct) -> ir.Program:
+    rules = []
+    overridden_by: dict[str, list[str]] = {}
+    for rule in act.rules.values():
+        for base in rule.exception_to:
+            overridden_by.setdefault(base, []).append(rule.name)
+    for article in act.articles.values():
+        for name in article.rules:
+            rule = act.rules.get(name)
+            if rule is None:
+                continue
+            conclusion = rule.conclusion
+            rules.append(ir.IRRule(
+                name=rule.name,
+                article=rule.article,
+                cites=rule.cites,
+                kind=conclusion.kind,
+                target=rule.target,
+                party=conclusion.party,
+                action=conclusion.action,
+                output=conclusion.output,
+                scopes=tuple(ir.IRScope(s.variable, s.source, span=s.span) for s in rule.scopes),
+                condition=rule.condition,
+                violation=rule.violation,
+                value=conclusion.value,
+                sanctions=tuple(ir.IRSanction(s.kind, s.low, s.high, s.text) for s in conclusion.sanctions),
+                exception_to=rule.exception_to,
+                overridden_by=tuple(overridden_by.get(rule.name, ())),
+                span=rule.span,
+            ))
+    definitions = tuple(
+        ir.IRDefinition(d.name, d.parameters, d.type, d.body, span=d.span) for d in act.definitions.values()
+    )
+    tables = tuple(
+        ir.IRTable(tb.name, tb.key, tuple(ir.IRTableRow(r.at_least, r.below, r.value) for r in tb.rows),
+                   tb.otherwise, span=tb.span)
+        for tb in act.tables.values()
+    )
+    checks = tuple(
+        ir.IRCheck(rec.name, chk.condition, chk.message, span=chk.span)
+        for rec in act.records.values() for chk in rec.checks
+    )
+    return ir.Program(act, tuple(rules), definitions, tables, checks)
+
+
+# ---------------------------------------------------------------------------- pass: sites
+
+_SITE_KINDS = {
+    c.TCompare: "compare",
+    c.TMember: "member",
+    c.TIsGiven: "given",
+    c.TAggregate: "aggregate",
+    c.TParameter: "parameter",
+    c.TTable: "table",
+    c.TDefinition: "definition",
+    c.TOutput: "output",
+    c.TViolated: "violated",
+}
+
+
+def mark_sites(program: ir.Program) -> ir.Program:
+    """Number every expression an explanation must show, and wrap it in :class:`ir.Observe`."""
+    sites: list[ir.Site] = []
+
+    def mark(node, owner: str):
+        if node is None or isinstance(node, ir.Observe):
+            return node
+        if not attrs.has(type(node)) or not hasattr(node, "type"):
+            return node
+        changes = {}
+        for a in attrs.fields(type(node)):
+            if a.name in ("span", "type"):
+                continue
+            value = getattr(node, a.name)
+            if isinstance(value, tuple):
+                new = tuple(mark(v, owner) for v in value)
+                if new != value or any(x is not y for x, y in zip(new, value)):
+                    changes[a.name] = new
+            elif attrs.has(type(value)) and hasattr(value, "type"):
+                changes[a.name] = mark(value, owner)
+        if changes:
+            node = attrs.evolve(node, **changes)
+        kind = _SITE_KINDS.get(type(node))
+        if kind is None and isinstance(node, c.TBuiltin) and node.name in ("years_between", "days_between"):
+            kind = "builtin"
+        if kind is None:
+            return node
+        site = ir.Site(len(sites), kind, node.span.text if node.span else "", owner, span=node.span)
+        sites.append(site)
+        return ir.Observe(site.id, node, node.type, span=node.span)
+
+    rules = []
+    for rule in program.rules:
+        rules.append(attrs.evolve(
+            rule,
+            scopes=tuple(attrs.evolve(s, source=mark(s.source, rule.name)) for s in rule.scopes),
+            condition=mark(rule.condition, rule.name),
+            violation=mark(rule.violation, rule.name),
+            value=mark(rule.value, rule.name),
+            sanctions=tuple(attrs.evolve(s, low=mark(s.low, rule.name), high=mark(s.high, rule.name))
+                            for s in rule.sanctions),
+        ))
+    definitions = tuple(attrs.evolve(d, body=mark(d.body, d.name)) for d in program.definitions)
+    tables = tuple(
+        attrs.evolve(tb, rows=tuple(attrs.evolve(r, value=mark(r.value, tb.name)) for r in tb.rows),
+                     otherwise=mark(tb.otherwise, tb.name))
+        for tb in program.tables
+    )
+    return attrs.evolve(program, rules=tuple(rules), definitions=definitions, tables=tables,
+                        sites=tuple(sites))
+
+
+# ---------------------------------------------------------------------------- pass: targets
+
+
+def _reads(node, definitions: dict, tables: dict, seen: set) -> tuple[set, set]:
+    """The outputs and the rules' violations an expression depends on, through definitions."""
+    outputs, violations = set(), set()
+    stack = [node]
+    while stack:
+        n = stack.pop()
+        if n is None:
+            continue
+        if isinstance(n, ir.Observe):
+            stack.append(n.expr)
+            continue
+        if isinstance(n, c.TOutput):
+            outputs.add(n.name)
+        elif isinstance(n, c.TViolated):
+            violations.update(n.rules)
+        elif isinstance(n, c.TDefinition) and n.name not in seen:
+            seen.add(n.name)
+            stack.append(definitions[n.name].body)
+        elif isinstance(n, c.TTable) and n.name not in seen:
+            seen.add(n.name)
+            table = tables[n.name]
+            stack.extend(r.value for r in table.rows)
+            stack.append(table.otherwise)
+        if attrs.has(type(n)):
+            for a in attrs.fields(type(n)):
+                if a.name in ("span", "type"):
+                    continue
+                v = getattr(n, a.name)
+                if isinstance(v, tuple):
+                    stack.extend(x for x in v if attrs.has(type(x)))
+                elif attrs.has(type(v)):
+                    stack.append(v)
+    return outputs, violations
+
+
+def order_targets(program: ir.Program) -> ir.Program:
+    """Group rules by what they decide and put the groups in an order that respects what each
+    rule reads: an output is settled before a rule reads it, and a rule's violations are
+    known before `violated(...)` asks for them."""
+    definitions = {d.name: d for d in program.definitions}
+    tables = {tb.name: tb for tb in program.tables}
+    groups: dict[tuple, list[ir.IRRule]] = {}
+    for rule in program.rules:
+        groups.setdefault(rule.target, []).append(rule)
+    target_of_rule = {r.name: r.target for r in program.rules}
+    output_target = {r.output: r.target for r in program.rules if r.output is not None}
+
+    depends: dict[tuple, set] = {key: set() for key in groups}
+    reason: dict[tuple, ir.IRRule] = {}
+    for rule in program.rules:
+        parts = [s.source for s in rule.scopes] + [rule.condition, rule.violation, rule.value]
+        parts += [x for s in rule.sanctions for x in (s.low, s.high)]
+        for part in parts:
+            outputs, violations = _reads(part, definitions, tables, set())
+            for name in outputs:
+                if name in output_target:
+                    depends[rule.target].add(output_target[name])
+                    reason.setdefault(rule.target, rule)
+            for name in violations:
+                depends[rule.target].add(target_of_rule[name])
+                reason.setdefault(rule.target, rule)
+
+    order: list[tuple] = []
+    state: dict[tuple, int] = {}
+
+    def visit(key: tuple, path: list) -> None:
+        if state.get(key) == 2:
+            return
+        if state.get(key) == 1:
+            cycle = path[path.index(key):] + [key]
+            names = " → ".join(groups[k][0].name for k in cycle)
+            rule = reason.get(key) or groups[key][0]
+            raise HsaError([Diagnostic(f"rules depend on each other's results in a circle: {names}",
+                                       rule.span, "a rule cannot read an output or violation that depends on itself")])
+        state[key] = 1
+        for dep in sorted(depends[key], key=lambda k: _first_index(program, groups[k])):
+            visit(dep, path + [key])
+        state[key] = 2
+        order.append(key)
+
+    for key in groups:
+        visit(key, [])
+
+    targets = []
+    for key in order:
+        members = groups[key]
+        kind = key[0]
+        targets.append(ir.IRTarget(kind, key, tuple(r.name for r in members), _exceptions_first(members)))
+    return attrs.evolve(program, targets=tuple(targets))
+
+
+def _first_index(program: ir.Program, members) -> int:
+    return min(program.rules.index(m) for m in members)
+
+
+def _exceptions_first(members: list[ir.IRRule]) -> tuple[str, ...]:
+    names = {r.name: r for r in members}
+    done: list[str] = []
+    state: dict[str, int] = {}
+
+    def visit(name: str) -> None:
+        if state.get(name):
+            return
+        state[name] = 1
+        for other in names[name].overridden_by:
+            if other in names:
+                visit(other)
+        done.append(name)
+
+    for r in members:
+        visit(r.name)
+    return tuple(done)
+
+
+#: The passes run after :func:`lower`, in order.
+PASSES = (mark_sites, order_targets)
+
+
+def compile_to_ir(act: c.CheckedAct) -> ir.Program:
+    program = lower(act)
+    for run_pass in PASSES:
+        program = run_pass(program)
+    return program

@@ -1,0 +1,1 @@
+"""The Lark grammar of the .hsa language (hsa.lark), shipped as package data."""

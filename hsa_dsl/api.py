@@ -1,0 +1,222 @@
+"""The public API: load an act, evaluate cases.
+
+    >>> act = load_act("acts/household_service.hsa")      # doctest: +SKIP
+    >>> verdict = act.evaluate("examples/long_days.yaml")  # doctest: +SKIP
+    >>> [f.rule for f in verdict.violations]               # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import types as pytypes
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from . import checked as c
+from . import runtime
+from .cases import Validator, load_case_file
+from .checker import check
+from .compiler import codegen  # noqa: I001
+from .compiler.ir import Program
+from .compiler.lower import compile_to_ir
+from .errors import HsaError
+from .parser import parse, read_source
+from .source import Source
+from .types import OptionalType
+from .verdict import Finding, Verdict
+
+SHIPPED_ACT = "household_service.hsa"
+
+
+def shipped_act_path() -> Path:
+    """The act installed with the package (``acts/household_service.hsa`` in the repository)."""
+    return Path(str(resources.files("hsa_dsl.acts").joinpath(SHIPPED_ACT)))
+
+
+def load_act(path=None) -> "Act":
+    """Parse, check and compile an act file (the shipped act when `path` is None)."""
+    source = read_source(path if path is not None else shipped_act_path())
+    return Act.from_source(source)
+
+
+def load_act_text(text: str, name: str = "<act>") -> "Act":
+    return Act.from_source(Source(name, text))
+
+
+class Act:
+    """A compiled act: its checked structure, its IR and the generated module."""
+
+    def __init__(self, checked: c.CheckedAct, program: Program, module_ast, source: Source):
+        self.checked = checked
+        self.program = program
+        self.module_ast = module_ast
+        self.source = source
+        code = compile(module_ast, f"<hsa-dsl generated from {source.name}>", "exec")
+        namespace: dict[str, Any] = {}
+        exec(code, namespace)  # the module is built from the IR with the ast module, not from user text
+        self.module = pytypes.SimpleNamespace(**namespace)
+
+    @classmethod
+    def from_source(cls, source: Source) -> "Act":
+        act_file = parse(source)
+        checked = check(act_file, source.name)
+        program = compile_to_ir(checked)
+        return cls(checked, program, codegen.generate(program), source)
+
+    @property
+    def name(self) -> str:
+        return self.checked.name
+
+    def python_source(self) -> str:
+        return codegen.to_source(self.module_ast)
+
+    # ------------------------------------------------------------------ cases
+
+    def validate(self, case, file: str | None = None) -> dict:
+        """A case (a mapping, or a path to a JSON/YAML file) as validated runtime inputs."""
+        if isinstance(case, (str, Path)):
+            file = str(case)
+            case = load_case_file(case)
+        return Validator(self.checked, self.module.CHECKS, file).validate(case)
+
+    def evaluate(self, case, trace: bool = True) -> Verdict:
+        inputs = self.validate(case)
+        return self.evaluate_inputs(inputs, trace)
+
+    def evaluate_inputs(self, inputs: dict, trace: bool = True) -> Verdict:
+        ctx, firings, conflicts = runtime.run(self.module, inputs, trace)
+        return self._verdict(ctx, firings, conflicts, trace)
+
+    def _verdict(self, ctx, firings, conflicts, traced: bool) -> Verdict:
+        meta = self.module.RULES
+        findings: list[Finding] = []
+        for rule in self.program.rules:
+            info = meta[rule.name]
+            for firing in firings.get(rule.name, ()):
+                if not firing.effective:
+                    continue
+                kind = _finding_kind(info, firing, self.checked)
+                if kind is None:
+                    continue
+                findings.append(Finding(
+                    kind=kind,
+                    article=info["article"],
+                    provision=info["cites"][0],
+                    provisions=tuple(info["cites"]),
+                    rule=rule.name,
+                    conclusion=self._conclusion(info, firing),
+                    binding=dict(firing.binding),
+                    trace=self._trace(firing.trace) if traced else None,
+                ))
+        for target, a, b in conflicts:
+            info = meta[a.rule]
+            findings.append(Finding(
+                kind="conflict",
+                article=info["article"],
+                provision=info["cites"][0],
+                provisions=tuple(dict.fromkeys(info["cites"] + meta[b.rule]["cites"])),
+                rule=a.rule,
+                conclusion={
+                    "type": "conflict",
+                    "target": list(target["key"]),
+                    "rules": [a.rule, b.rule],
+                    "conclusions": [self._conclusion(meta[a.rule], a), self._conclusion(meta[b.rule], b)],
+                    "text": f"rules {a.rule} and {b.rule} both apply and conclude differently; "
+                            "neither is declared an exception to the other",
+                },
+                binding=dict(a.binding or b.binding),
+                trace=self._trace(a.trace) if traced else None,
+                other_rule=b.rule,
+            ))
+        values = dict(ctx.memo)
+        values.update(ctx.outputs)
+        value_traces = {name: self._trace(tr) for name, tr in sorted(ctx.definition_traces.items())} if traced else {}
+        return Verdict(self.checked.name, tuple(findings), dict(sorted(values.items())), value_traces)
+
+    def _conclusion(self, info: dict, firing) -> dict:
+        kind = info["kind"]
+        if kind in ("obligation", "prohibition", "permission"):
+            verb = {"obligation": "must", "prohibition": "must not", "permission": "may"}[kind]
+            action = info["action"]
+            out = {"type": kind, "party": info["party"], "action": action,
+                   "text": f"{info['party']} {verb} {self.checked.actions.get(action, action)}"}
+            if firing.violated is not None:
+                out["violated"] = firing.violated
+            return out
+        if kind == "assignment":
+            output = self.checked.outputs[info["output"]]
+            out = {"type": "entitlement" if output.owed_to else "value", "output": info["output"],
+                   "value": firing.value, "unit": str(output.type)}
+            if output.owed_to:
+                out["owed_to"] = output.owed_to
+            out["text"] = f"{info['output']} = {_show(firing.value)}"
+            return out
+        sanctions = []
+        for s_kind, low, high, text in firing.sanctions or ():
+            sanctions.append({"kind": s_kind, "low": low, "high": high, "text": text})
+        parts = []
+        for s in sanctions:
+            if s["kind"] == "measure":
+                parts.append(s["text"])
+            elif s["kind"] == "fine_range":
+                parts.append(f"a fine of NT${_show(s['low'])} to NT${_show(s['high'])}")
+            elif s["kind"] == "fine_up_to":
+                parts.append(f"a fine of up to NT${_show(s['high'])}")
+            elif s["kind"] == "fine_at_least":
+                parts.append(f"a fine of at least NT${_show(s['low'])}")
+            else:
+                parts.append(f"a fine of NT${_show(s['low'])}")
+        return {"type": "penalty", "party": info["party"], "sanctions": sanctions,
+                "text": f"{info['party']} faces " + "; ".join(parts)}
+
+    def _trace(self, tr) -> dict | None:
+        if tr is None:
+            return None
+        sites = self.module.SITES
+        steps = []
+        for step in tr.steps:
+            site = sites[step["site"]]
+            entry = {"site": step["site"], "kind": site["kind"], "text": site["text"], "line": site["line"],
+                     "value": step["value"], "operands": list(step["operands"])}
+            if "items" in step:
+                entry["items"] = [{"entry": p, "value": v} for p, v in step["items"]]
+            if "effective" in step:
+                entry["effective"] = step["effective"]
+            steps.append(entry)
+        return {
+            "owner": tr.owner,
+            "binding": dict(tr.binding),
+            "facts": [{"path": p, "value": v} for p, v in tr.facts.items()],
+            "uses": [{"name": n, "value": v} for n, v in tr.uses.items()],
+            "steps": steps,
+            "exceptions": list(tr.exceptions),
+        }
+
+    # ------------------------------------------------------------------ schema
+
+    def case_schema(self) -> dict:
+        from .schema import case_schema
+
+        return case_schema(self.checked)
+
+
+def _finding_kind(info: dict, firing, act: c.CheckedAct) -> str | None:
+    kind = info["kind"]
+    if not firing.applicable:
+        return None
+    if kind == "obligation":
+        return "violation" if firing.violated else "obligation"
+    if kind == "prohibition":
+        return "violation" if firing.violated else None
+    if kind == "permission":
+        return "permission"
+    if kind == "assignment":
+        return "entitlement" if act.outputs[info["output"]].owed_to else "value"
+    return "penalty"
+
+
+def _show(value) -> str:
+    from .verdict import jsonable
+
+    shown = jsonable(value)
+    return str(shown) if not isinstance(shown, str) else shown

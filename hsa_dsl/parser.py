@@ -1,0 +1,759 @@
+"""The front end: .hsa text → Lark parse tree → surface AST (:mod:`hsa_dsl.ast`).
+
+Syntax errors become :class:`HsaError` with the place, a caret and a hint; the common mistakes
+are recognised with Lark's ``match_examples``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import re
+import textwrap
+from datetime import date
+from decimal import Decimal
+from importlib import resources
+
+import attrs
+from lark import Lark, Token, Transformer, v_args
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+
+from . import ast
+from .errors import Diagnostic, HsaError
+from .source import Source, Span, span_of, token_span
+
+#: keywords that open a block closed by `end`
+BLOCK_OPENERS = ("act", "chapter", "article", "paragraph", "point", "record", "parameter", "table", "rule")
+
+
+@functools.lru_cache(maxsize=1)
+def grammar_text() -> str:
+    return resources.files("hsa_dsl.grammar").joinpath("hsa.lark").read_text(encoding="utf-8")
+
+
+@functools.lru_cache(maxsize=1)
+def lark_parser() -> Lark:
+    return Lark(
+        grammar_text(),
+        parser="lalr",
+        strict=True,
+        propagate_positions=True,
+        maybe_placeholders=False,
+    )
+
+
+def parse_tree(source: Source):
+    """Stage 1: text → Lark parse tree."""
+    try:
+        return lark_parser().parse(source.text)
+    except UnexpectedInput as error:
+        raise HsaError([_syntax_diagnostic(source, error)]) from None
+
+
+def parse(source: Source) -> ast.ActFile:
+    """Stages 1 and 2: text → surface AST."""
+    tree = parse_tree(source)
+    return to_ast(source, tree)
+
+
+def to_ast(source: Source, tree) -> ast.ActFile:
+    """Stage 2: Lark parse tree → surface AST."""
+    try:
+        return _ToAst(source).transform(tree)
+    except VisitError as error:
+        if isinstance(error.orig_exc, HsaError):
+            raise error.orig_exc from None
+        raise
+
+
+def parse_file(path) -> ast.ActFile:
+    return parse(read_source(path))
+
+
+def read_source(path) -> Source:
+    from pathlib import Path
+
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except OSError as error:
+        raise HsaError.single(f"cannot read {path}: {error.strerror or error}", file=str(path)) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise HsaError.single(
+            f"{path}:{line}: the file is not valid UTF-8 text",
+            hint="save the file as UTF-8",
+            file=str(path),
+        ) from None
+    return Source(str(path), text)
+
+
+# ---------------------------------------------------------------------------- syntax errors
+
+_TERMINAL_WORDS = {
+    "NAME": "a name",
+    "STRING": 'a quoted text ("...")',
+    "INT": "a whole number",
+    "DECIMAL": "a number",
+    "MONEY": "an amount like NT$29,500",
+    "DATE": "a date like 2025-01-01",
+    "$END": "the end of the file",
+    "LPAR": "'('",
+    "RPAR": "')'",
+    "COMMA": "','",
+    "COLON": "':'",
+    "EQUAL": "'='",
+    "DOT": "'.'",
+    "LBRACE": "'{'",
+    "RBRACE": "'}'",
+}
+
+#: Small broken snippets, each labelled with what the drafter most likely got wrong. An LALR
+#: parser fails in a state that depends on the token before the mistake, so each mistake is
+#: shown after the usual kinds of value (number, name, field, quantity, call, text).
+_VALUES = ("1", "x", "x.y", "1 h", "f(x)", "NT$1", '"t"', "true", "(x)", "2025-01-01")
+
+
+#: Lark compares parser states by stack depth, so a snippet inside an article is tried at each
+#: depth an article can stand at: alone or after other entries, at top level or in a chapter.
+_ARTICLE_CONTEXTS = tuple(
+    (outer + chapter + article, " end" + (" end" if chapter else ""))
+    for outer in ("", "enum E: a ")
+    for chapter in ("", "chapter 1 ", 'chapter 1 title en "t" ')
+    for article in ("article 1 ", 'article 1 en "x" ')
+)
+
+
+def _after_values(template: str) -> list[str]:
+    return [template.format(v=v) for v in _VALUES]
+
+
+def _in_articles(template: str) -> list[str]:
+    """`template` (an article's entries) inside every article context, after every kind of value."""
+    return [
+        before + body + after
+        for body in _after_values(template)
+        for before, after in _ARTICLE_CONTEXTS
+    ]
+
+
+SYNTAX_EXAMPLES = {
+    "a rule needs `then` before its conclusion": [
+        *_in_articles("rule r when a > {v} employer must pay end"),
+        *_in_articles("rule r for each d in {v} employer must pay end"),
+        *_in_articles("rule r employer must pay end"),
+        *_in_articles("rule r cites art_1 employer must pay end"),
+        *_in_articles('rule r quote en "x" employer must pay end'),
+    ],
+    "a rule has one conclusion; combine conditions with `and`, or write a second rule": [
+        *_in_articles("rule r then x = {v} y = 2 end"),
+        *_in_articles("rule r then employer must pay employer must go end"),
+    ],
+    "a field is written `name: type`": [
+        "record R a integer end",
+        "input a integer",
+    ],
+    "an article, paragraph and point start with their number": [
+        'article en "x" end',
+        'article one en "x" end',
+        'article 1 paragraph en "x" end end',
+        'article 1 paragraph 1 point en "x" end end end',
+    ],
+    'text is written after its language: `en "..."`': [
+        'article 1 "x" end',
+        'article 1 paragraph 1 "x" end end',
+        'article 1 paragraph 1 point 1 "x" end end end',
+    ],
+    "a comparison needs a value on both sides": [
+        *_after_values("define a: bool = {v} > end"),
+        *_after_values("define a: bool = {v} = end"),
+    ],
+    "`and`/`or` need a condition on both sides": [
+        *_after_values("define a: bool = {v} and end"),
+        *_after_values("define a: bool = {v} or end"),
+    ],
+}
+
+
+def _syntax_diagnostic(source: Source, error: UnexpectedInput) -> Diagnostic:
+    label = None
+    try:
+        label = error.match_examples(lark_parser().parse, SYNTAX_EXAMPLES, use_accepts=True)
+    except Exception:  # match_examples re-parses snippets; a failure there must not hide the error
+        label = None
+
+    if isinstance(error, UnexpectedCharacters):
+        char = source.text[error.pos_in_stream] if error.pos_in_stream < len(source.text) else ""
+        span = _point_span(source, error.line, error.column, error.pos_in_stream)
+        hint = "only letters, digits, '_' and the language's punctuation may be used outside quotes"
+        if char in "“”":
+            hint = 'use straight quotes (") around text, not curly ones'
+        elif char == "$":
+            hint = "write amounts of money as NT$29,500"
+        return Diagnostic(f"unexpected character {char!r}", span, label or hint)
+
+    token = getattr(error, "token", None)
+    expected = sorted(getattr(error, "expected", None) or getattr(error, "accepts", None) or ())
+    if isinstance(error, UnexpectedEOF) or (token is not None and token.type == "$END"):
+        opener = _unclosed_block(source)
+        if opener is not None:
+            word, span = opener
+            return Diagnostic(
+                f"the `{word}` block that starts here is never closed",
+                span,
+                "add `end` after the block's last entry",
+            )
+        span = _point_span(source, *_end_position(source))
+        return Diagnostic(
+            "the file ends too early; expected " + _expected_words(expected), span, label
+        )
+
+    assert token is not None
+    span = token_span(source, token) if token.line is not None else None
+    shown = str(token)
+    message = f"unexpected {shown!r}; expected " + _expected_words(expected)
+    hint = label
+    if token.type == "NAME":
+        keywords = [e.lower() for e in expected if e.isupper() and e not in _TERMINAL_WORDS]
+        close = difflib.get_close_matches(shown, keywords, n=1, cutoff=0.7)
+        if close:
+            hint = f"did you mean '{close[0]}'?"
+    if hint is None and "END" in expected:
+        hint = "perhaps a block is missing its closing `end`"
+    return Diagnostic(message, span, hint)
+
+
+def _expected_words(expected) -> str:
+    words = []
+    for name in expected:
+        if name in _TERMINAL_WORDS:
+            words.append(_TERMINAL_WORDS[name])
+        elif name.isupper() and name.isalpha():
+            words.append(f"'{name.lower()}'")
+        else:
+            pattern = lark_parser().get_terminal(name).pattern.value if _has_terminal(name) else name
+            words.append(f"'{pattern}'")
+    words = sorted(set(words))
+    if len(words) > 8:
+        return ", ".join(words[:8]) + f" (or {len(words) - 8} more)"
+    return ", ".join(words) if words else "nothing more"
+
+
+def _has_terminal(name: str) -> bool:
+    try:
+        lark_parser().get_terminal(name)
+        return True
+    except KeyError:
+        return False
+
+
+def _point_span(source: Source, line: int, column: int, pos: int | None = None) -> Span:
+    if pos is None:
+        lines = source.text.splitlines(keepends=True)
+        pos = sum(len(l) for l in lines[: line - 1]) + column - 1
+    return Span(source, line, column, line, column + 1, pos, pos + 1)
+
+
+def _end_position(source: Source):
+    lines = source.text.splitlines()
+    if not lines:
+        return 1, 1, 0
+    return len(lines), len(lines[-1]) + 1, len(source.text)
+
+
+_WORD = re.compile(r'"""(?:.|\n)*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|[A-Za-z_][A-Za-z0-9_]*')
+
+
+def _unclosed_block(source: Source):
+    """The innermost block opener left open at the end of the file, with its span."""
+    stack = []
+    for match in _WORD.finditer(source.text):
+        word = match.group()
+        if word in BLOCK_OPENERS:
+            # `at least`/`up to` never precede these words, but `point` and `table` may be
+            # field names; only count them where a block may start (start of an entry)
+            stack.append((word, match.start(), match.end()))
+        elif word == "end" and stack:
+            stack.pop()
+    if not stack:
+        return None
+    word, start, end = stack[-1]
+    line = source.text.count("\n", 0, start) + 1
+    column = start - (source.text.rfind("\n", 0, start) + 1) + 1
+    return word, Span(source, line, column, line, column + (end - start), start, end)
+
+
+# ---------------------------------------------------------------------------- tree → AST
+
+
+def unquote(token: Token) -> str:
+    raw = str(token)
+    if raw.startswith('"""'):
+        return textwrap.dedent(raw[3:-3]).strip()
+    body = raw[1:-1]
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+
+
+def _money(text: str) -> Decimal:
+    return Decimal(text[3:].replace(",", ""))
+
+
+_UNITS = {"h": "hours", "hour": "hours", "hours": "hours", "day": "days", "days": "days",
+          "month": "months", "months": "months"}
+
+
+@v_args(meta=True)
+class _ToAst(Transformer):
+    def __init__(self, source: Source):
+        super().__init__()
+        self.source = source
+
+    def _span(self, meta) -> Span | None:
+        return span_of(self.source, meta)
+
+    def _tok(self, token: Token) -> Span:
+        return token_span(self.source, token)
+
+    def _ref(self, token: Token) -> ast.Reference:
+        return ast.Reference(str(token), span=self._tok(token))
+
+    # ------------------------------------------------------------ file structure
+
+    def start(self, meta, items):
+        header = None
+        chapters, articles, declarations = [], [], []
+        for item in items:
+            if isinstance(item, ast.ActHeader):
+                if header is not None:
+                    raise HsaError.single("a file has one `act` header", item.span,
+                                          "merge the two headers")
+                header = item
+            elif isinstance(item, tuple) and item and item[0] == "chapter":
+                _, chapter, chapter_articles, chapter_decls = item
+                chapters.append(chapter)
+                articles.extend(chapter_articles)
+                declarations.extend(chapter_decls)
+            elif isinstance(item, ast.Article):
+                articles.append(item)
+            else:
+                declarations.append(item)
+        return ast.ActFile(header, tuple(chapters), tuple(articles), tuple(declarations),
+                           span=self._span(meta))
+
+    def act_header(self, meta, items):
+        name, *entries = items
+        titles = tuple(e[1] for e in entries if e[0] == "title")
+        languages = tuple(r for e in entries if e[0] == "languages" for r in e[1])
+        return ast.ActHeader(str(name), titles, languages, span=self._span(meta))
+
+    def languages(self, meta, items):
+        return ("languages", tuple(self._ref(t) for t in items))
+
+    def title(self, meta, items):
+        language, text = items
+        return ("title", ast.Text(str(language), unquote(text), span=self._span(meta)))
+
+    def text(self, meta, items):
+        language, text = items
+        return ast.Text(str(language), unquote(text), span=self._span(meta))
+
+    def chapter(self, meta, items):
+        number, *entries = items
+        titles = tuple(e[1] for e in entries if isinstance(e, tuple) and e[0] == "title")
+        articles = [attrs.evolve(a, chapter=int(number)) for a in entries if isinstance(a, ast.Article)]
+        declarations = [e for e in entries if not isinstance(e, (tuple, ast.Article))]
+        chapter = ast.Chapter(int(number), titles, span=self._span(meta))
+        return ("chapter", chapter, articles, declarations)
+
+    def informative(self, meta, items):
+        return ("informative", unquote(items[0]))
+
+    def article(self, meta, items):
+        number, *entries = items
+        titles, texts, paragraphs, rules, declarations = [], [], [], [], []
+        informative = None
+        for entry in entries:
+            if isinstance(entry, tuple) and entry[0] == "title":
+                titles.append(entry[1])
+            elif isinstance(entry, tuple) and entry[0] == "informative":
+                informative = entry[1]
+            elif isinstance(entry, ast.Text):
+                texts.append(entry)
+            elif isinstance(entry, ast.Paragraph):
+                paragraphs.append(entry)
+            elif isinstance(entry, ast.Rule):
+                rules.append(entry)
+            else:
+                declarations.append(entry)
+        return ast.Article(int(number), tuple(titles), tuple(texts), tuple(paragraphs),
+                           tuple(rules), tuple(declarations), informative,
+                           span=self._span(meta))
+
+    def paragraph(self, meta, items):
+        number, *entries = items
+        texts = tuple(e for e in entries if isinstance(e, ast.Text))
+        points = tuple(e for e in entries if isinstance(e, ast.Point))
+        return ast.Paragraph(int(number), texts, points, span=self._span(meta))
+
+    def point(self, meta, items):
+        number, *texts = items
+        return ast.Point(int(number), tuple(texts), span=self._span(meta))
+
+    # ------------------------------------------------------------ declarations
+
+    def party_decl(self, meta, items):
+        return ast.PartyDecl(str(items[0]), unquote(items[1]), span=self._span(meta))
+
+    def action_decl(self, meta, items):
+        return ast.ActionDecl(str(items[0]), unquote(items[1]), span=self._span(meta))
+
+    def enum_decl(self, meta, items):
+        name, *members = items
+        return ast.EnumDecl(str(name), tuple(str(m) for m in members),
+                            tuple(self._tok(m) for m in members), span=self._span(meta))
+
+    def record_decl(self, meta, items):
+        name, *entries = items
+        fields = tuple(e for e in entries if isinstance(e, ast.Field))
+        checks = tuple(e for e in entries if isinstance(e, ast.Check))
+        return ast.RecordDecl(str(name), fields, checks, span=self._span(meta))
+
+    def field(self, meta, items):
+        name, type_, *rest = items
+        domain = next((r for r in rest if isinstance(r, ast.Domain)), None)
+        default = next((r[1] for r in rest if isinstance(r, tuple)), None)
+        return ast.Field(str(name), type_, domain, default, span=self._span(meta))
+
+    def default(self, meta, items):
+        return ("default", items[0])
+
+    def check(self, meta, items):
+        return ast.Check(items[0], unquote(items[1]), span=self._span(meta))
+
+    def domain_range(self, meta, items):
+        return ast.Domain(items[0], items[1], span=self._span(meta))
+
+    def domain_min(self, meta, items):
+        return ast.Domain(items[0], None, span=self._span(meta))
+
+    def domain_max(self, meta, items):
+        return ast.Domain(None, items[0], span=self._span(meta))
+
+    def named_type(self, meta, items):
+        return ast.NamedType(str(items[0]), span=self._span(meta))
+
+    def list_type(self, meta, items):
+        element, *options = items
+        unique_by = next((o[1] for o in options if o[0] == "unique"), None)
+        max_length = next((o[1] for o in options if o[0] == "max"), None)
+        return ast.ListType(str(element), unique_by, max_length, span=self._span(meta))
+
+    def unique_by(self, meta, items):
+        return ("unique", str(items[0]))
+
+    def max_length(self, meta, items):
+        return ("max", int(items[0]))
+
+    def set_type(self, meta, items):
+        return ast.SetType(str(items[0]), span=self._span(meta))
+
+    def optional_type(self, meta, items):
+        return ast.OptionalType(items[0], span=self._span(meta))
+
+    def input_decl(self, meta, items):
+        return ast.InputDecl(str(items[0]), items[1], span=self._span(meta))
+
+    def parameter_decl(self, meta, items):
+        name, type_, *values = items
+        return ast.ParameterDecl(str(name), type_, tuple(values), span=self._span(meta))
+
+    def parameter_value(self, meta, items):
+        value, effective = items
+        return ast.ParameterValue(value, _parse_date(self.source, effective), span=self._span(meta))
+
+    def table_decl(self, meta, items):
+        name, key, key_type, value_type, *rows = items
+        bounded = tuple(r for r in rows if isinstance(r, ast.TableRow))
+        otherwise = [r[1] for r in rows if isinstance(r, tuple)]
+        if len(otherwise) > 1:
+            raise HsaError.single("a table has at most one `otherwise` row", self._span(meta),
+                                  "remove the extra `otherwise` row")
+        return ast.TableDecl(str(name), str(key), key_type, value_type, bounded,
+                             otherwise[0] if otherwise else None, span=self._span(meta))
+
+    def bounded_row(self, meta, items):
+        (at_least, below), value = items
+        return ast.TableRow(at_least, below, value, span=self._span(meta))
+
+    def otherwise_row(self, meta, items):
+        return ("otherwise", items[0])
+
+    def row_from(self, meta, items):
+        return (items[0], None)
+
+    def row_below(self, meta, items):
+        return (None, items[0])
+
+    def row_between(self, meta, items):
+        return (items[0], items[1])
+
+    def row_value(self, meta, items):
+        return items[0]
+
+    def definition(self, meta, items):
+        name, *rest = items
+        parameters = rest[0] if isinstance(rest[0], tuple) else ()
+        type_, body = rest[-2], rest[-1]
+        return ast.Definition(str(name), parameters, type_, body, span=self._span(meta))
+
+    def parameters(self, meta, items):
+        return tuple(items)
+
+    def parameter(self, meta, items):
+        return ast.Parameter(str(items[0]), items[1], span=self._span(meta))
+
+    def value_output(self, meta, items):
+        return ast.OutputDecl(str(items[0]), items[1], None, span=self._span(meta))
+
+    def entitlement_output(self, meta, items):
+        return ast.OutputDecl(str(items[0]), items[1], str(items[2]), span=self._span(meta))
+
+    # ------------------------------------------------------------ rules
+
+    def rule(self, meta, items):
+        name, *entries = items
+        cites, quotes, groups, exceptions, scopes = [], [], [], [], []
+        condition = violation = conclusion = None
+        for entry in entries:
+            kind = entry[0] if isinstance(entry, tuple) else None
+            if kind == "cites":
+                cites.extend(entry[1])
+            elif kind == "quote":
+                quotes.append(entry[1])
+            elif kind == "group":
+                groups.append(entry[1])
+            elif kind == "exception":
+                exceptions.extend(entry[1])
+            elif kind == "condition":
+                condition = entry[1]
+            elif kind == "violation":
+                violation = entry[1]
+            elif isinstance(entry, ast.Scope):
+                scopes.append(entry)
+            else:
+                conclusion = entry
+        return ast.Rule(str(name), tuple(cites), tuple(quotes), tuple(groups), tuple(exceptions),
+                        tuple(scopes), condition, conclusion, violation, span=self._span(meta))
+
+    def cites(self, meta, items):
+        return ("cites", tuple(self._ref(t) for t in items))
+
+    def quote(self, meta, items):
+        return ("quote", ast.Text(str(items[0]), unquote(items[1]), span=self._span(meta)))
+
+    def group(self, meta, items):
+        return ("group", self._ref(items[0]))
+
+    def exception(self, meta, items):
+        return ("exception", tuple(self._ref(t) for t in items))
+
+    def scope(self, meta, items):
+        return ast.Scope(str(items[0]), items[1], span=self._span(meta))
+
+    def condition(self, meta, items):
+        return ("condition", items[0])
+
+    def violation(self, meta, items):
+        return ("violation", items[0])
+
+    def obligation(self, meta, items):
+        return ast.Obligation(str(items[0]), str(items[1]), span=self._span(meta))
+
+    def prohibition(self, meta, items):
+        return ast.Prohibition(str(items[0]), str(items[1]), span=self._span(meta))
+
+    def permission(self, meta, items):
+        return ast.Permission(str(items[0]), str(items[1]), span=self._span(meta))
+
+    def assignment(self, meta, items):
+        return ast.Assignment(str(items[0]), items[1], span=self._span(meta))
+
+    def penalty(self, meta, items):
+        party, *sanctions = items
+        return ast.Penalty(str(party), tuple(sanctions), span=self._span(meta))
+
+    def fine_range(self, meta, items):
+        return ast.Sanction("fine_range", items[0], items[1], span=self._span(meta))
+
+    def fine_up_to(self, meta, items):
+        return ast.Sanction("fine_up_to", None, items[0], span=self._span(meta))
+
+    def fine_at_least(self, meta, items):
+        return ast.Sanction("fine_at_least", items[0], None, span=self._span(meta))
+
+    def fine_of(self, meta, items):
+        return ast.Sanction("fine_of", items[0], items[0], span=self._span(meta))
+
+    def measure(self, meta, items):
+        return ast.Sanction("measure", text=unquote(items[0]), span=self._span(meta))
+
+    # ------------------------------------------------------------ expressions
+
+    def if_expr(self, meta, items):
+        return ast.If(*items, span=self._span(meta))
+
+    def or_expr(self, meta, items):
+        return ast.Binary("or", items[0], items[1], span=self._span(meta))
+
+    def and_expr(self, meta, items):
+        return ast.Binary("and", items[0], items[1], span=self._span(meta))
+
+    def not_expr(self, meta, items):
+        return ast.Unary("not", items[0], span=self._span(meta))
+
+    def negate(self, meta, items):
+        return ast.Unary("-", items[0], span=self._span(meta))
+
+    def compare(self, meta, items):
+        left, op, right = items
+        return ast.Compare(str(op.children[0]) if hasattr(op, "children") else str(op), left, right,
+                           span=self._span(meta))
+
+    def comparator(self, meta, items):
+        return str(items[0])
+
+    def member(self, meta, items):
+        return ast.Member(items[0], items[1], False, span=self._span(meta))
+
+    def not_member(self, meta, items):
+        return ast.Member(items[0], items[1], True, span=self._span(meta))
+
+    def is_given(self, meta, items):
+        return ast.IsGiven(items[0], False, span=self._span(meta))
+
+    def is_not_given(self, meta, items):
+        return ast.IsGiven(items[0], True, span=self._span(meta))
+
+    def _binary(op):
+        def build(self, meta, items):
+            return ast.Binary(op, items[0], items[1], span=self._span(meta))
+        return build
+
+    add = _binary("+")
+    subtract = _binary("-")
+    multiply = _binary("*")
+    divide = _binary("/")
+    del _binary
+
+    def field_access(self, meta, items):
+        return ast.FieldAccess(items[0], str(items[1]), span=self._span(meta))
+
+    def call(self, meta, items):
+        name, *rest = items
+        return ast.Call(str(name), tuple(rest[0]) if rest else (), span=self._span(meta))
+
+    def arguments(self, meta, items):
+        return tuple(items)
+
+    def name(self, meta, items):
+        return ast.Name(str(items[0]), span=self._span(meta))
+
+    def set_literal(self, meta, items):
+        return ast.SetLiteral(tuple(items[0]) if items else (), span=self._span(meta))
+
+    def set_items(self, meta, items):
+        return tuple(items)
+
+    def aggregate_kind(self, meta, items):
+        return str(items[0])
+
+    def aggregate(self, meta, items):
+        kind, body, variable, source, *rest = items
+        where = next((r[1] for r in rest if r[0] == "where"), None)
+        fallback = next((r[1] for r in rest if r[0] == "else"), None)
+        return ast.Aggregate(kind, body, str(variable), source, where, fallback, span=self._span(meta))
+
+    def extremum(self, meta, items):
+        kind, *arguments = items
+        if kind not in ("max", "min"):
+            raise HsaError.single(
+                f"`{kind}` takes one list: `{kind}(x.value for x in list)`",
+                self._span(meta),
+                "only max and min compare several values",
+            )
+        return ast.Extremum(kind, tuple(arguments), span=self._span(meta))
+
+    def count(self, meta, items):
+        variable, source, *rest = items
+        where = rest[0][1] if rest else None
+        return ast.Count(str(variable), source, where, span=self._span(meta))
+
+    def filter(self, meta, items):
+        return ("where", items[0])
+
+    def fallback(self, meta, items):
+        return ("else", items[0])
+
+    def group_by(self, meta, items):
+        source, window, key = items
+        return ast.GroupBy(source, window, str(key), span=self._span(meta))
+
+    def window_day(self, meta, items):
+        return ast.Window("day", 1, span=self._span(meta))
+
+    def window_week(self, meta, items):
+        return ast.Window("calendar_week", span=self._span(meta))
+
+    def window_month(self, meta, items):
+        return ast.Window("calendar_month", span=self._span(meta))
+
+    def window_rolling(self, meta, items):
+        return ast.Window("rolling", int(items[0]), span=self._span(meta))
+
+    def window_blocks(self, meta, items):
+        return ast.Window("blocks", int(items[0]), items[1], span=self._span(meta))
+
+    # ------------------------------------------------------------ literals
+
+    def integer(self, meta, items):
+        return ast.Literal("integer", int(items[0]), span=self._span(meta))
+
+    def decimal(self, meta, items):
+        return ast.Literal("decimal", Decimal(str(items[0])), span=self._span(meta))
+
+    def money(self, meta, items):
+        return ast.Literal("money", _money(str(items[0])), span=self._span(meta))
+
+    def date(self, meta, items):
+        return ast.Literal("date", _parse_date(self.source, items[0]), span=self._span(meta))
+
+    def string(self, meta, items):
+        return ast.Literal("string", unquote(items[0]), span=self._span(meta))
+
+    def true(self, meta, items):
+        return ast.Literal("bool", True, span=self._span(meta))
+
+    def false(self, meta, items):
+        return ast.Literal("bool", False, span=self._span(meta))
+
+    def unit(self, meta, items):
+        return _UNITS[str(items[0])]
+
+    def quantity(self, meta, items):
+        number, unit = items
+        text = str(number)
+        value = Decimal(text) if "." in text else int(text)
+        if unit in ("days", "months") and not isinstance(value, int):
+            raise HsaError.single(f"{unit} are counted in whole numbers", self._span(meta),
+                                  f"write a whole number of {unit}")
+        return ast.Literal("quantity", value, unit, span=self._span(meta))
+
+
+def _parse_date(source: Source, token: Token) -> date:
+    try:
+        return date.fromisoformat(str(token))
+    except ValueError:
+        raise HsaError.single(f"{token} is not a date in the calendar", token_span(source, token),
+                              "write dates as YYYY-MM-DD, e.g. 2025-01-31") from None

@@ -1,0 +1,405 @@
+"""What generated modules run on: values, windows, tracing, and the engine that applies
+exceptions and finds conflicts between rules.
+
+Nothing here knows any act. A generated module supplies its rules as functions and its
+structure (targets, exceptions, provisions) as plain data.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
+from typing import Any, Callable, Iterable
+
+from .errors import EvaluationError
+
+D = Decimal
+ZERO = Decimal(0)
+
+
+class Record(dict):
+    """A record of a case: its fields by name, and where it came from (``employment.timecard[3]``)."""
+
+    __slots__ = ("path", "type")
+
+    def __init__(self, path: str, values: dict, type_name: str = ""):
+        super().__init__(values)
+        self.path = path
+        self.type = type_name
+
+    def __repr__(self) -> str:
+        return f"<{self.path}>"
+
+    def __hash__(self) -> int:  # records are identified by their place in the case
+        return hash(self.path)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Record) and self.path == other.path and dict.__eq__(self, other)
+
+
+class Window:
+    """The entries of a list that fall between two dates (both included)."""
+
+    __slots__ = ("start", "end", "items", "path")
+
+    def __init__(self, start: date, end: date, items: tuple, path: str):
+        self.start = start
+        self.end = end
+        self.items = items
+        self.path = path
+
+    def __iter__(self):
+        return iter(self.items)
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+    def __repr__(self) -> str:
+        return f"<{self.path}>"
+
+
+# ---------------------------------------------------------------------------- arithmetic
+
+
+def divide(a, b):
+    try:
+        return Decimal(a) / Decimal(b)
+    except (DivisionByZero, InvalidOperation):
+        raise EvaluationError.single(f"division by zero ({a} / {b})") from None
+
+
+def round_half_up(x):
+    return Decimal(x).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+
+
+def floor(x):
+    return Decimal(x).quantize(Decimal(1), rounding=ROUND_FLOOR)
+
+
+def ceil(x):
+    return Decimal(x).quantize(Decimal(1), rounding=ROUND_CEILING)
+
+
+def add_days(d: date, n: int) -> date:
+    try:
+        return d + timedelta(days=n)
+    except OverflowError:
+        raise EvaluationError.single(f"{d} + {n} days is outside the calendar") from None
+
+
+def add_months(d: date, n: int) -> date:
+    """The same day n calendar months later, or the month's last day if it is shorter."""
+    month0 = d.month - 1 + n
+    year = d.year + month0 // 12
+    month = month0 % 12 + 1
+    if not 1 <= year <= 9999:
+        raise EvaluationError.single(f"{d} + {n} months is outside the calendar")
+    return date(year, month, min(d.day, calendar.monthrange(year, month)[1]))
+
+
+def days_between(a: date, b: date) -> int:
+    return (b - a).days
+
+
+def years_between(a: date, b: date) -> int:
+    """Whole years from a to b: the number of anniversaries of a reached by b (negative if b < a)."""
+    if b < a:
+        return -years_between(b, a)
+    years = b.year - a.year
+    try:
+        anniversary = a.replace(year=b.year)
+    except ValueError:  # 29 February in a common year: the anniversary falls on 1 March
+        anniversary = date(b.year, 3, 1)
+    if anniversary > b:
+        years -= 1
+    return years
+
+
+def first(value, fallback: Callable[[], Any]):
+    return value if value is not None else fallback()
+
+
+# ---------------------------------------------------------------------------- windows
+
+
+def group(items: Iterable[Record], kind: str, size: int | None, anchor: date | None, key: str,
+          source_path: str) -> tuple[Window, ...]:
+    """Split list entries into windows of dates (see the language reference for each kind).
+
+    `day`, `calendar_week` (Monday to Sunday), `calendar_month` and `blocks` (of `size` days
+    counted from `anchor`) put every entry in exactly one window, and give only the windows
+    that hold an entry. `rolling` gives, for each entry's date, the `size` days starting there,
+    and only when every one of those dates has an entry: a window with a day missing from the
+    record cannot show what happened in it.
+    """
+    entries = sorted(items, key=lambda r: (r[key], r.path))
+    if kind == "rolling":
+        by_date: dict[date, list] = {}
+        for r in entries:
+            by_date.setdefault(r[key], []).append(r)
+        windows = []
+        for start in sorted(by_date):
+            days = [start + timedelta(days=i) for i in range(size)]
+            if all(d in by_date for d in days):
+                members = tuple(r for d in days for r in by_date[d])
+                windows.append(Window(start, days[-1], members, f"{source_path} {start}..{days[-1]}"))
+        return tuple(windows)
+    buckets: dict[tuple[date, date], list] = {}
+    for r in entries:
+        d = r[key]
+        if kind == "day":
+            span = (d, d)
+        elif kind == "calendar_week":
+            start = d - timedelta(days=d.weekday())
+            span = (start, start + timedelta(days=6))
+        elif kind == "calendar_month":
+            span = (d.replace(day=1), d.replace(day=calendar.monthrange(d.year, d.month)[1]))
+        elif kind == "blocks":
+            offset = (d - anchor).days // size
+            start = anchor + timedelta(days=offset * size)
+            span = (start, start + timedelta(days=size - 1))
+        else:  # pragma: no cover - the checker admits only the kinds above
+            raise AssertionError(kind)
+        buckets.setdefault(span, []).append(r)
+    return tuple(
+        Window(s, e, tuple(members), f"{source_path} {s}..{e}" if s != e else f"{source_path} {s}")
+        for (s, e), members in sorted(buckets.items())
+    )
+
+
+# ---------------------------------------------------------------------------- parameters and tables
+
+
+def parameter_value(name: str, values: tuple, at: date):
+    """The value of a dated parameter in force on `at`, and the date it took effect."""
+    chosen = None
+    for effective, value in values:
+        if effective <= at:
+            chosen = (effective, value)
+        else:
+            break
+    if chosen is None:
+        raise EvaluationError.single(
+            f"the act gives no value of '{name}' for {at}: its first value takes effect on {values[0][0]}",
+            hint="add the value in force then to the parameter, or check the dates in the case",
+        )
+    return chosen
+
+
+def no_table_row(name: str, key) -> None:
+    raise EvaluationError.single(f"table '{name}' has no row for {key}",
+                                 hint="add an `otherwise` row or a row that covers this key")
+
+
+# ---------------------------------------------------------------------------- tracing
+
+
+class Trace:
+    """What one rule (for one binding) or one definition read, computed and decided."""
+
+    __slots__ = ("owner", "binding", "facts", "steps", "exceptions", "uses")
+
+    def __init__(self, owner: str, binding: dict | None = None):
+        self.owner = owner
+        self.binding = binding or {}
+        self.facts: dict[str, Any] = {}
+        self.steps: list[dict] = []
+        self.exceptions: list[dict] = []
+        self.uses: dict[str, Any] = {}
+
+    def fact(self, record: Record, field: str):
+        value = record[field]
+        path = f"{record.path}.{field}"
+        if path not in self.facts:
+            self.facts[path] = value
+        return value
+
+    def step(self, site: int, value, *operands):
+        self.steps.append({"site": site, "value": value, "operands": operands})
+        return value
+
+    def use(self, name: str, value):
+        self.uses.setdefault(name, value)
+        return value
+
+
+def trace_fact(tr: Trace, record, field: str):
+    if isinstance(record, Window):
+        return getattr(record, field)
+    return tr.fact(record, field)
+
+
+def traced_aggregate(tr: Trace, site: int, kind: str, pairs: list, start=0):
+    """Compute an aggregate from (entry, value) pairs and record which entries counted."""
+    values = [v for _, v in pairs]
+    if kind == "sum":
+        result = sum(values, start)
+    elif kind == "count":
+        result = len(values)
+    elif kind == "any":
+        result = any(values)
+    elif kind == "all":
+        result = all(values)
+    elif kind == "max":
+        result = max(values, default=None)
+    else:
+        result = min(values, default=None)
+    contributions = tuple((getattr(e, "path", str(e)), v) for e, v in pairs)
+    tr.steps.append({"site": site, "value": result, "operands": (), "items": contributions})
+    return result
+
+
+# ---------------------------------------------------------------------------- evaluation
+
+
+class Firing:
+    """One evaluation of a rule for one binding of its `for each` variables."""
+
+    __slots__ = ("rule", "key", "binding", "applicable", "violated", "value", "sanctions", "trace",
+                 "overridden_by", "effective")
+
+    def __init__(self, rule, key, binding, applicable, violated, value, sanctions, trace):
+        self.rule = rule
+        self.key = key
+        self.binding = binding
+        self.applicable = applicable
+        self.violated = violated
+        self.value = value
+        self.sanctions = sanctions
+        self.trace = trace
+        self.overridden_by: list[str] = []
+        self.effective = applicable
+
+
+class Context:
+    """One evaluation of one case."""
+
+    def __init__(self, module, inputs: dict, traced: bool):
+        self.module = module
+        self.inputs = inputs
+        self.traced = traced
+        self.memo: dict[str, Any] = {}
+        self.definition_traces: dict[str, Trace] = {}
+        self.outputs: dict[str, Any] = {}
+        self.violations: set[str] = set()
+        self.groups: dict = {}
+
+    def new_trace(self, owner: str, binding: dict | None = None) -> Trace | None:
+        return Trace(owner, binding) if self.traced else None
+
+    def violated(self, rules: tuple) -> bool:
+        return any(r in self.violations for r in rules)
+
+    def grouped(self, items, kind, size, anchor, key, source_path):
+        cache_key = (id(items), kind, size, anchor, key)
+        hit = self.groups.get(cache_key)
+        if hit is None:
+            hit = self.groups[cache_key] = group(items, kind, size, anchor, key, source_path)
+        return hit
+
+
+_CLASHES = {frozenset({"obligation", "prohibition"}), frozenset({"permission", "prohibition"})}
+
+
+def run(module, inputs: dict, traced: bool):
+    """Evaluate every rule of a generated module on validated inputs.
+
+    Returns the context (outputs, definition values) and the firings of every rule, with
+    exceptions applied and conflicts listed as (target, firing, firing) triples.
+    """
+    ctx = Context(module, inputs, traced)
+    meta = module.RULES
+    functions = module.TRACED if traced else module.UNTRACED
+    firings: dict[str, list[Firing]] = {}
+    conflicts = []
+    for target in module.TARGETS:
+        kind = target["kind"]
+        names = target["rules"]
+        for name in target["order"]:
+            firings[name] = functions[name](ctx)
+        _apply_exceptions(target, meta, firings)
+        effective = [f for name in names for f in firings[name] if f.effective]
+        clashes = _conflicts(kind, meta, effective)
+        conflicts.extend((target, a, b) for a, b in clashes)
+        if kind == "output":
+            values = {repr(f.value): f.value for f in effective}
+            if len(values) == 1 and not clashes:
+                ctx.outputs[target["output"]] = next(iter(values.values()))
+        for f in effective:
+            if f.violated:
+                ctx.violations.add(f.rule)
+    return ctx, firings, conflicts
+
+
+def _apply_exceptions(target: dict, meta: dict, firings: dict) -> None:
+    # `order` lists exceptions before the rules they override, so an exception's own
+    # exceptions are settled before it is used
+    for name in target["order"]:
+        overriders = meta[name]["overridden_by"]
+        if not overriders:
+            continue
+        for firing in firings[name]:
+            for other in overriders:
+                applied = False
+                for candidate in firings.get(other, ()):
+                    if candidate.effective and (candidate.key == firing.key or candidate.key == ()):
+                        applied = True
+                        break
+                if firing.trace is not None:
+                    firing.trace.exceptions.append({"rule": other, "applied": applied})
+                if applied and firing.applicable:
+                    firing.overridden_by.append(other)
+            if firing.overridden_by:
+                firing.effective = False
+
+
+def _conflicts(kind: str, meta: dict, effective: list) -> list:
+    found = []
+    for i, a in enumerate(effective):
+        for b in effective[i + 1:]:
+            if a.rule == b.rule:
+                continue
+            if not (a.key == b.key or a.key == () or b.key == ()):
+                continue
+            if kind == "output":
+                if a.value != b.value:
+                    found.append((a, b))
+            elif kind == "norm":
+                if frozenset({meta[a.rule]["kind"], meta[b.rule]["kind"]}) in _CLASHES:
+                    found.append((a, b))
+    return found
+
+
+_OPERATORS = {
+    "eq": lambda a, b: a == b,
+    "ne": lambda a, b: a != b,
+    "lt": lambda a, b: a < b,
+    "le": lambda a, b: a <= b,
+    "gt": lambda a, b: a > b,
+    "ge": lambda a, b: a >= b,
+}
+
+
+def obs_compare(tr: Trace, site: int, op: str, left, right) -> bool:
+    value = _OPERATORS[op](left, right)
+    tr.steps.append({"site": site, "value": value, "operands": (left, right)})
+    return value
+
+
+def obs_member(tr: Trace, site: int, element, collection, negated: bool) -> bool:
+    value = (element not in collection) if negated else (element in collection)
+    tr.steps.append({"site": site, "value": value, "operands": (element, collection)})
+    return value
+
+
+def obs_parameter(tr: Trace, site: int, name: str, values: tuple, at: date):
+    effective, value = parameter_value(name, values, at)
+    tr.steps.append({"site": site, "value": value, "operands": (at,), "effective": effective})
+    return value
+
+
+def obs_apply(tr: Trace, site: int, function, ctx, *arguments):
+    value = function(ctx, tr, *arguments)
+    tr.steps.append({"site": site, "value": value, "operands": arguments})
+    return value
