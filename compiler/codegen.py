@@ -22,6 +22,7 @@ RUNTIME_NAMES = (
     "D", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
     "add_days", "add_months", "days_between", "years_between", "first", "parameter_value",
     "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
+    "start_of_month", "end_of_month",
 )
 
 _COMPARE_OPS = {"=": py.Eq, "!=": py.NotEq, "<": py.Lt, "<=": py.LtE, ">": py.Gt, ">=": py.GtE}
@@ -220,7 +221,8 @@ class _Expressions:
         args = [self.expr(a) for a in node.arguments]
         functions = {"years_between": "years_between", "days_between": "days_between",
                      "round": "round_half_up", "floor": "floor", "ceil": "ceil", "abs": "abs",
-                     "max": "max", "min": "min"}
+                     "max": "max", "min": "min", "start_of_month": "start_of_month",
+                     "end_of_month": "end_of_month"}
         result = _call(functions[node.name], *args)
         if node.name in ("round", "floor", "ceil") and node.type.integral:
             result = _call("int", result)
@@ -452,8 +454,8 @@ def _metadata(program: ir.Program, names: _Names) -> list[py.stmt]:
          "output": tg.key[1] if tg.kind == "output" else None}
         for tg in program.targets
     )
-    sites = {s.id: {"kind": s.kind, "text": s.text, "owner": s.owner,
-                    "line": s.span.line if s.span else None} for s in program.sites}
+    sites = {s.id: {"kind": s.kind, "text": s.text, "owner": s.owner, "line": s.span.line if s.span else None,
+                    "type": s.value_type, "operand_types": s.operand_types} for s in program.sites}
     checks: dict[str, list] = {}
     for i, chk in enumerate(program.checks):
         checks.setdefault(chk.record, []).append(py.Tuple(elts=[_name(f"check_{i}"), _const(chk.message)],

@@ -32,6 +32,9 @@ class Site:
     text: str
     #: the rule or definition the site belongs to
     owner: str
+    #: the types of the value and of the operands, as names (money, hours, date, ...)
+    value_type: str = ""
+    operand_types: tuple[str, ...] = ()
     span: Span | None = _span()
 
 

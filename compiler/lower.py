@@ -101,7 +101,19 @@ def mark_sites(program: ir.Program) -> ir.Program:
             kind = "builtin"
         if kind is None:
             return node
-        site = ir.Site(len(sites), kind, node.span.text if node.span else "", owner, span=node.span)
+        operands = ()
+        if isinstance(node, c.TCompare):
+            operands = (str(node.left.type), str(node.right.type))
+        elif isinstance(node, c.TMember):
+            operands = (str(node.element.type), str(node.collection.type))
+        elif isinstance(node, (c.TDefinition, c.TBuiltin)):
+            operands = tuple(str(a.type) for a in node.arguments)
+        elif isinstance(node, c.TParameter):
+            operands = (str(node.at.type),)
+        elif isinstance(node, c.TTable):
+            operands = (str(node.key.type),)
+        site = ir.Site(len(sites), kind, node.span.text if node.span else "", owner, str(node.type), operands,
+                       span=node.span)
         sites.append(site)
         return ir.Observe(site.id, node, node.type, span=node.span)
 

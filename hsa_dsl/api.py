@@ -177,7 +177,8 @@ class Act:
         for step in tr.steps:
             site = sites[step["site"]]
             entry = {"site": step["site"], "kind": site["kind"], "text": site["text"], "line": site["line"],
-                     "value": step["value"], "operands": list(step["operands"])}
+                     "type": site["type"], "value": step["value"], "operands": list(step["operands"]),
+                     "operand_types": list(site["operand_types"])}
             if "items" in step:
                 entry["items"] = [{"entry": p, "value": v} for p, v in step["items"]]
             if "effective" in step:
@@ -205,7 +206,11 @@ def _finding_kind(info: dict, firing, act: c.CheckedAct) -> str | None:
     if not firing.applicable:
         return None
     if kind == "obligation":
-        return "violation" if firing.violated else "obligation"
+        # an obligation shown to be met is no finding; one whose fulfilment the case cannot
+        # show (no `violated when`) is: it is a duty the party has now
+        if firing.violated is None:
+            return "obligation"
+        return "violation" if firing.violated else None
     if kind == "prohibition":
         return "violation" if firing.violated else None
     if kind == "permission":

@@ -21,7 +21,8 @@ from . import types as t
 from .errors import Diagnostic, HsaError, did_you_mean
 from .source import Span
 
-BUILTIN_FUNCTIONS = ("years_between", "days_between", "round", "floor", "ceil", "abs", "violated")
+BUILTIN_FUNCTIONS = ("years_between", "days_between", "start_of_month", "end_of_month", "round", "floor",
+                     "ceil", "abs", "violated")
 
 
 class _Abort(Exception):
@@ -79,6 +80,7 @@ class _Checker:
         self._definition_ast: dict[str, ast.Definition] = {}
         self._definition_deps: dict[str, set] = {}
         self._checking_definition: str | None = None
+        self._expanding: set[str] = set()
 
     def error(self, message: str, span: Span | None, hint: str | None = None) -> None:
         self.errors.append(Diagnostic(message, span, hint))
@@ -290,7 +292,8 @@ class _Checker:
                 continue
             low = high = None
             if f.domain is not None:
-                if not isinstance(type_, t.Number) and type_ != t.DATE:
+                base = type_.inner if isinstance(type_, t.OptionalType) else type_
+                if not isinstance(base, t.Number) and base != t.DATE:
                     self.error(f"only numbers and dates can have a range; {f.name} is {type_}", f.domain.span)
                 else:
                     low = self.constant(f.domain.low, type_) if f.domain.low is not None else None
@@ -544,7 +547,9 @@ class _Checker:
         for quote in rule.quotes:
             if act.languages and quote.language not in act.languages:
                 self.error(f"unknown language '{quote.language}'", quote.span, did_you_mean(quote.language, act.languages))
-            texts = [act.provisions[x].texts.get(quote.language, "") for x in cites if x in act.provisions]
+            # a point is read with the words that introduce it, so its paragraph and article count
+            texts = [act.provisions[x].texts.get(quote.language, "")
+                     for cited in cites for x in _self_and_ancestors(cited) if x in act.provisions]
             wanted = normalise_words(quote.text)
             if texts and not any(wanted in normalise_words(text) for text in texts):
                 self.error(f"this quote is not in the {quote.language} text of "
@@ -571,7 +576,7 @@ class _Checker:
         condition = None
         if rule.condition is not None:
             condition = self.expect(rule.condition, t.BOOL, env)
-            env = env.knowing(self.facts_when(rule.condition, True))
+            env = env.knowing(self.facts_when(rule.condition, True, env))
 
         conclusion = self.check_conclusion(rule.conclusion, env, bool(scopes))
         violation = None
@@ -791,6 +796,11 @@ class _Checker:
                 raise _Abort
             typed = tuple(self.expect(a, t.DATE, env) for a in args)
             return c.TBuiltin(name, typed, t.INTEGER if name == "years_between" else t.DAYS, span=node.span)
+        if name in ("start_of_month", "end_of_month"):
+            if len(args) != 1:
+                self.error(f"{name} takes one date", node.span)
+                raise _Abort
+            return c.TBuiltin(name, (self.expect(args[0], t.DATE, env),), t.DATE, span=node.span)
         if name in ("round", "floor", "ceil", "abs"):
             if len(args) != 1:
                 self.error(f"{name} takes one number", node.span)
@@ -850,7 +860,7 @@ class _Checker:
     def infer_Binary(self, node: ast.Binary, env: _Env, expected):
         if node.op in ("and", "or"):
             left = self.expect(node.left, t.BOOL, env)
-            facts = self.facts_when(node.left, node.op == "and")
+            facts = self.facts_when(node.left, node.op == "and", env)
             right = self.expect(node.right, t.BOOL, env.knowing(facts))
             return c.TLogic(node.op, left, right, span=node.span)
         left = self.infer(node.left, env)
@@ -923,8 +933,8 @@ class _Checker:
 
     def infer_If(self, node: ast.If, env: _Env, expected):
         condition = self.expect(node.condition, t.BOOL, env)
-        then = self.infer(node.then, env.knowing(self.facts_when(node.condition, True)), expected)
-        otherwise = self.infer(node.otherwise, env.knowing(self.facts_when(node.condition, False)),
+        then = self.infer(node.then, env.knowing(self.facts_when(node.condition, True, env)), expected)
+        otherwise = self.infer(node.otherwise, env.knowing(self.facts_when(node.condition, False, env)),
                                then.type if expected is None else expected)
         result = t.join(then.type, otherwise.type)
         if result is None:
@@ -966,7 +976,7 @@ class _Checker:
         where = None
         if node.where is not None:
             where = self.expect(node.where, t.BOOL, inner)
-            inner = inner.knowing(self.facts_when(node.where, True))
+            inner = inner.knowing(self.facts_when(node.where, True, inner))
         if node.kind in ("any", "all"):
             body = self.expect(node.body, t.BOOL, inner)
             if node.fallback is not None:
@@ -1035,16 +1045,31 @@ class _Checker:
 
     # ------------------------------------------------------------------ narrowing
 
-    def facts_when(self, node: ast.Expr, outcome: bool) -> frozenset:
-        """Optional expressions known to be given when `node` evaluates to `outcome`."""
+    def facts_when(self, node: ast.Expr, outcome: bool, env: _Env | None = None) -> frozenset:
+        """Optional expressions known to be given when `node` evaluates to `outcome`.
+
+        A definition without parameters is looked into, so `when termination_given` tells as
+        much as the `employment.termination is given` it stands for; what it tells is kept
+        only where the names it mentions mean the same here."""
+        if isinstance(node, ast.Name) and node.name in self._definition_ast \
+                and not self._definition_ast[node.name].parameters:
+            if node.name in self._expanding:
+                return frozenset()
+            self._expanding.add(node.name)
+            try:
+                facts = self.facts_when(self._definition_ast[node.name].body, outcome)
+            finally:
+                self._expanding.discard(node.name)
+            shadowed = set(env.locals) if env is not None else set()
+            return frozenset(f for f in facts if _root_name(f) not in shadowed)
         if isinstance(node, ast.IsGiven):
             return frozenset({_key(node.target)}) if outcome != node.negated else frozenset()
         if isinstance(node, ast.Unary) and node.op == "not":
-            return self.facts_when(node.operand, not outcome)
+            return self.facts_when(node.operand, not outcome, env)
         if isinstance(node, ast.Binary) and node.op == "and" and outcome:
-            return self.facts_when(node.left, True) | self.facts_when(node.right, True)
+            return self.facts_when(node.left, True, env) | self.facts_when(node.right, True, env)
         if isinstance(node, ast.Binary) and node.op == "or" and not outcome:
-            return self.facts_when(node.left, False) | self.facts_when(node.right, False)
+            return self.facts_when(node.left, False, env) | self.facts_when(node.right, False, env)
         return frozenset()
 
 
@@ -1086,6 +1111,12 @@ def _a(type_: t.Type) -> str:
     return ("an " if text[0] in "aeiou" else "a ") + text + " value" if text not in ("money", "hours", "days", "months") else text
 
 
+def _root_name(node) -> str | None:
+    while isinstance(node, ast.FieldAccess):
+        node = node.target
+    return node.name if isinstance(node, ast.Name) else None
+
+
 def _key(node):
     """The structural identity of an expression (spans excluded), for narrowing."""
     return node
@@ -1101,6 +1132,11 @@ def _texts(texts, language_ok) -> dict[str, str]:
         language_ok(x)
         out[x.language] = (out.get(x.language, "") + "\n" + x.text).strip()
     return out
+
+
+def _self_and_ancestors(pid: str) -> list[str]:
+    parts = pid.split("__")
+    return ["__".join(parts[:i]) for i in range(len(parts), 0, -1)]
 
 
 def _provision_order(pid: str):

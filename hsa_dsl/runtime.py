@@ -116,6 +116,14 @@ def years_between(a: date, b: date) -> int:
     return years
 
 
+def start_of_month(d: date) -> date:
+    return d.replace(day=1)
+
+
+def end_of_month(d: date) -> date:
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
+
+
 def first(value, fallback: Callable[[], Any]):
     return value if value is not None else fallback()
 

@@ -1,0 +1,116 @@
+"""The `hsa-dsl` command."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .api import Act, load_act, shipped_act_path
+from .errors import HsaError
+
+ACT_HELP = "the .hsa act file (default: the shipped Household Service Act)"
+
+
+def _fail(error: HsaError) -> None:
+    click.echo(error.render(), err=True)
+    sys.exit(1)
+
+
+def _load(act_path: str | None) -> Act:
+    try:
+        return load_act(act_path)
+    except HsaError as error:
+        _fail(error)
+
+
+def _dump_json(data) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+@click.group()
+@click.version_option(package_name="hsa-dsl")
+def main() -> None:
+    """Rules of the Household Service Act (Workers' Version) that run and explain themselves."""
+
+
+@main.command("check")
+@click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
+def check_command(act_path):
+    """Parse and check an act; print a one-line summary, or every error."""
+    act = _load(act_path)
+    checked = act.checked
+    informative = sum(1 for a in checked.articles.values() if a.informative is not None)
+    name = act_path or shipped_act_path().name
+    click.echo(f"{name}: ok: {len(checked.articles)} articles ({informative} informative), "
+               f"{len(checked.rules)} rules, {len(checked.inputs)} inputs, "
+               f"{len(checked.definitions)} definitions, {len(checked.parameters)} parameters")
+
+
+@main.command("compile")
+@click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
+              help="the Python file to write")
+def compile_command(act_path, output):
+    """Write the Python module generated from an act."""
+    act = _load(act_path)
+    Path(output).write_text(act.python_source(), encoding="utf-8")
+    click.echo(f"wrote {output}")
+
+
+@main.command("explain")
+@click.argument("case", type=click.Path(dir_okay=False))
+@click.option("--act", "act_path", type=click.Path(dir_okay=False), help=ACT_HELP)
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True)
+@click.option("--lang", "language", default="en", show_default=True,
+              help="the language shown first (titles, quotes of the Act): one of the act's languages")
+def explain_command(case, act_path, output_format, language):
+    """Evaluate CASE (a JSON or YAML file) and explain the findings article by article."""
+    act = _load(act_path)
+    try:
+        verdict = act.evaluate(case, trace=True)
+    except HsaError as error:
+        _fail(error)
+    if output_format == "json":
+        out = verdict.to_json()
+        out["case"] = Path(case).name
+        click.echo(_dump_json(out), nl=False)
+    else:
+        from .explain import render_text
+
+        languages = (language,) + tuple(x for x in act.checked.languages if x != language)
+        if act.checked.languages and language not in act.checked.languages:
+            raise click.BadParameter(f"the act's languages are {', '.join(act.checked.languages)}",
+                                     param_hint="--lang")
+        click.echo(render_text(act, verdict, Path(case).name, languages), nl=False)
+
+
+@main.command("schema")
+@click.option("--act", "act_path", type=click.Path(dir_okay=False), help=ACT_HELP)
+def schema_command(act_path):
+    """Print the JSON Schema of the case format."""
+    act = _load(act_path)
+    click.echo(_dump_json(act.case_schema()), nl=False)
+
+
+STAGES = ("tree", "ast", "checked", "ir", "python")
+
+
+@main.command("dump")
+@click.argument("stage", type=click.Choice(STAGES))
+@click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
+def dump_command(stage, act_path):
+    """Print one stage of the pipeline: tree, ast, checked, ir or python."""
+    from . import dump
+
+    try:
+        click.echo(dump.dump(stage, act_path), nl=False)
+    except HsaError as error:
+        _fail(error)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()
