@@ -573,18 +573,32 @@ class _Checker:
             env = env.bind(scope.variable, c.TLocal(scope.variable, element, span=scope.span))
             scopes.append(c.ScopeInfo(scope.variable, source, element, span=scope.span))
 
+        # each part is checked even when an earlier one has an error, so that one report
+        # lists every mistake in the rule
+        failed = False
         condition = None
         if rule.condition is not None:
-            condition = self.expect(rule.condition, t.BOOL, env)
+            try:
+                condition = self.expect(rule.condition, t.BOOL, env)
+            except _Abort:
+                failed = True
             env = env.knowing(self.facts_when(rule.condition, True, env))
-
-        conclusion = self.check_conclusion(rule.conclusion, env, bool(scopes))
+        conclusion = None
+        try:
+            conclusion = self.check_conclusion(rule.conclusion, env, bool(scopes))
+        except _Abort:
+            failed = True
         violation = None
         if rule.violation is not None:
-            if conclusion.kind not in ("obligation", "prohibition"):
+            if conclusion is not None and conclusion.kind not in ("obligation", "prohibition"):
                 self.error("only an obligation or a prohibition can be violated", rule.violation.span,
                            "remove `violated when`, or make the conclusion `X must ...` / `X must not ...`")
-            violation = self.expect(rule.violation, t.BOOL, env)
+            try:
+                violation = self.expect(rule.violation, t.BOOL, env)
+            except _Abort:
+                failed = True
+        if failed:
+            raise _Abort
 
         groups = tuple(g.name for g in rule.groups)
         exception_to = []
@@ -859,12 +873,11 @@ class _Checker:
 
     def infer_Binary(self, node: ast.Binary, env: _Env, expected):
         if node.op in ("and", "or"):
-            left = self.expect(node.left, t.BOOL, env)
             facts = self.facts_when(node.left, node.op == "and", env)
-            right = self.expect(node.right, t.BOOL, env.knowing(facts))
+            left, right = self._both(lambda: self.expect(node.left, t.BOOL, env),
+                                     lambda: self.expect(node.right, t.BOOL, env.knowing(facts)))
             return c.TLogic(node.op, left, right, span=node.span)
-        left = self.infer(node.left, env)
-        right = self.infer(node.right, env)
+        left, right = self._both(lambda: self.infer(node.left, env), lambda: self.infer(node.right, env))
         result = arithmetic_type(node.op, left.type, right.type)
         if result is None:
             verb = {"+": "add", "-": "subtract", "*": "multiply", "/": "divide"}[node.op]
@@ -899,16 +912,37 @@ class _Checker:
             raise _Abort
         return c.TCompare(node.op, left, right, span=node.span)
 
+    def _both(self, first, second):
+        """Check two operands; an error in the first does not hide one in the second."""
+        try:
+            a = first()
+        except _Abort:
+            second()
+            raise
+        return a, second()
+
     def _pair(self, a: ast.Expr, b: ast.Expr, env: _Env):
         """Type two operands where one may be a bare enumeration value named by the other's type."""
+        if isinstance(a, ast.Name) and self._bare_enum_value(a, env):
+            right = self.infer(b, env)
+            return self.infer(a, env, right.type), right
         try:
             left = self.infer(a, env)
         except _Abort:
-            if isinstance(a, ast.Name):
-                right = self.infer(b, env)
-                return self.infer(a, env, right.type), right
+            # still report the other side's own mistakes, unless it needs this side's type
+            if not (isinstance(b, ast.Name) and self._bare_enum_value(b, env)):
+                try:
+                    self.infer(b, env)
+                except _Abort:
+                    pass
             raise
         return left, self.infer(b, env, left.type)
+
+    def _bare_enum_value(self, node: ast.Name, env: _Env) -> bool:
+        """Whether a name can only be an enumeration value (it names nothing else)."""
+        act = self.act
+        return not (node.name in env.locals or node.name in act.inputs or node.name in self._definition_ast
+                    or node.name in act.outputs) and any(node.name in e.members for e in act.enums.values())
 
     def infer_Member(self, node: ast.Member, env: _Env, expected):
         element = self.infer(node.element, env)

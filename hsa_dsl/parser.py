@@ -39,6 +39,9 @@ def lark_parser() -> Lark:
         strict=True,
         propagate_positions=True,
         maybe_placeholders=False,
+        # the strict build checks every pair of terminals for collisions, which takes most of a
+        # second; Lark keeps the built tables in the temporary folder, keyed by the grammar
+        cache=True,
     )
 
 

@@ -1,0 +1,216 @@
+"""The checker: names, types and units, the act's structure, and collecting every error."""
+
+import pytest
+
+from hsa_dsl import checker, parser
+from hsa_dsl.errors import HsaError
+from hsa_dsl.source import Source
+
+PRELUDE = '''
+act draft
+  title en "Draft"
+  languages en, zh
+end
+party employer "the employer"
+party employee "the worker"
+action pay "pay"
+action rest "let rest"
+enum Kind: fixed_term, open_ended
+record Day
+  date: date
+  hours: hours in 0 .. 24
+  wage: money at least 0
+end
+record Job
+  kind: Kind
+  start: date
+  end_date: optional date
+  days: list of Day unique by date
+end
+input job: Job
+'''
+
+ARTICLE = '''
+article 1
+  en "The employer shall pay the worker."
+  zh "雇方應給付工資。"
+  {body}
+end
+'''
+
+
+def check(body: str, prelude: str = PRELUDE):
+    text = prelude + ARTICLE.format(body=body)
+    return checker.check(parser.parse(Source("draft.hsa", text)), "draft.hsa")
+
+
+def errors(body: str, prelude: str = PRELUDE) -> str:
+    with pytest.raises(HsaError) as info:
+        check(body, prelude)
+    return info.value.render()
+
+
+RULE = '''rule r
+    cites art_1
+    quote en "The employer shall pay the worker."
+    {clauses}
+  end'''
+
+
+def rule(clauses: str) -> str:
+    return RULE.format(clauses=clauses)
+
+
+def test_a_correct_rule_checks():
+    act = check(rule("for each d in job.days\n when d.hours > 8 h\n then employer must pay"))
+    info = act.rules["r"]
+    assert info.cites == ("art_1",)
+    assert info.scopes[0].variable == "d"
+    assert act.provisions["art_1"].texts["zh"] == "雇方應給付工資。"
+
+
+def test_adding_hours_to_money_is_an_error():
+    message = errors("define x: money = job.days[0]" if False else
+                     rule("for each d in job.days\n when d.hours + d.wage > 8 h\n then employer must pay"))
+    assert "error: cannot add hours and money" in message
+    assert "d.hours + d.wage" in message
+
+
+def test_comparing_a_date_with_a_duration_is_an_error():
+    message = errors(rule("when job.start > 30 days\n then employer must pay"))
+    assert "cannot compare a date value with days" in message
+
+
+def test_date_arithmetic_is_typed():
+    act = check("define later: date = job.start + 1 month + 30 days\n"
+                "  define gap: days = later - job.start\n" + rule("when gap > 30 days then employer must pay"))
+    assert str(act.definitions["gap"].type) == "days"
+
+
+def test_money_per_hour_times_hours_is_money():
+    act = check("define rate: decimal = 1.5\n"
+                "  define pay(d: Day): money = d.wage / 240 h * d.hours * rate\n" + rule("then employer must pay"))
+    assert str(act.definitions["pay"].type) == "money"
+
+
+def test_unknown_provision_gets_did_you_mean():
+    message = errors(RULE.replace("cites art_1", "cites art_1__para_9").format(clauses="then employer must pay"))
+    assert "unknown provision 'art_1__para_9'" in message
+
+
+def test_misspelled_article_reference():
+    text = PRELUDE + ARTICLE.format(body="") + ARTICLE.replace("article 1", "article 2").format(
+        body=rule("then employer must pay").replace("cites art_1", "cites art_2, art_11"))
+    with pytest.raises(HsaError) as info:
+        checker.check(parser.parse(Source("draft.hsa", text)))
+    rendered = info.value.render()
+    assert "unknown provision 'art_11'" in rendered
+    assert "did you mean 'art_1'?" in rendered
+
+
+def test_undefined_input_and_field():
+    message = errors(rule("when jobb.start > 2025-01-01 and job.strt > 2025-01-01\n then employer must pay"))
+    assert "unknown name 'jobb'" in message and "did you mean 'job'?" in message
+    assert "Job has no field 'strt'" in message and "did you mean 'start'?" in message
+
+
+def test_all_errors_are_collected():
+    message = errors(rule("when job.start + job.kind > 1\n then employr must pai"))
+    assert "cannot add" in message
+    assert "unknown party 'employr'" in message
+    assert "unknown action 'pai'" in message
+    assert message.rstrip().endswith("3 errors")
+
+
+def test_a_quote_must_be_in_the_cited_text():
+    message = errors(RULE.replace("shall pay the worker", "shall pay the workers").format(
+        clauses="then employer must pay"))
+    assert "this quote is not in the en text of art_1" in message
+
+
+def test_a_rule_must_quote_and_cite_its_own_article():
+    message = errors("rule r\n then employer must pay\n end")
+    assert "rule 'r' must cite a provision of article 1" in message
+    assert "rule 'r' quotes no words of the Act" in message
+
+
+def test_an_optional_fact_must_be_tested_before_use():
+    message = errors(rule("when job.end_date > job.start\n then employer must pay"))
+    assert "'job.end_date' may be absent" in message
+    check(rule("when job.end_date is given and job.end_date > job.start\n then employer must pay"))
+    check(rule("when not (job.end_date is given) or job.end_date > job.start\n then employer must pay"))
+    check("define has_end: bool = job.end_date is given\n"
+          + rule("when has_end and job.end_date > job.start\n then employer must pay"))
+
+
+def test_enumeration_values_are_checked():
+    message = errors(rule("when job.kind = fixed_trm\n then employer must pay"))
+    assert "unknown name 'fixed_trm'" in message and "did you mean 'fixed_term'?" in message
+
+
+def test_exceptions_must_decide_the_same_thing():
+    body = rule("then employer must pay") + "\n" + RULE.replace("rule r", "rule s").format(
+        clauses="exception to r\n then employer must not rest")
+    assert "they decide different things" in errors(body)
+
+
+def test_exception_cycles_are_reported():
+    body = (RULE.format(clauses="exception to s\n then employer must pay") + "\n"
+            + RULE.replace("rule r", "rule s").format(clauses="exception to r\n then employer may pay"))
+    assert "exceptions form a circle: r → s → r" in errors(body)
+
+
+def test_definition_cycles_are_reported():
+    message = errors("define a: integer = b + 1\n  define b: integer = a + 1\n" + rule("then employer must pay"))
+    assert "definitions refer to each other in a circle" in message
+
+
+def test_outputs_from_for_each_rules_are_rejected():
+    body = "output total: hours\n" + rule("for each d in job.days\n then total = d.hours")
+    assert "'total' has one value per case" in errors(body)
+
+
+def test_violated_refers_to_checked_names():
+    body = rule("then employer must pay") + "\n" + RULE.replace("rule r", "rule s").format(
+        clauses="when violated(art_1, rr) then penalty on employer fine up to NT$1,000")
+    message = errors(body)
+    assert "unknown rule, group or provision 'rr'" in message and "did you mean 'r'?" in message
+
+
+def test_table_rows_must_not_overlap():
+    body = ("table t(x: integer): days\n    when below 3: 1 days\n    when at least 2 and below 5: 2 days\n  end\n"
+            + rule("then employer must pay"))
+    assert "rows of table t overlap" in errors(body)
+
+
+def test_parameters_must_be_in_date_order():
+    body = ("parameter p: money\n    NT$2 from 2025-01-01\n    NT$1 from 2024-01-01\n  end\n"
+            + rule("then employer must pay"))
+    assert "must be listed in date order" in errors(body)
+
+
+def test_unknown_language_is_reported():
+    message = errors('  id "Pekerja"\n' + rule("then employer must pay"))
+    assert "unknown language 'id'" in message
+
+
+def test_ranges_and_defaults_are_checked():
+    prelude = PRELUDE.replace("hours: hours in 0 .. 24", "hours: hours in 24 .. 0 = 30")
+    message = errors(rule("then employer must pay"), prelude)
+    assert "the range of hours is empty" in message
+
+
+def test_compiler_knows_nothing_of_any_act():
+    from pathlib import Path
+
+    root = Path(checker.__file__).resolve().parent.parent
+    words = ("employer", "employee", "airfare", "household", "overtime", "minimum_monthly_wage")
+    for folder in ("hsa_dsl", "compiler", "grammar"):
+        for path in (root / folder).glob("*.*"):
+            if path.suffix not in (".py", ".lark"):
+                continue
+            text = path.read_text(encoding="utf-8").lower()
+            code = "\n".join(line for line in text.splitlines() if not line.strip().startswith(("#", '"""')))
+            for word in words:
+                # the word may appear in documentation of the package, never as a name the code relies on
+                assert f'"{word}"' not in code and f"'{word}'" not in code, (path.name, word)

@@ -1,0 +1,132 @@
+"""The front end: parsing, the surface AST, and syntax errors a drafter can act on."""
+
+import pytest
+
+from hsa_dsl import ast, parser, pretty
+from hsa_dsl.errors import HsaError
+from hsa_dsl.source import Source
+
+from conftest import SHIPPED, TEST_ACTS
+
+
+def parse(text: str) -> ast.ActFile:
+    return parser.parse(Source("draft.hsa", text))
+
+
+def syntax_error(text: str) -> str:
+    with pytest.raises(HsaError) as info:
+        parse(text)
+    assert len(info.value.diagnostics) == 1
+    return info.value.render()
+
+
+def test_the_shipped_act_parses_into_articles_in_chapters():
+    act = parser.parse_file(SHIPPED)
+    numbers = [a.number for a in act.articles]
+    assert numbers == sorted(numbers)
+    assert {9, 10, 13, 14, 16, 17, 18, 19, 22, 23, 25} <= set(numbers)
+    article_22 = next(a for a in act.articles if a.number == 22)
+    assert article_22.chapter == 4
+    assert article_22.paragraphs[0].texts[0].language == "zh"
+    assert article_22.rules[0].cites[0].name == "art_22__para_1"
+
+
+def test_every_node_carries_its_span_but_equality_ignores_it():
+    first = parse("define a: hours = 8 h + 1 h")
+    second = parse("\n\n  define   a : hours =\n 8 h\n + 1 h")
+    assert first == second
+    one, other = first.declarations[0].body, second.declarations[0].body
+    assert (one.span.line, one.span.column) == (1, 19)
+    assert (other.span.line, other.span.column) == (4, 2)
+    assert other.span.text == "8 h\n + 1 h"
+
+
+def test_literals():
+    body = parse('define a: bool = f(NT$29,500, 8.5 h, 30 days, 1 month, 2025-01-31, "x\\"y", true)').declarations[0].body
+    kinds = [(a.kind, a.value, a.unit) for a in body.arguments]
+    from datetime import date
+    from decimal import Decimal
+
+    assert kinds == [
+        ("money", Decimal("29500"), None),
+        ("quantity", Decimal("8.5"), "hours"),
+        ("quantity", 30, "days"),
+        ("quantity", 1, "months"),
+        ("date", date(2025, 1, 31), None),
+        ("string", 'x"y', None),
+        ("bool", True, None),
+    ]
+
+
+def test_precedence():
+    body = parse("define a: bool = not x + 1 * 2 > 3 and y or z").declarations[0].body
+    assert isinstance(body, ast.Binary) and body.op == "or"
+    conj = body.left
+    assert conj.op == "and"
+    negation = conj.left
+    assert isinstance(negation, ast.Unary) and negation.op == "not"
+    comparison = negation.operand
+    assert isinstance(comparison, ast.Compare) and comparison.op == ">"
+    assert comparison.left.op == "+" and comparison.left.right.op == "*"
+
+
+@pytest.mark.parametrize("path", [SHIPPED, TEST_ACTS / "library.hsa"])
+def test_pretty_printing_round_trips_whole_acts(path):
+    original = parser.parse_file(path)
+    printed = pretty.act_file(original)
+    assert parser.parse(Source("printed.hsa", printed)) == original
+
+
+def test_a_block_left_open_is_reported_where_it_starts():
+    text = 'article 9\n  en "text"\n  rule r\n    cites art_9\n    then employer must pay\n\narticle 10 end\n'
+    message = syntax_error(text)
+    assert message.startswith("draft.hsa:")
+    assert "never closed" in message or "expected" in message
+    assert "^" in message
+
+
+def test_unclosed_block_at_end_of_file():
+    message = syntax_error('chapter 1\n  article 9\n    en "text"\n')
+    assert "draft.hsa:2:3: error: the `article` block that starts here is never closed" in message
+    assert "  2 |   article 9" in message
+    assert "hint: add `end`" in message
+
+
+def test_missing_then_gets_a_hint():
+    message = syntax_error('article 9\n  rule r\n    when x > 1\n    employer must pay\n  end\nend\n')
+    assert "draft.hsa:4:5: error: unexpected 'employer'" in message
+    assert "hint: a rule needs `then` before its conclusion" in message
+    assert "       |     ^^^^^^^^" in message
+
+
+def test_misspelled_keyword_gets_did_you_mean():
+    message = syntax_error('artcle 9\n  en "x"\nend\n')
+    assert "draft.hsa:1:1:" in message
+    assert "did you mean 'article'?" in message
+
+
+def test_curly_quotes_are_explained():
+    message = syntax_error("article 9\n  en \u201ctext\u201d\nend\n")
+    assert "draft.hsa:2:6: error: unexpected character" in message
+    assert "straight quotes" in message
+
+
+def test_a_date_that_is_not_in_the_calendar():
+    message = syntax_error("define d: date = 2025-02-30")
+    assert "draft.hsa:1:18: error: 2025-02-30 is not a date in the calendar" in message
+
+
+def test_text_before_its_language():
+    message = syntax_error('article 9\n  "text"\nend\n')
+    assert "text is written after its language" in message
+
+
+def test_errors_are_never_tracebacks():
+    broken = ["", "end", "article", "rule", "define x: = 3", "article 9 rule r then x = end end",
+              "record R a: integer = end", "{", "article 9 paragraph 1 point 1 end", "@"]
+    for text in broken:
+        try:
+            parse(text)
+        except HsaError as error:
+            assert "Traceback" not in error.render()
+            assert error.diagnostics[0].span is not None or error.diagnostics[0].file
