@@ -257,6 +257,7 @@ class RecordDecl:
 class InputDecl:
     name: str
     type: TypeExpr
+    domain: "Domain | None" = None
     span: Span | None = _span()
 
 

@@ -117,7 +117,7 @@ class Validator:
                 else:
                     self.problem(name, f"the case does not give '{name}'")
                 continue
-            inputs[name] = self.value(raw[name], info.type, name)
+            inputs[name] = self.bounded(raw[name], info.type, name, info.low, info.high)
         if not self.problems:
             self.run_checks(inputs)
         if self.problems:
@@ -183,6 +183,14 @@ class Validator:
         if isinstance(type_, t.ListType):
             return self.list(raw, type_, path)
         raise AssertionError(type_)
+
+    def bounded(self, raw: Any, type_: t.Type, path: str, low, high):
+        value = self.value(raw, type_, path)
+        if value is not None and low is not None and value < low:
+            self.problem(path, f"{_show(raw)} is below the least allowed, {low}")
+        elif value is not None and high is not None and value > high:
+            self.problem(path, f"{_show(raw)} is above the most allowed, {high}")
+        return value
 
     def number(self, raw: Any, type_: t.Number, path: str):
         value = None
@@ -256,13 +264,7 @@ class Validator:
                 else:
                     self.problem(sub, f"the case does not give {name} ({_describe(field.type)})")
                 continue
-            value = self.value(raw[name], field.type, sub)
-            if value is not None and (field.low is not None or field.high is not None):
-                if field.low is not None and value < field.low:
-                    self.problem(sub, f"{_show(raw[name])} is below the least allowed, {field.low}")
-                elif field.high is not None and value > field.high:
-                    self.problem(sub, f"{_show(raw[name])} is above the most allowed, {field.high}")
-            values[name] = value
+            values[name] = self.bounded(raw[name], field.type, sub, field.low, field.high)
         record = Record(path, values, type_.name)
         self.records.append((path, record))
         return record

@@ -263,6 +263,8 @@ class RecordInfo:
 class InputInfo:
     name: str
     type: Type
+    low: Any = None
+    high: Any = None
     span: Span | None = _span()
 
 

@@ -265,7 +265,8 @@ class _Checker:
                     self.check_record_fields(decl)
                 elif isinstance(decl, ast.InputDecl):
                     type_ = self.resolve_type(decl.type)
-                    act.inputs[decl.name] = c.InputInfo(decl.name, type_, span=decl.span)
+                    low, high = self.domain(decl.name, type_, decl.domain)
+                    act.inputs[decl.name] = c.InputInfo(decl.name, type_, low, high, span=decl.span)
                 elif isinstance(decl, ast.ParameterDecl):
                     self.check_parameter(decl)
                 elif isinstance(decl, ast.OutputDecl):
@@ -290,16 +291,7 @@ class _Checker:
                 type_ = self.resolve_type(f.type)
             except _Abort:
                 continue
-            low = high = None
-            if f.domain is not None:
-                base = type_.inner if isinstance(type_, t.OptionalType) else type_
-                if not isinstance(base, t.Number) and base != t.DATE:
-                    self.error(f"only numbers and dates can have a range; {f.name} is {type_}", f.domain.span)
-                else:
-                    low = self.constant(f.domain.low, type_) if f.domain.low is not None else None
-                    high = self.constant(f.domain.high, type_) if f.domain.high is not None else None
-                    if low is not None and high is not None and low > high:
-                        self.error(f"the range of {f.name} is empty ({low} > {high})", f.domain.span)
+            low, high = self.domain(f.name, type_, f.domain)
             default, has_default = None, False
             if f.default is not None:
                 default = self.constant(f.default, type_)
@@ -308,12 +300,20 @@ class _Checker:
                     self.error(f"the default of {f.name} is outside its range", f.default.span)
             fields[f.name] = c.FieldInfo(f.name, type_, low, high, default, has_default, span=f.span)
         self.act.records[decl.name] = c.RecordInfo(decl.name, fields, (), span=decl.span)
-        for f in fields.values():
-            if isinstance(f.type, t.ListType) and f.type.unique_by is not None:
-                self._check_unique_by(f.type, f.span)
 
-    def _check_unique_by(self, list_type: t.ListType, span) -> None:
-        pass  # checked once every record is known, in check_bodies
+    def domain(self, name: str, type_: t.Type, domain: ast.Domain | None):
+        """The bounds a declared range gives (None where it gives none)."""
+        if domain is None:
+            return None, None
+        base = type_.inner if isinstance(type_, t.OptionalType) else type_
+        if not isinstance(base, t.Number) and base != t.DATE:
+            self.error(f"only numbers and dates can have a range; {name} is {type_}", domain.span)
+            return None, None
+        low = self.constant(domain.low, type_) if domain.low is not None else None
+        high = self.constant(domain.high, type_) if domain.high is not None else None
+        if low is not None and high is not None and low > high:
+            self.error(f"the range of {name} is empty ({low} > {high})", domain.span)
+        return low, high
 
     def check_parameter(self, decl: ast.ParameterDecl) -> None:
         type_ = self.resolve_type(decl.type, optional_ok=False)

@@ -466,7 +466,8 @@ class _ToAst(Transformer):
         return ast.OptionalType(items[0], span=self._span(meta))
 
     def input_decl(self, meta, items):
-        return ast.InputDecl(str(items[0]), items[1], span=self._span(meta))
+        domain = items[2] if len(items) > 2 else None
+        return ast.InputDecl(str(items[0]), items[1], domain, span=self._span(meta))
 
     def parameter_decl(self, meta, items):
         name, type_, *values = items

@@ -135,6 +135,16 @@ def _sum(node) -> str:
     return expr(node, _SUM)
 
 
+def _domain(domain) -> str:
+    if domain is None:
+        return ""
+    if domain.low is not None and domain.high is not None:
+        return f" in {_sum(domain.low)} .. {_sum(domain.high)}"
+    if domain.low is not None:
+        return f" at least {_sum(domain.low)}"
+    return f" at most {_sum(domain.high)}"
+
+
 def declaration(node, indent: str = "") -> list[str]:
     i = indent
     if isinstance(node, ast.PartyDecl):
@@ -146,14 +156,7 @@ def declaration(node, indent: str = "") -> list[str]:
     if isinstance(node, ast.RecordDecl):
         lines = [f"{i}record {node.name}"]
         for f in node.fields:
-            text = f"{i}  {f.name}: {type_expr(f.type)}"
-            if f.domain is not None:
-                if f.domain.low is not None and f.domain.high is not None:
-                    text += f" in {_sum(f.domain.low)} .. {_sum(f.domain.high)}"
-                elif f.domain.low is not None:
-                    text += f" at least {_sum(f.domain.low)}"
-                else:
-                    text += f" at most {_sum(f.domain.high)}"
+            text = f"{i}  {f.name}: {type_expr(f.type)}{_domain(f.domain)}"
             if f.default is not None:
                 text += f" = {expr(f.default)}"
             lines.append(text)
@@ -161,7 +164,7 @@ def declaration(node, indent: str = "") -> list[str]:
             lines.append(f"{i}  check {expr(chk.condition)} else {quote(chk.message)}")
         return lines + [f"{i}end"]
     if isinstance(node, ast.InputDecl):
-        return [f"{i}input {node.name}: {type_expr(node.type)}"]
+        return [f"{i}input {node.name}: {type_expr(node.type)}{_domain(node.domain)}"]
     if isinstance(node, ast.ParameterDecl):
         lines = [f"{i}parameter {node.name}: {type_expr(node.type)}"]
         lines += [f"{i}  {expr(v.value)} from {v.effective.isoformat()}" for v in node.values]

@@ -30,7 +30,7 @@ def case_schema(act: c.CheckedAct) -> dict:
         if checks:
             entry["description"] = "Also checked: " + "; ".join(checks)
         definitions[name] = entry
-    properties = {name: _type_schema(info.type) for name, info in act.inputs.items()}
+    properties = {name: _with_range(_type_schema(info.type), info) for name, info in act.inputs.items()}
     required = [n for n, info in act.inputs.items() if not isinstance(info.type, (t.OptionalType, t.ListType))]
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -79,7 +79,9 @@ def _type_schema(type_: t.Type) -> dict:
     raise AssertionError(type_)
 
 
-def _with_range(schema: dict, field: c.FieldInfo) -> dict:
+def _with_range(schema: dict, field) -> dict:
+    if field.low is None and field.high is None:
+        return schema
     bounds = {}
     if field.low is not None:
         bounds["minimum"] = _num(field.low)

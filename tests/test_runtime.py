@@ -1,0 +1,76 @@
+"""The runtime's calendar arithmetic and windows."""
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from hsa_dsl import runtime
+from hsa_dsl.runtime import Record
+
+
+def test_years_between_counts_anniversaries():
+    assert runtime.years_between(date(2020, 3, 1), date(2025, 2, 28)) == 4
+    assert runtime.years_between(date(2020, 3, 1), date(2025, 3, 1)) == 5
+    # a start on 29 February reaches its anniversary on 1 March in common years
+    assert runtime.years_between(date(2020, 2, 29), date(2021, 2, 28)) == 0
+    assert runtime.years_between(date(2020, 2, 29), date(2021, 3, 1)) == 1
+    assert runtime.years_between(date(2025, 1, 1), date(2024, 1, 1)) == -1
+
+
+def test_add_months_clamps_to_the_end_of_the_month():
+    assert runtime.add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)
+    assert runtime.add_months(date(2024, 1, 31), 1) == date(2024, 2, 29)
+    assert runtime.add_months(date(2025, 11, 15), 3) == date(2026, 2, 15)
+    assert runtime.add_months(date(2025, 3, 31), -1) == date(2025, 2, 28)
+
+
+@given(st.dates(min_value=date(1900, 1, 1), max_value=date(2900, 1, 1)), st.integers(-240, 240))
+def test_add_months_lands_in_the_right_month(d, n):
+    result = runtime.add_months(d, n)
+    assert (result.year * 12 + result.month) - (d.year * 12 + d.month) == n
+    assert result.day <= d.day
+
+
+def entries(*dates: str):
+    return tuple(Record(f"t[{i}]", {"date": date.fromisoformat(x)}) for i, x in enumerate(dates))
+
+
+def test_calendar_weeks_run_monday_to_sunday():
+    windows = runtime.group(entries("2025-03-02", "2025-03-03", "2025-03-09", "2025-03-10"),
+                            "calendar_week", None, None, "date", "t")
+    assert [(w.start.isoformat(), w.end.isoformat(), len(w)) for w in windows] == [
+        ("2025-02-24", "2025-03-02", 1), ("2025-03-03", "2025-03-09", 2), ("2025-03-10", "2025-03-16", 1)]
+
+
+def test_rolling_windows_need_every_day_recorded():
+    days = [f"2025-03-{d:02}" for d in range(1, 11) if d != 5]
+    windows = runtime.group(entries(*days), "rolling", 3, None, "date", "t")
+    assert [w.start.day for w in windows] == [1, 2, 6, 7, 8]
+    assert all(len(w) == 3 for w in windows)
+
+
+def test_blocks_count_from_their_anchor():
+    windows = runtime.group(entries("2025-01-01", "2025-01-14", "2025-01-15", "2024-12-31"),
+                            "blocks", 14, date(2025, 1, 1), "date", "t")
+    assert [(w.start.isoformat(), len(w)) for w in windows] == [
+        ("2024-12-18", 1), ("2025-01-01", 2), ("2025-01-15", 1)]
+
+
+@given(st.lists(st.dates(min_value=date(2024, 1, 1), max_value=date(2026, 12, 31)), unique=True, max_size=60),
+       st.sampled_from(["day", "calendar_week", "calendar_month", "blocks"]))
+def test_partitioning_windows_hold_every_entry_once(dates, kind):
+    records = entries(*(d.isoformat() for d in dates))
+    windows = runtime.group(records, kind, 14 if kind == "blocks" else None, date(2024, 6, 1), "date", "t")
+    held = [r.path for w in windows for r in w]
+    assert sorted(held) == sorted(r.path for r in records)
+    for w in windows:
+        assert all(w.start <= r["date"] <= w.end for r in w)
+
+
+def test_division_by_zero_is_an_evaluation_error():
+    from hsa_dsl.errors import EvaluationError
+
+    with pytest.raises(EvaluationError):
+        runtime.divide(1, 0)
