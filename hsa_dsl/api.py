@@ -149,7 +149,7 @@ class Act:
                    "value": firing.value, "unit": str(output.type)}
             if output.owed_to:
                 out["owed_to"] = output.owed_to
-            out["text"] = f"{info['output']} = {_show(firing.value)}"
+            out["text"] = f"{info['output']} = {_show(firing.value, str(output.type))}"
             return out
         sanctions = []
         for s_kind, low, high, text in firing.sanctions or ():
@@ -159,13 +159,13 @@ class Act:
             if s["kind"] == "measure":
                 parts.append(s["text"])
             elif s["kind"] == "fine_range":
-                parts.append(f"a fine of NT${_show(s['low'])} to NT${_show(s['high'])}")
+                parts.append(f"a fine of {_show(s['low'], 'money')} to {_show(s['high'], 'money')}")
             elif s["kind"] == "fine_up_to":
-                parts.append(f"a fine of up to NT${_show(s['high'])}")
+                parts.append(f"a fine of up to {_show(s['high'], 'money')}")
             elif s["kind"] == "fine_at_least":
-                parts.append(f"a fine of at least NT${_show(s['low'])}")
+                parts.append(f"a fine of at least {_show(s['low'], 'money')}")
             else:
-                parts.append(f"a fine of NT${_show(s['low'])}")
+                parts.append(f"a fine of {_show(s['low'], 'money')}")
         return {"type": "penalty", "party": info["party"], "sanctions": sanctions,
                 "text": f"{info['party']} faces " + "; ".join(parts)}
 
@@ -220,8 +220,9 @@ def _finding_kind(info: dict, firing, act: c.CheckedAct) -> str | None:
     return "penalty"
 
 
-def _show(value) -> str:
-    from .verdict import jsonable
+def _show(value, type_name: str = "") -> str:
+    from .explain import show
 
-    shown = jsonable(value)
-    return str(shown) if not isinstance(shown, str) else shown
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return show(value, type_name)

@@ -303,6 +303,7 @@ def _money(text: str) -> Decimal:
     return Decimal(text[3:].replace(",", ""))
 
 
+_QUANTITY = re.compile(r"([0-9]+(?:\.[0-9]+)?)[ \t]*([a-z]+)")
 _UNITS = {"h": "hours", "hour": "hours", "hours": "hours", "day": "days", "days": "days",
           "month": "months", "months": "months"}
 
@@ -742,12 +743,9 @@ class _ToAst(Transformer):
     def false(self, meta, items):
         return ast.Literal("bool", False, span=self._span(meta))
 
-    def unit(self, meta, items):
-        return _UNITS[str(items[0])]
-
     def quantity(self, meta, items):
-        number, unit = items
-        text = str(number)
+        text, unit = _QUANTITY.fullmatch(str(items[0])).groups()
+        unit = _UNITS[unit]
         value = Decimal(text) if "." in text else int(text)
         if unit in ("days", "months") and not isinstance(value, int):
             raise HsaError.single(f"{unit} are counted in whole numbers", self._span(meta),

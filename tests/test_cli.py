@@ -1,0 +1,135 @@
+"""The command line, with golden files for each output shape.
+
+After an intended change of output, regenerate the golden files with
+``HSA_UPDATE_GOLDEN=1 pytest tests/test_cli.py`` and review the diff.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from hsa_dsl.cli import main
+
+from conftest import EXAMPLES, ROOT, SHIPPED, TEST_ACTS
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
+CASES = Path(__file__).resolve().parent / "cases"
+UPDATE = os.environ.get("HSA_UPDATE_GOLDEN") == "1"
+
+
+def run(*args):
+    runner = CliRunner()
+    result = runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+    return result
+
+
+def relative(text: str) -> str:
+    """Golden files do not depend on where the repository is."""
+    return text.replace(str(ROOT) + os.sep, "")
+
+
+def golden(name: str, text: str) -> None:
+    path = GOLDEN / name
+    text = relative(text)
+    if UPDATE:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {name}: run with HSA_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
+
+
+def test_check_the_shipped_act():
+    result = run("check")
+    assert result.exit_code == 0
+    golden("check.txt", result.output)
+
+
+def test_check_a_broken_act_reports_every_error_with_its_place():
+    result = run("check", TEST_ACTS / "broken.hsa")
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    golden("check_broken.txt", result.output)
+
+
+def test_check_a_syntax_error():
+    result = run("check", TEST_ACTS / "library.hsa".replace("library", "missing"))
+    assert result.exit_code == 1
+    assert "cannot read" in result.output
+
+
+def test_explain_text():
+    result = run("explain", CASES / "small.yaml")
+    assert result.exit_code == 0, result.output
+    golden("explain_small.txt", result.output)
+
+
+def test_explain_json_is_stable():
+    result = run("explain", CASES / "small.yaml", "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert set(data) == {"format", "act", "case", "summary", "findings", "values", "value_traces"}
+    for finding in data["findings"]:
+        assert {"kind", "article", "provision", "rule", "conclusion", "trace"} <= set(finding)
+    golden("explain_small.json", result.output)
+
+
+def test_explain_is_deterministic():
+    first = run("explain", CASES / "small.yaml", "--format", "json").output
+    assert run("explain", CASES / "small.yaml", "--format", "json").output == first
+
+
+def test_explain_in_chinese_first():
+    result = run("explain", CASES / "small.yaml", "--lang", "zh")
+    assert result.exit_code == 0
+    assert result.output.startswith("家事服務法(勞工版)\n")
+    assert "Article 9 · 雇方預告終止契約" in result.output
+
+
+def test_explain_an_invalid_case(tmp_path):
+    case = tmp_path / "bad.yaml"
+    case.write_text("employment:\n  contract: {kind: fixed, start: 2025-01-01, monthly_wage: -5}\n", encoding="utf-8")
+    result = run("explain", case)
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output
+    golden("explain_invalid.txt", result.output.replace(str(case), "bad.yaml"))
+
+
+def test_explain_with_a_broken_act():
+    result = run("explain", CASES / "small.yaml", "--act", TEST_ACTS / "broken.hsa")
+    assert result.exit_code == 1
+    assert "broken.hsa:23:10: error: cannot add money and hours" in relative(result.output)
+
+
+def test_schema():
+    result = run("schema")
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["properties"]["employment"] == {"$ref": "#/$defs/Employment"}
+    assert schema["$defs"]["WorkDay"]["properties"]["regular_hours"]["anyOf"][0]["maximum"] == 24
+    golden("schema.json", result.output)
+
+
+def test_compile_writes_a_module(tmp_path):
+    target = tmp_path / "rules.py"
+    result = run("compile", "-o", target)
+    assert result.exit_code == 0
+    source = target.read_text(encoding="utf-8")
+    compile(source, str(target), "exec")
+    assert "def rule_0(ctx):" in source
+    assert "eval(" not in source and "exec(" not in source
+
+
+@pytest.mark.parametrize("stage", ["tree", "ast", "checked", "ir", "python"])
+def test_each_stage_can_be_dumped(stage):
+    result = run("dump", stage, TEST_ACTS / "library.hsa")
+    assert result.exit_code == 0
+    assert len(result.output) > 100
+    golden(f"library_{stage}.txt", result.output)
+
+
+def test_every_example_explains(tmp_path):
+    for case in sorted(EXAMPLES.glob("*.yaml")):
+        result = run("explain", case)
+        assert result.exit_code == 0, (case.name, result.output)
