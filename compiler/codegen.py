@@ -19,7 +19,7 @@ from hsa_dsl import types as t
 from . import ir
 
 RUNTIME_NAMES = (
-    "D", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
+    "Q", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
     "add_days", "add_months", "days_between", "years_between", "first", "parameter_value",
     "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
     "start_of_month", "end_of_month",
@@ -55,7 +55,7 @@ def data(value) -> py.expr:
     if value is None or isinstance(value, (bool, int, str)):
         return _const(value)
     if isinstance(value, Decimal):
-        return _call("D", _const(str(value)))
+        return _call("Q", _const(str(value)))
     if isinstance(value, date):
         return _call("_date", _const(value.year), _const(value.month), _const(value.day))
     if isinstance(value, tuple):
@@ -95,18 +95,22 @@ class _Names:
 class _Expressions:
     """Compiles typed expressions for one function, traced or not."""
 
-    def __init__(self, names: _Names, traced: bool, env: dict[str, str]):
+    def __init__(self, names: _Names, traced: bool, env: dict[str, str], quiet: bool = False):
         self.names = names
         self.traced = traced
         self.env = dict(env)
         self.counter = [0]
+        #: inside a traced aggregate: entries are recorded by the aggregate, not step by step
+        self.quiet = quiet
 
     def fresh(self) -> str:
         self.counter[0] += 1
         return f"v{self.counter[0]}"
 
-    def with_local(self, dsl_name: str, py_name: str) -> "_Expressions":
-        other = _Expressions(self.names, self.traced, {**self.env, dsl_name: py_name})
+    def with_local(self, dsl_name: str, py_name: str, quiet: bool | None = None) -> "_Expressions":
+        quiet = self.quiet if quiet is None else quiet
+        traced = self.traced and not quiet
+        other = _Expressions(self.names, traced, {**self.env, dsl_name: py_name}, quiet)
         other.counter = self.counter
         return other
 
@@ -154,7 +158,9 @@ class _Expressions:
 
     def traced_aggregate(self, node: c.TAggregate, site: py.expr) -> py.expr:
         var = self.fresh()
-        inner = self.with_local(node.variable, var)
+        # the aggregate records each entry and its value; what each entry's value was made of
+        # is not repeated step by step
+        inner = self.with_local(node.variable, var, quiet=True)
         body = _const(True) if node.body is None else inner.expr(node.body)
         pair = py.Tuple(elts=[_name(var), body], ctx=py.Load())
         ifs = [inner.expr(node.where)] if node.where is not None else []
@@ -187,7 +193,9 @@ class _Expressions:
         return _name(self.env[node.name])
 
     def x_TDefinition(self, node: c.TDefinition) -> py.expr:
-        fn = self.names.definition[node.name] + ("_t" if self.traced else "")
+        # a definition without parameters keeps its own trace even when first used quietly
+        traced_variant = self.traced or (self.quiet and not node.arguments)
+        fn = self.names.definition[node.name] + ("_t" if traced_variant else "")
         args = [_name("ctx")]
         if node.arguments and self.traced:
             args.append(self.tr)
@@ -224,8 +232,8 @@ class _Expressions:
                      "max": "max", "min": "min", "start_of_month": "start_of_month",
                      "end_of_month": "end_of_month"}
         result = _call(functions[node.name], *args)
-        if node.name in ("round", "floor", "ceil") and node.type.integral:
-            result = _call("int", result)
+        if node.name in ("round", "floor", "ceil") and not node.type.integral:
+            result = _call("Q", result)
         return result
 
     def x_TNegate(self, node: c.TNegate) -> py.expr:

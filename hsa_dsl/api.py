@@ -23,7 +23,7 @@ from .errors import HsaError
 from .parser import parse, read_source
 from .source import Source
 from .types import OptionalType
-from .verdict import Finding, Verdict
+from .verdict import Finding, Verdict, public
 
 SHIPPED_ACT = "household_service.hsa"
 
@@ -104,7 +104,7 @@ class Act:
                     provision=info["cites"][0],
                     provisions=tuple(info["cites"]),
                     rule=rule.name,
-                    conclusion=self._conclusion(info, firing),
+                    conclusion=public(self._conclusion(info, firing)),
                     binding=dict(firing.binding),
                     trace=self._trace(firing.trace) if traced else None,
                 ))
@@ -120,7 +120,7 @@ class Act:
                     "type": "conflict",
                     "target": list(target["key"]),
                     "rules": [a.rule, b.rule],
-                    "conclusions": [self._conclusion(meta[a.rule], a), self._conclusion(meta[b.rule], b)],
+                    "conclusions": public([self._conclusion(meta[a.rule], a), self._conclusion(meta[b.rule], b)]),
                     "text": f"rules {a.rule} and {b.rule} both apply and conclude differently; "
                             "neither is declared an exception to the other",
                 },
@@ -128,8 +128,8 @@ class Act:
                 trace=self._trace(a.trace) if traced else None,
                 other_rule=b.rule,
             ))
-        values = dict(ctx.memo)
-        values.update(ctx.outputs)
+        values = public(dict(ctx.memo))
+        values.update(public(ctx.outputs))
         value_traces = {name: self._trace(tr) for name, tr in sorted(ctx.definition_traces.items())} if traced else {}
         return Verdict(self.checked.name, tuple(findings), dict(sorted(values.items())), value_traces)
 
@@ -184,14 +184,14 @@ class Act:
             if "effective" in step:
                 entry["effective"] = step["effective"]
             steps.append(entry)
-        return {
+        return public({
             "owner": tr.owner,
             "binding": dict(tr.binding),
             "facts": [{"path": p, "value": v} for p, v in tr.facts.items()],
             "uses": [{"name": n, "value": v} for n, v in tr.uses.items()],
             "steps": steps,
             "exceptions": list(tr.exceptions),
-        }
+        })
 
     # ------------------------------------------------------------------ schema
 

@@ -12,6 +12,7 @@ import json
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -217,8 +218,8 @@ class Validator:
                     self.problem(path, f"expected a whole number of {_describe(type_)}, found {raw}")
                     return None
                 value = int(value)
-        elif isinstance(value, int):
-            value = Decimal(value)
+        else:
+            value = Fraction(value)
         return value
 
     def date(self, raw: Any, path: str):
@@ -254,7 +255,7 @@ class Validator:
                 if name in raw and raw[name] is None and isinstance(field.type, t.OptionalType):
                     values[name] = None
                 elif field.has_default:
-                    values[name] = field.default
+                    values[name] = runtime_value(field.default)
                 elif isinstance(field.type, t.OptionalType):
                     values[name] = None
                 elif isinstance(field.type, t.ListType):
@@ -290,6 +291,11 @@ class Validator:
                 else:
                     seen[key] = i
         return items
+
+
+def runtime_value(value):
+    """A value declared in the act (a default) as rules see it: decimals as exact rationals."""
+    return Fraction(value) if isinstance(value, Decimal) else value
 
 
 def _kind(raw) -> str:

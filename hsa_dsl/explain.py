@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .verdict import Finding, Verdict, format_decimal, jsonable
+from .verdict import Finding, Verdict, format_decimal, jsonable, public
 
 _KIND_LABELS = {
     "violation": "VIOLATION",
@@ -26,15 +26,18 @@ def show(value, type_name: str = "") -> str:
         return "yes" if value else "no"
     if value is None:
         return "(not given)"
+    value = public(value)
     if type_name.startswith("optional "):
         type_name = type_name[len("optional "):]
     if type_name == "money" and isinstance(value, (int, Decimal)):
-        text = format_decimal(Decimal(value))
+        value, about = _cents(Decimal(value))
+        text = format_decimal(value)
         whole, _, fraction = text.partition(".")
         sign = "-" if whole.startswith("-") else ""
-        return f"{sign}NT${int(whole.lstrip('-')):,}" + (f".{fraction}" if fraction else "")
+        return f"{about}{sign}NT${int(whole.lstrip('-')):,}" + (f".{fraction}" if fraction else "")
     if type_name == "hours" and isinstance(value, (int, Decimal)):
-        return f"{format_decimal(Decimal(value))} h"
+        value, about = _cents(Decimal(value))
+        return f"{about}{format_decimal(value)} h"
     if type_name == "days" and isinstance(value, int):
         return f"{value} day" + ("" if value == 1 else "s")
     if isinstance(value, Decimal):
@@ -75,6 +78,12 @@ def render_text(act, verdict: Verdict, case_name: str | None = None, languages=N
         for name, value in verdict.values.items():
             lines.append(f"  {name} = {show(value, value_type(checked, name))}")
     return "\n".join(lines) + "\n"
+
+
+def _cents(value: Decimal) -> tuple[Decimal, str]:
+    """Money and hours are shown to two places; a value that needs more is marked as rounded."""
+    rounded = value.quantize(Decimal("0.01"))
+    return (value, "") if rounded == value else (rounded, "≈")
 
 
 def _plural(kind: str, n: int) -> str:

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import calendar
 from datetime import date, timedelta
-from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal, DivisionByZero, InvalidOperation
+import math
+from fractions import Fraction
 from typing import Any, Callable, Iterable
 
 from .errors import EvaluationError
 
-D = Decimal
-ZERO = Decimal(0)
+#: Numbers that are not whole are exact rationals while rules run, as in Catala: NT$29,500 / 240
+#: hours is exactly 122 11/12 an hour, and 48 hours of it at 1.5 times is exactly NT$8,850.
+#: Cases give exact decimals; results are given back as decimals (see verdict.public).
+Q = Fraction
+ZERO = Fraction(0)
 
 
 class Record(dict):
@@ -63,22 +67,22 @@ class Window:
 
 
 def divide(a, b):
-    try:
-        return Decimal(a) / Decimal(b)
-    except (DivisionByZero, InvalidOperation):
-        raise EvaluationError.single(f"division by zero ({a} / {b})") from None
+    if b == 0:
+        raise EvaluationError.single(f"division by zero ({a} / {b})")
+    return Fraction(a) / b
 
 
-def round_half_up(x):
-    return Decimal(x).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+def round_half_up(x) -> int:
+    """To the nearest whole number, halves away from zero (as people round money)."""
+    return math.floor(x + Fraction(1, 2)) if x >= 0 else -math.floor(-x + Fraction(1, 2))
 
 
-def floor(x):
-    return Decimal(x).quantize(Decimal(1), rounding=ROUND_FLOOR)
+def floor(x) -> int:
+    return math.floor(x)
 
 
-def ceil(x):
-    return Decimal(x).quantize(Decimal(1), rounding=ROUND_CEILING)
+def ceil(x) -> int:
+    return math.ceil(x)
 
 
 def add_days(d: date, n: int) -> date:

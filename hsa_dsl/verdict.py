@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
 import attrs
@@ -87,10 +88,49 @@ class Verdict:
         }
 
 
+def public(value: Any) -> Any:
+    """A value as the API gives it: exact rationals as decimals (exact where the decimal form
+    ends; otherwise to 28 significant digits), in nested lists, tuples and dicts too."""
+    if isinstance(value, Fraction):
+        return to_decimal(value)
+    if isinstance(value, dict):
+        return {k: public(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [public(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(public(v) for v in value)
+    return value
+
+
+def to_decimal(value: Fraction) -> Decimal:
+    exact = _terminating(value)
+    if exact is not None:
+        return exact
+    return Decimal(value.numerator) / Decimal(value.denominator)
+
+
+def _terminating(value: Fraction) -> Decimal | None:
+    """The exact decimal of a rational whose decimal form ends, else None."""
+    d = value.denominator
+    twos = fives = 0
+    while d % 2 == 0:
+        d //= 2
+        twos += 1
+    while d % 5 == 0:
+        d //= 5
+        fives += 1
+    if d != 1:
+        return None
+    places = max(twos, fives)
+    return (Decimal(value.numerator) * (Decimal(10) ** places) / value.denominator).scaleb(-places)
+
+
 def jsonable(value: Any) -> Any:
-    """A value as JSON: exact decimals as strings, dates as YYYY-MM-DD, records by their path."""
+    """A value as JSON: exact numbers as strings, dates as YYYY-MM-DD, records by their path."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
+    if isinstance(value, Fraction):
+        value = to_decimal(value)
     if isinstance(value, Decimal):
         return format_decimal(value)
     if isinstance(value, date):
@@ -109,8 +149,10 @@ def jsonable(value: Any) -> Any:
 
 
 def format_decimal(value: Decimal) -> str:
-    """An exact decimal without exponent or trailing zeros: 29500, 1.5, 0.25."""
+    """A decimal without exponent or trailing zeros: 29500, 1.5, 0.25. One that came from a
+    rational with no exact decimal form (28 significant digits) is cut to 12 places."""
     if value == value.to_integral_value():
         return str(value.quantize(Decimal(1)))
-    text = format(value.normalize(), "f")
-    return text
+    if len(value.as_tuple().digits) >= 28:
+        value = value.quantize(Decimal(1).scaleb(-12))
+    return format(value.normalize(), "f")

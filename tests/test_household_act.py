@@ -199,10 +199,11 @@ def test_dismissal_for_pregnancy_is_not_an_article_9_ground(act):
     assert verdict.values["return_airfare_payer"] == "employer"
 
 
-@pytest.mark.parametrize("known, late", [("2025-03-02", False), ("2025-03-01", True)])
-def test_thirty_days_to_act_under_article_9(act, known, late):
-    case = base_case(termination=termination(ground="incompetent_for_duties", ground_known_on=known,
-                                              notice_given_on="2025-03-01", notice_in_writing=True))
+@pytest.mark.parametrize("notice, late", [("2025-03-03", False), ("2025-03-04", True)])
+def test_thirty_days_to_give_notice_under_article_9(act, notice, late):
+    # learned on 1 February: the 30 days end on 3 March; the termination follows a month later
+    case = base_case(termination=termination(ground="incompetent_for_duties", ground_known_on="2025-02-01",
+                                              notice_given_on=notice, notice_in_writing=True, date="2025-04-05"))
     verdict = act.evaluate(case)
     assert ("art9_act_within_30_days" in rules_of(verdict)) is late
     assert ("permission", "art9_termination_on_listed_grounds") in [(f.kind, f.rule) for f in verdict.findings]
@@ -238,7 +239,33 @@ def test_dismissal_without_notice_on_another_ground(act):
     verdict = act.evaluate(case)
     assert rules_of(verdict) == ["art10_no_termination_without_notice_on_other_grounds"]
     assert verdict.values["separation_fee_due"] is True
-    assert "return_airfare_payer" not in verdict.values
+    assert verdict.values["return_airfare_payer"] == "employer"
+
+
+def test_the_thirty_days_do_not_apply_to_a_ground_article_9_does_not_list(act):
+    case = base_case(termination=termination(ground="pregnancy", ground_known_on="2024-12-01",
+                                              notice_given_on="2025-03-01", notice_in_writing=True))
+    assert rules_of(act.evaluate(case)) == ["art9_no_termination_on_other_grounds"]
+
+
+def test_a_late_article_10_dismissal_keeps_the_fee_and_the_employer_pays_the_airfare(act):
+    case = base_case(termination=termination(with_notice=False, ground="absent_without_reason",
+                                              ground_known_on="2025-02-14", date="2025-03-17"))
+    verdict = act.evaluate(case)
+    assert rules_of(verdict) == ["art10_act_within_30_days"]
+    assert verdict.values["separation_fee_due"] is True
+    assert verdict.values["return_airfare_payer"] == "employer"
+    case["employment"]["termination"]["date"] = "2025-03-16"   # the 30th day: in time
+    verdict = act.evaluate(case)
+    assert rules_of(verdict) == []
+    assert verdict.values["separation_fee_due"] is False
+    assert verdict.values["return_airfare_payer"] == "employee"
+
+
+def test_service_counts_from_the_first_contract(act):
+    case = base_case(assessed_on="2025-03-01", service_start="2019-03-01")
+    case["employment"]["contract"]["start"] = "2024-03-01"
+    assert act.evaluate(case).values["annual_leave_days"] == 14
 
 
 def test_no_fee_after_an_unremedied_breach(act):
