@@ -10,6 +10,8 @@ untraced variant for speed. Both compute the same values by construction.
 from __future__ import annotations
 
 import ast as py
+
+import attrs
 from datetime import date
 from decimal import Decimal
 
@@ -477,20 +479,35 @@ def _metadata(program: ir.Program, names: _Names) -> list[py.stmt]:
         _assign("SITES", data(sites)),
         _assign("CHECKS", py.Dict(keys=[_const(k) for k in checks],
                                   values=[py.Tuple(elts=v, ctx=py.Load()) for k, v in checks.items()])),
-        _assign("TRACED", functions("_t")),
         _assign("UNTRACED", functions("")),
+        # last: generate() moves it to the traced part
+        _assign("TRACED", functions("_t")),
     ]
 
 
-def generate(program: ir.Program) -> py.Module:
+@attrs.frozen
+class Generated:
+    """The generated code: the module proper (untraced rules, checks, the act's structure) and
+    the traced variants, which run in the module's namespace and are compiled only when a
+    traced evaluation first needs them."""
+
+    main: py.Module
+    traced: py.Module
+
+
+def generate(program: ir.Program) -> Generated:
     names = _Names(program)
     functions: list[py.stmt] = []
+    traced: list[py.stmt] = []
     for d in program.definitions:
-        functions += [_definition(names, d, False), _definition(names, d, True)]
+        functions.append(_definition(names, d, False))
+        traced.append(_definition(names, d, True))
     for tb in program.tables:
-        functions += [_table(names, tb, False), _table(names, tb, True)]
+        functions.append(_table(names, tb, False))
+        traced.append(_table(names, tb, True))
     for r in program.rules:
-        functions += [_rule(names, r, False), _rule(names, r, True)]
+        functions.append(_rule(names, r, False))
+        traced.append(_rule(names, r, True))
     for i, chk in enumerate(program.checks):
         functions.append(_check(names, chk, i))
     parameters = [
@@ -503,10 +520,15 @@ def generate(program: ir.Program) -> py.Module:
         py.ImportFrom(module="hsa_dsl.runtime", names=[py.alias(name=n) for n in RUNTIME_NAMES]
                       + [py.alias(name="obs_parameter"), py.alias(name="obs_apply")], level=0),
     ]
-    module = py.Module(body=header + parameters + names.constant_nodes + functions + _metadata(program, names),
-                       type_ignores=[])
+    metadata = _metadata(program, names)
+    traced_table = metadata.pop()
+    main = py.Module(body=header + parameters + names.constant_nodes + functions + metadata, type_ignores=[])
+    return Generated(main, py.Module(body=traced + [traced_table], type_ignores=[]))
+
+
+def compile_module(module: py.Module, filename: str):
     _locate(module)
-    return module
+    return compile(module, filename, "exec")
 
 
 def _locate(root: py.AST) -> None:
@@ -529,5 +551,9 @@ def _locate(root: py.AST) -> None:
                 push(value)
 
 
-def to_source(module: py.Module) -> str:
-    return py.unparse(module) + "\n"
+def to_source(generated: Generated) -> str:
+    """One standalone Python module with both parts."""
+    _locate(generated.main)
+    _locate(generated.traced)
+    return (py.unparse(generated.main) + "\n\n# Traced variants: they record what they read and decide.\n\n"
+            + py.unparse(generated.traced) + "\n")

@@ -46,15 +46,21 @@ def load_act_text(text: str, name: str = "<act>") -> "Act":
 class Act:
     """A compiled act: its checked structure, its IR and the generated module."""
 
-    def __init__(self, checked: c.CheckedAct, program: Program, module_ast, source: Source):
+    def __init__(self, checked: c.CheckedAct, program: Program, generated: codegen.Generated, source: Source):
         self.checked = checked
         self.program = program
-        self.module_ast = module_ast
+        self.generated = generated
         self.source = source
-        code = compile(module_ast, f"<hsa-dsl generated from {source.name}>", "exec")
-        namespace: dict[str, Any] = {}
-        exec(code, namespace)  # the module is built from the IR with the ast module, not from user text
-        self.module = pytypes.SimpleNamespace(**namespace)
+        self._filename = f"<hsa-dsl generated from {source.name}>"
+        # the code is built from the IR with the ast module, never from text of the act or a case
+        self._namespace: dict[str, Any] = {}
+        exec(codegen.compile_module(generated.main, self._filename), self._namespace)
+        self.module = pytypes.SimpleNamespace(**self._namespace)
+
+    def _ensure_traced(self) -> None:
+        if getattr(self.module, "TRACED", None) is None:
+            exec(codegen.compile_module(self.generated.traced, self._filename), self._namespace)
+            self.module.TRACED = self._namespace["TRACED"]
 
     @classmethod
     def from_source(cls, source: Source) -> "Act":
@@ -68,7 +74,7 @@ class Act:
         return self.checked.name
 
     def python_source(self) -> str:
-        return codegen.to_source(self.module_ast)
+        return codegen.to_source(self.generated)
 
     # ------------------------------------------------------------------ cases
 
@@ -84,6 +90,8 @@ class Act:
         return self.evaluate_inputs(inputs, trace)
 
     def evaluate_inputs(self, inputs: dict, trace: bool = True) -> Verdict:
+        if trace:
+            self._ensure_traced()
         ctx, firings, conflicts = runtime.run(self.module, inputs, trace)
         return self._verdict(ctx, firings, conflicts, trace)
 

@@ -367,6 +367,14 @@ def _apply_exceptions(target: dict, meta: dict, firings: dict) -> None:
 
 
 def _conflicts(kind: str, meta: dict, effective: list) -> list:
+    if len(effective) < 2:
+        return []
+    if kind == "norm":
+        kinds = {meta[f.rule]["kind"] for f in effective}
+        if "prohibition" not in kinds or len(kinds) == 1:
+            return []
+    elif kind == "output" and len({repr(f.value) for f in effective}) < 2:
+        return []
     found = []
     for i, a in enumerate(effective):
         for b in effective[i + 1:]:

@@ -88,9 +88,14 @@ class Verdict:
         }
 
 
+_PLAIN = (str, int, bool, type(None), Decimal, date)
+
+
 def public(value: Any) -> Any:
     """A value as the API gives it: exact rationals as decimals (exact where the decimal form
     ends; otherwise to 28 significant digits), in nested lists, tuples and dicts too."""
+    if type(value) in _PLAIN:
+        return value
     if isinstance(value, Fraction):
         return to_decimal(value)
     if isinstance(value, dict):
