@@ -10,8 +10,6 @@ untraced variant for speed. Both compute the same values by construction.
 from __future__ import annotations
 
 import ast as py
-
-import attrs
 from datetime import date
 from decimal import Decimal
 
@@ -470,44 +468,56 @@ def _metadata(program: ir.Program, names: _Names) -> list[py.stmt]:
     for i, chk in enumerate(program.checks):
         checks.setdefault(chk.record, []).append(py.Tuple(elts=[_name(f"check_{i}"), _const(chk.message)],
                                                           ctx=py.Load()))
-    functions = lambda suffix: py.Dict(  # noqa: E731
-        keys=[_const(r.name) for r in program.rules],
-        values=[_name(names.rule[r.name] + suffix) for r in program.rules])
+    untraced = py.Dict(keys=[_const(r.name) for r in program.rules],
+                       values=[_name(names.rule[r.name]) for r in program.rules])
     return [
         _assign("RULES", data(rules)),
         _assign("TARGETS", data(targets)),
         _assign("SITES", data(sites)),
         _assign("CHECKS", py.Dict(keys=[_const(k) for k in checks],
                                   values=[py.Tuple(elts=v, ctx=py.Load()) for k, v in checks.items()])),
-        _assign("UNTRACED", functions("")),
-        # last: generate() moves it to the traced part
-        _assign("TRACED", functions("_t")),
+        _assign("UNTRACED", untraced),
+        # filled in when the traced variants are loaded
+        _assign("TRACED", _const(None)),
     ]
 
 
-@attrs.frozen
 class Generated:
     """The generated code: the module proper (untraced rules, checks, the act's structure) and
-    the traced variants, which run in the module's namespace and are compiled only when a
-    traced evaluation first needs them."""
+    the traced variants, which run in the module's namespace and are generated and compiled
+    only when a traced evaluation first needs them."""
 
-    main: py.Module
-    traced: py.Module
+    def __init__(self, program: ir.Program, names: _Names, main: py.Module):
+        self.program = program
+        self.names = names
+        self.main = main
+        self._traced: py.Module | None = None
+
+    @property
+    def traced(self) -> py.Module:
+        if self._traced is None:
+            names = self.names
+            known = len(names.constant_nodes)
+            functions: list[py.stmt] = []
+            functions += [_definition(names, d, True) for d in self.program.definitions]
+            functions += [_table(names, tb, True) for tb in self.program.tables]
+            functions += [_rule(names, r, True) for r in self.program.rules]
+            table = py.Dict(keys=[_const(r.name) for r in self.program.rules],
+                            values=[_name(names.rule[r.name] + "_t") for r in self.program.rules])
+            body = names.constant_nodes[known:] + functions + [_assign("TRACED", table)]
+            self._traced = py.Module(body=body, type_ignores=[])
+        return self._traced
 
 
 def generate(program: ir.Program) -> Generated:
     names = _Names(program)
     functions: list[py.stmt] = []
-    traced: list[py.stmt] = []
     for d in program.definitions:
         functions.append(_definition(names, d, False))
-        traced.append(_definition(names, d, True))
     for tb in program.tables:
         functions.append(_table(names, tb, False))
-        traced.append(_table(names, tb, True))
     for r in program.rules:
         functions.append(_rule(names, r, False))
-        traced.append(_rule(names, r, True))
     for i, chk in enumerate(program.checks):
         functions.append(_check(names, chk, i))
     parameters = [
@@ -520,10 +530,9 @@ def generate(program: ir.Program) -> Generated:
         py.ImportFrom(module="hsa_dsl.runtime", names=[py.alias(name=n) for n in RUNTIME_NAMES]
                       + [py.alias(name="obs_parameter"), py.alias(name="obs_apply")], level=0),
     ]
-    metadata = _metadata(program, names)
-    traced_table = metadata.pop()
-    main = py.Module(body=header + parameters + names.constant_nodes + functions + metadata, type_ignores=[])
-    return Generated(main, py.Module(body=traced + [traced_table], type_ignores=[]))
+    main = py.Module(body=header + parameters + list(names.constant_nodes) + functions
+                     + _metadata(program, names), type_ignores=[])
+    return Generated(program, names, main)
 
 
 def compile_module(module: py.Module, filename: str):
