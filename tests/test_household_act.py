@@ -290,3 +290,42 @@ def test_mutual_termination_must_be_signed_before_the_authority(act):
     verdict = act.evaluate(case)
     assert rules_of(verdict) == []
     assert verdict.values["termination_by_agreement_effective"] is True
+
+
+# ---------------------------------------------------------------- Article 22: rest from periods of work
+
+
+def periods_day(*periods, regular):
+    return {"date": "2025-03-03", "regular_hours": regular,
+            "work_periods": [{"start": s, "end_at": e} for s, e in periods]}
+
+
+def test_rest_follows_from_the_periods_of_work(act):
+    # 07:00-12:00 and 13:00-19:00: from 19:00 to 07:00 the next day is 12 hours of rest
+    ok = periods_day((7, 12), (13, 19), regular=11)
+    verdict = act.evaluate(base_case(timecard=[ok]))
+    assert "art22_ten_hours_consecutive_rest" not in rules_of(verdict)
+    # 06:00-12:00, 13:00-17:00 and 20:00-23:00 (a night round): the longest rest is 23:00-06:00, 7 hours
+    broken = periods_day((6, 12), (13, 17), (20, 23), regular="13")
+    verdict = act.evaluate(base_case(timecard=[broken]))
+    finding = next(f for f in verdict.violations if f.rule == "art22_ten_hours_consecutive_rest")
+    step = next(s for s in finding.trace["steps"] if s["text"] == "longest_rest(day) < 10 h")
+    assert step["operands"] == [Decimal(7), Decimal(10)]
+
+
+def test_a_day_whose_rest_is_not_shown_is_not_judged(act):
+    day = {"date": "2025-03-03", "regular_hours": 8}
+    assert "art22_ten_hours_consecutive_rest" not in rules_of(act.evaluate(base_case(timecard=[day])))
+
+
+def test_periods_of_work_are_checked_against_the_hours(act):
+    from hsa_dsl.errors import HsaError
+
+    for day, message in [
+        (periods_day((7, 12), (11, 15), regular=9), "two periods of work overlap"),
+        (periods_day((7, 12), regular=8), "the periods of work do not add up to the day's regular and overtime hours"),
+        (periods_day((12, 7), regular=5), "a period of work ends after it starts"),
+    ]:
+        with pytest.raises(HsaError) as info:
+            act.validate(base_case(timecard=[day]))
+        assert message in info.value.render()
