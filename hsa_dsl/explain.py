@@ -109,7 +109,7 @@ def _finding_lines(act, finding: Finding, languages) -> list[str]:
     trace = finding.trace
     if not trace:
         return out
-    conditions = [s for s in trace["steps"] if s["kind"] in ("compare", "member", "given", "violated")]
+    conditions = _once([s for s in trace["steps"] if s["kind"] in ("compare", "member", "given", "violated")])
     if conditions:
         out.append("    Conditions:")
         for step in conditions:
@@ -123,7 +123,8 @@ def _finding_lines(act, finding: Finding, languages) -> list[str]:
             elif step["kind"] == "member" and operands:
                 detail = f"   ({show(operands[0], types[0])} in {show(operands[1], types[1])})"
             out.append(f"      {verdict} {step['text']}{detail}")
-    computed = [s for s in trace["steps"] if s["kind"] in ("aggregate", "parameter", "table", "definition", "builtin")]
+    computed = _once([s for s in trace["steps"]
+                      if s["kind"] in ("aggregate", "parameter", "table", "definition", "builtin")])
     if computed or trace["uses"]:
         out.append("    Computed:")
         for use in trace["uses"]:
@@ -145,6 +146,17 @@ def _finding_lines(act, finding: Finding, languages) -> list[str]:
         tried = ", ".join(f"{e['rule']} ({'applied' if e['applied'] else 'did not apply'})"
                           for e in trace["exceptions"])
         out.append(f"    Exceptions considered: {tried}")
+    return out
+
+
+def _once(steps: list) -> list:
+    """Steps in order, each shown once: the same words with the same values are not repeated."""
+    seen, out = set(), []
+    for step in steps:
+        key = (step["text"], repr(step["value"]), repr(step["operands"]))
+        if key not in seen:
+            seen.add(key)
+            out.append(step)
     return out
 
 
