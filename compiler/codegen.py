@@ -22,7 +22,7 @@ RUNTIME_NAMES = (
     "Q", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
     "add_days", "add_months", "days_between", "years_between", "first", "parameter_value",
     "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
-    "start_of_month", "end_of_month",
+    "start_of_month", "end_of_month", "MISSING",
 )
 
 _COMPARE_OPS = {"=": py.Eq, "!=": py.NotEq, "<": py.Lt, "<=": py.LtE, ">": py.Gt, ">=": py.GtE}
@@ -340,7 +340,21 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
     x = _Expressions(names, traced, env)
     if d.parameters:
         head = ["ctx"] + (["tr"] if traced else [])
-        return _function(fn, head + params, [_return(x.expr(d.body))])
+        if traced or not d.memoize:
+            # a traced call records what it reads each time, so it is not memoized
+            return _function(fn, head + params, [_return(x.expr(d.body))])
+        # untraced: results kept per arguments (records are keyed by their place in the case)
+        key = py.Tuple(elts=[_const(d.name)] + [_name(p) for p in params], ctx=py.Load())
+        calls = _attr(_name("ctx"), "calls")
+        return _function(fn, head + params, [
+            _assign("key", key),
+            _assign("value", _call(_attr(calls, "get"), _name("key"), _name("MISSING"))),
+            py.If(test=py.Compare(left=_name("value"), ops=[py.IsNot()], comparators=[_name("MISSING")]),
+                  body=[_return(_name("value"))], orelse=[]),
+            _assign("value", x.expr(d.body)),
+            py.Assign(targets=[py.Subscript(value=calls, slice=_name("key"), ctx=py.Store())], value=_name("value")),
+            _return(_name("value")),
+        ])
     # a definition without parameters is computed once per case, with its own trace
     memo = _attr(_name("ctx"), "memo")
     key = _const(d.name)

@@ -90,6 +90,9 @@ class IRDefinition:
     parameters: tuple[tuple[str, Type], ...]
     type: Type
     body: Any
+    #: whether a definition with parameters keeps its results per arguments (one that goes over
+    #: a list is worth it; one that adds two fields is not)
+    memoize: bool = False
     span: Span | None = _span()
 
 

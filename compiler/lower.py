@@ -255,8 +255,31 @@ def _exceptions_first(members: list[ir.IRRule]) -> tuple[str, ...]:
     return tuple(done)
 
 
+# ---------------------------------------------------------------------------- pass: memoize
+
+
+def mark_memoized(program: ir.Program) -> ir.Program:
+    """Definitions with parameters whose bodies go over a list keep their results per arguments
+    (a definition without parameters is always computed once per case)."""
+    costly = (c.TAggregate, c.TGroup)
+    definitions = tuple(
+        attrs.evolve(d, memoize=bool(d.parameters) and any(isinstance(n, costly) for n in _nodes(d.body)))
+        for d in program.definitions
+    )
+    return attrs.evolve(program, definitions=definitions)
+
+
+def _nodes(node):
+    if isinstance(node, ir.Observe):
+        yield from _nodes(node.expr)
+        return
+    yield node
+    for child in c.children(node):
+        yield from _nodes(child)
+
+
 #: The passes run after :func:`lower`, in order.
-PASSES = (mark_sites, order_targets)
+PASSES = (mark_sites, order_targets, mark_memoized)
 
 
 def compile_to_ir(act: c.CheckedAct) -> ir.Program:

@@ -52,6 +52,7 @@ class Act:
         self.generated = generated
         self.source = source
         self._filename = f"<hsa-dsl generated from {source.name}>"
+        self._norm_conclusions: dict[tuple, dict] = {}
         # the code is built from the IR with the ast module, never from text of the act or a case
         self._namespace: dict[str, Any] = {}
         exec(codegen.compile_module(generated.main, self._filename), self._namespace)
@@ -112,7 +113,7 @@ class Act:
                     provision=info["cites"][0],
                     provisions=tuple(info["cites"]),
                     rule=rule.name,
-                    conclusion=public(self._conclusion(info, firing)),
+                    conclusion=self._conclusion(info, firing),
                     binding=dict(firing.binding),
                     trace=self._trace(firing.trace) if traced else None,
                 ))
@@ -144,24 +145,21 @@ class Act:
     def _conclusion(self, info: dict, firing) -> dict:
         kind = info["kind"]
         if kind in ("obligation", "prohibition", "permission"):
-            verb = {"obligation": "must", "prohibition": "must not", "permission": "may"}[kind]
-            action = info["action"]
-            out = {"type": kind, "party": info["party"], "action": action,
-                   "text": f"{info['party']} {verb} {self.checked.actions.get(action, action)}"}
+            out = dict(self._norm_conclusion(info["party"], info["action"], kind))
             if firing.violated is not None:
                 out["violated"] = firing.violated
             return out
         if kind == "assignment":
             output = self.checked.outputs[info["output"]]
             out = {"type": "entitlement" if output.owed_to else "value", "output": info["output"],
-                   "value": firing.value, "unit": str(output.type)}
+                   "value": public(firing.value), "unit": str(output.type)}
             if output.owed_to:
                 out["owed_to"] = output.owed_to
             out["text"] = f"{info['output']} = {_show(firing.value, str(output.type))}"
             return out
         sanctions = []
         for s_kind, low, high, text in firing.sanctions or ():
-            sanctions.append({"kind": s_kind, "low": low, "high": high, "text": text})
+            sanctions.append({"kind": s_kind, "low": public(low), "high": public(high), "text": text})
         parts = []
         for s in sanctions:
             if s["kind"] == "measure":
@@ -176,6 +174,17 @@ class Act:
                 parts.append(f"a fine of {_show(s['low'], 'money')}")
         return {"type": "penalty", "party": info["party"], "sanctions": sanctions,
                 "text": f"{info['party']} faces " + "; ".join(parts)}
+
+    def _norm_conclusion(self, party: str, action: str, kind: str) -> dict:
+        """The same for every firing of a rule, so made once."""
+        key = (party, action, kind)
+        made = self._norm_conclusions.get(key)
+        if made is None:
+            verb = {"obligation": "must", "prohibition": "must not", "permission": "may"}[kind]
+            made = self._norm_conclusions[key] = {
+                "type": kind, "party": party, "action": action,
+                "text": f"{party} {verb} {self.checked.actions.get(action, action)}"}
+        return made
 
     def _trace(self, tr) -> dict | None:
         if tr is None:

@@ -210,7 +210,7 @@ TExpr = Union[
 
 
 def children(node) -> tuple:
-    """The sub-expressions of a typed expression, in evaluation order."""
+    """The sub-expressions of a typed expression (or of an IR node wrapping one), in order."""
     out = []
     for a in attrs.fields(type(node)):
         if a.name in ("span", "type"):

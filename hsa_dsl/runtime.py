@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 from datetime import date, timedelta
 import math
+from operator import itemgetter
 from fractions import Fraction
 from typing import Any, Callable, Iterable
 
@@ -20,6 +21,8 @@ from .errors import EvaluationError
 #: Cases give exact decimals; results are given back as decimals (see verdict.public).
 Q = Fraction
 ZERO = Fraction(0)
+#: "no result kept yet" in generated code (None is a result like any other)
+MISSING = object()
 
 
 class Record(dict):
@@ -145,19 +148,24 @@ def group(items: Iterable[Record], kind: str, size: int | None, anchor: date | N
     and only when every one of those dates has an entry: a window with a day missing from the
     record cannot show what happened in it.
     """
-    entries = sorted(items, key=lambda r: (r[key], r.path))
+    # a stable sort: entries of the same date stay in the order the case gives them
+    entries = sorted(items, key=itemgetter(key))
     if kind == "rolling":
         by_date: dict[date, list] = {}
         for r in entries:
             by_date.setdefault(r[key], []).append(r)
+        dates = list(by_date)
+        last = size - 1
         windows = []
-        for start in sorted(by_date):
-            days = [start + timedelta(days=i) for i in range(size)]
-            if all(d in by_date for d in days):
-                members = tuple(r for d in days for r in by_date[d])
-                windows.append(Window(start, days[-1], members, f"{source_path} {start}..{days[-1]}"))
+        for i, start in enumerate(dates):
+            # the dates are distinct and sorted: `size` of them spanning `size` days are consecutive
+            if i + last < len(dates) and (dates[i + last] - start).days == last:
+                members = tuple(r for d in dates[i:i + size] for r in by_date[d])
+                end = dates[i + last]
+                windows.append(Window(start, end, members, f"{source_path} {start}..{end}"))
         return tuple(windows)
     buckets: dict[tuple[date, date], list] = {}
+    months: dict[tuple[int, int], tuple[date, date]] = {}
     for r in entries:
         d = r[key]
         if kind == "day":
@@ -166,7 +174,9 @@ def group(items: Iterable[Record], kind: str, size: int | None, anchor: date | N
             start = d - timedelta(days=d.weekday())
             span = (start, start + timedelta(days=6))
         elif kind == "calendar_month":
-            span = (d.replace(day=1), d.replace(day=calendar.monthrange(d.year, d.month)[1]))
+            span = months.get((d.year, d.month))
+            if span is None:
+                span = months[(d.year, d.month)] = (d.replace(day=1), end_of_month(d))
         elif kind == "blocks":
             offset = (d - anchor).days // size
             start = anchor + timedelta(days=offset * size)
@@ -292,6 +302,8 @@ class Context:
         self.inputs = inputs
         self.traced = traced
         self.memo: dict[str, Any] = {}
+        #: results of definitions with parameters, by (name, arguments...)
+        self.calls: dict[tuple, Any] = {}
         self.definition_traces: dict[str, Trace] = {}
         self.outputs: dict[str, Any] = {}
         self.violations: set[str] = set()
