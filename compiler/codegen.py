@@ -404,16 +404,7 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
 
     def innermost(x: _Expressions) -> list[py.stmt]:
         stmts: list[py.stmt] = []
-        binding = py.Dict(keys=[_const(v) for v, _ in loop_vars],
-                          values=[_attr(_name(p), "path") for _, p in loop_vars])
-        key = py.Tuple(elts=[_attr(_name(p), "path") for _, p in loop_vars], ctx=py.Load())
-        if traced:
-            stmts.append(_assign("tr", _call("Trace", _const(rule.name), binding)))
-        condition = _call("bool", x.expr(rule.condition)) if rule.condition is not None else _const(True)
-        stmts.append(_assign("applicable", condition))
-        stmts.append(_assign("violated", _const(None)))
-        stmts.append(_assign("value", _const(None)))
-        stmts.append(_assign("sanctions", _const(None)))
+        elements = py.Tuple(elts=[_name(p) for _, p in loop_vars], ctx=py.Load())
         then: list[py.stmt] = []
         if rule.violation is not None:
             then.append(_assign("violated", _call("bool", x.expr(rule.violation))))
@@ -426,11 +417,24 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
                 high = x.expr(s.high) if s.high is not None else _const(None)
                 items.append(py.Tuple(elts=[_const(s.kind), low, high, _const(s.text)], ctx=py.Load()))
             then.append(_assign("sanctions", py.Tuple(elts=items, ctx=py.Load())))
-        if then:
-            stmts.append(py.If(test=_name("applicable"), body=then, orelse=[]))
-        firing = _call("Firing", _const(rule.name), key, binding, _name("applicable"), _name("violated"),
-                       _name("value"), _name("sanctions"), _name("tr") if traced else _const(None))
-        stmts.append(py.Expr(value=_call(_attr(_name("out"), "append"), firing)))
+
+        def firing(applicable: bool) -> py.stmt:
+            made = _call("Firing", _const(rule.name), elements, _const(applicable),
+                         _name("violated") if rule.violation is not None and applicable else _const(None),
+                         _name("value") if rule.value is not None and applicable else _const(None),
+                         _name("sanctions") if rule.sanctions and applicable else _const(None),
+                         _name("tr") if traced else _const(None))
+            return py.Expr(value=_call(_attr(_name("out"), "append"), made))
+
+        if traced:
+            binding = py.Dict(keys=[_const(v) for v, _ in loop_vars],
+                              values=[_attr(_name(p), "path") for _, p in loop_vars])
+            stmts.append(_assign("tr", _call("Trace", _const(rule.name), binding)))
+        if rule.condition is None:
+            return stmts + then + [firing(True)]
+        # a traced rule reports the bindings it does not apply to as well, for "why not"
+        orelse = [firing(False)] if traced else []
+        stmts.append(py.If(test=x.expr(rule.condition), body=then + [firing(True)], orelse=orelse))
         return stmts
 
     def nest(i: int, x: _Expressions) -> list[py.stmt]:

@@ -114,7 +114,7 @@ class Act:
                     provisions=tuple(info["cites"]),
                     rule=rule.name,
                     conclusion=self._conclusion(info, firing),
-                    binding=dict(firing.binding),
+                    binding=firing.binding(info["scopes"]),
                     trace=self._trace(firing.trace) if traced else None,
                 ))
         for target, a, b in conflicts:
@@ -133,7 +133,7 @@ class Act:
                     "text": f"rules {a.rule} and {b.rule} both apply and conclude differently; "
                             "neither is declared an exception to the other",
                 },
-                binding=dict(a.binding or b.binding),
+                binding=a.binding(info["scopes"]) or b.binding(meta[b.rule]["scopes"]),
                 trace=self._trace(a.trace) if traced else None,
                 other_rule=b.rule,
             ))

@@ -155,12 +155,16 @@ def group(items: Iterable[Record], kind: str, size: int | None, anchor: date | N
         for r in entries:
             by_date.setdefault(r[key], []).append(r)
         dates = list(by_date)
+        one_a_day = len(dates) == len(entries)
         last = size - 1
         windows = []
         for i, start in enumerate(dates):
             # the dates are distinct and sorted: `size` of them spanning `size` days are consecutive
             if i + last < len(dates) and (dates[i + last] - start).days == last:
-                members = tuple(r for d in dates[i:i + size] for r in by_date[d])
+                if one_a_day:
+                    members = tuple(entries[i:i + size])
+                else:
+                    members = tuple(r for d in dates[i:i + size] for r in by_date[d])
                 end = dates[i + last]
                 windows.append(Window(start, end, members, f"{source_path} {start}..{end}"))
         return tuple(windows)
@@ -276,15 +280,18 @@ def traced_aggregate(tr: Trace, site: int, kind: str, pairs: list, start=0):
 
 
 class Firing:
-    """One evaluation of a rule for one binding of its `for each` variables."""
+    """One evaluation of a rule for one binding of its `for each` variables.
 
-    __slots__ = ("rule", "key", "binding", "applicable", "violated", "value", "sanctions", "trace",
+    `elements` are the entries the variables stood for, in the order of the rule's `for each`;
+    untraced rules report only the bindings for which they apply.
+    """
+
+    __slots__ = ("rule", "elements", "applicable", "violated", "value", "sanctions", "trace",
                  "overridden_by", "effective")
 
-    def __init__(self, rule, key, binding, applicable, violated, value, sanctions, trace):
+    def __init__(self, rule, elements, applicable, violated, value, sanctions, trace):
         self.rule = rule
-        self.key = key
-        self.binding = binding
+        self.elements = elements
         self.applicable = applicable
         self.violated = violated
         self.value = value
@@ -292,6 +299,15 @@ class Firing:
         self.trace = trace
         self.overridden_by: list[str] = []
         self.effective = applicable
+
+    @property
+    def key(self) -> tuple:
+        """Which entries of the case this firing is about: two firings with the same key (or
+        one of them about the whole case) can override or contradict each other."""
+        return tuple(e.path for e in self.elements)
+
+    def binding(self, variables) -> dict:
+        return {v: e.path for v, e in zip(variables, self.elements)}
 
 
 class Context:

@@ -19,7 +19,9 @@ from .runtime import Record, Window
 JSON_FORMAT_VERSION = 1
 
 
-@attrs.frozen
+# Not frozen: a verdict of a worker-month makes about a hundred findings, and a frozen attrs
+# class takes three times as long to build. Nothing in hsa-dsl changes a finding once made.
+@attrs.define
 class Finding:
     #: violation, obligation, permission, entitlement, value, penalty, conflict
     kind: str
