@@ -343,8 +343,11 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
         if traced or not d.memoize:
             # a traced call records what it reads each time, so it is not memoized
             return _function(fn, head + params, [_return(x.expr(d.body))])
-        # untraced: results kept per arguments (records are keyed by their place in the case)
-        key = py.Tuple(elts=[_const(d.name)] + [_name(p) for p in params], ctx=py.Load())
+        # untraced: results kept per arguments; records, lists and windows live as long as the
+        # evaluation, so they are keyed by identity (hashing a record by its contents is slow)
+        parts = [_call("id", _name(p)) if isinstance(ptype, (t.RecordType, t.ListType, t.WindowType))
+                 else _name(p) for p, (_, ptype) in zip(params, d.parameters)]
+        key = py.Tuple(elts=[_const(d.name)] + parts, ctx=py.Load())
         calls = _attr(_name("ctx"), "calls")
         return _function(fn, head + params, [
             _assign("key", key),
@@ -407,7 +410,10 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
         elements = py.Tuple(elts=[_name(p) for _, p in loop_vars], ctx=py.Load())
         then: list[py.stmt] = []
         if rule.violation is not None:
-            then.append(_assign("violated", _call("bool", x.expr(rule.violation))))
+            test = x.expr(rule.violation)
+            if not (isinstance(test, py.Compare) or isinstance(test, py.UnaryOp) and isinstance(test.op, py.Not)):
+                test = _call("bool", test)  # `and`/`or` give an operand, not a truth value
+            then.append(_assign("violated", test))
         if rule.value is not None:
             then.append(_assign("value", x.expr(rule.value)))
         if rule.sanctions:
