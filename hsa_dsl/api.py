@@ -140,7 +140,8 @@ class Act:
         values = public(dict(ctx.memo))
         values.update(public(ctx.outputs))
         value_traces = {name: self._trace(tr) for name, tr in sorted(ctx.definition_traces.items())} if traced else {}
-        return Verdict(self.checked.name, tuple(findings), dict(sorted(values.items())), value_traces)
+        applied = tuple(sorted(name for name, fs in firings.items() if any(f.applicable for f in fs)))
+        return Verdict(self.checked.name, tuple(findings), dict(sorted(values.items())), value_traces, applied)
 
     def _conclusion(self, info: dict, firing) -> dict:
         kind = info["kind"]

@@ -30,7 +30,32 @@ def _dump_json(data) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
 
 
-@click.group()
+class _Group(click.Group):
+    """Mistakes in acts and cases are reported by each command; anything else is a fault of
+    hsa-dsl itself, reported as such in one paragraph (HSA_DEBUG=1 shows the traceback)."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except HsaError as error:
+            _fail(error)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except RecursionError:
+            click.echo("error: the act or the case nests expressions too deeply to be read", err=True)
+            sys.exit(1)
+        except Exception as error:  # noqa: BLE001 - the last line of defence before a traceback
+            import os
+
+            if os.environ.get("HSA_DEBUG") == "1":
+                raise
+            click.echo(f"internal error in hsa-dsl: {type(error).__name__}: {error}\n"
+                       "  this is a fault of hsa-dsl, not of your act or case; "
+                       "run again with HSA_DEBUG=1 to see where it happened", err=True)
+            sys.exit(2)
+
+
+@click.group(cls=_Group)
 @click.version_option(package_name="hsa-dsl")
 def main() -> None:
     """Rules of the Household Service Act (Workers' Version) that run and explain themselves."""
@@ -94,6 +119,46 @@ def schema_command(act_path):
     """Print the JSON Schema of the case format."""
     act = _load(act_path)
     click.echo(_dump_json(act.case_schema()), nl=False)
+
+
+@main.command("articles")
+@click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def articles_command(act_path, output_format):
+    """The act's table of contents: every article with its status (rules / informative)."""
+    from .coverage import articles, render_articles
+
+    act = _load(act_path)
+    rows = articles(act)
+    if output_format == "json":
+        click.echo(_dump_json([r.to_json() for r in rows]), nl=False)
+    else:
+        click.echo(render_articles(act, rows), nl=False)
+
+
+@main.command("coverage")
+@click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
+@click.option("--cases", "cases", multiple=True, type=click.Path(), default=("examples",), show_default=True,
+              help="case files or folders to evaluate (repeatable)")
+@click.option("--tests", "records", multiple=True, type=click.Path(dir_okay=False),
+              help="a record of the rules each test made apply, written by the test suite (repeatable)")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def coverage_command(act_path, cases, records, output_format):
+    """For every rule, the cases and tests in which it applies and those in which it does not.
+
+    Fails when an article that can be decided from facts has no rule, or a rule applies nowhere."""
+    from .coverage import coverage, render_coverage
+
+    act = _load(act_path)
+    try:
+        report = coverage(act, cases, records)
+    except HsaError as error:
+        _fail(error)
+    if output_format == "json":
+        click.echo(_dump_json(report.to_json()), nl=False)
+    else:
+        click.echo(render_coverage(report), nl=False)
+    sys.exit(0 if report.ok else 1)
 
 
 STAGES = ("tree", "ast", "checked", "ir", "python")

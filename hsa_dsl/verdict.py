@@ -66,6 +66,8 @@ class Verdict:
     values: dict
     #: how each value was computed (when traced), by name
     value_traces: dict = attrs.field(factory=dict)
+    #: the rules whose conditions held for this case (for at least one entry), overridden or not
+    rules_applied: tuple[str, ...] = ()
 
     def of_kind(self, kind: str) -> tuple[Finding, ...]:
         return tuple(f for f in self.findings if f.kind == kind)

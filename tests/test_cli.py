@@ -133,3 +133,16 @@ def test_every_example_explains(tmp_path):
     for case in sorted(EXAMPLES.glob("*.yaml")):
         result = run("explain", case)
         assert result.exit_code == 0, (case.name, result.output)
+
+
+def test_a_fault_of_hsa_dsl_is_reported_without_a_traceback(monkeypatch):
+    from hsa_dsl import api
+
+    def broken(*args, **kwargs):
+        raise KeyError("boom")
+
+    monkeypatch.setattr(api.Act, "evaluate", broken)
+    result = CliRunner().invoke(main, ["explain", str(CASES / "small.yaml")])
+    assert result.exit_code == 2
+    assert "internal error in hsa-dsl: KeyError" in result.output
+    assert "Traceback" not in result.output
