@@ -256,6 +256,9 @@ class _Expressions:
         return py.BinOp(left=left, op=op, right=right)
 
     def x_TLogic(self, node: c.TLogic) -> py.expr:
+        if node.op == "implies":
+            left = py.UnaryOp(op=py.Not(), operand=self.expr(node.left))
+            return py.BoolOp(op=py.Or(), values=[left, self.expr(node.right)])
         op = py.And() if node.op == "and" else py.Or()
         return py.BoolOp(op=op, values=[self.expr(node.left), self.expr(node.right)])
 
@@ -458,6 +461,28 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
     return _function(fn, ["ctx"], out)
 
 
+def _property(names: _Names, prop: ir.IRProperty, index: int) -> py.FunctionDef:
+    """`prop_N(ctx, *for_all_values)`: the `for each` bindings for which the property fails."""
+    x = _Expressions(names, False, {})
+    params = []
+    loops = []
+    for kind, variable, source in prop.bindings:
+        var = x.fresh()
+        if kind == "all":
+            params.append(var)
+        else:
+            loops.append((var, source, x))
+        x = x.with_local(variable, var)
+    each_vars = [v for v, _, _ in loops]
+    failing = py.Tuple(elts=[_attr(_name(v), "path") for v in each_vars], ctx=py.Load())
+    body: list[py.stmt] = [py.If(test=py.UnaryOp(op=py.Not(), operand=x.expr(prop.condition)),
+                                 body=[py.Expr(value=_call(_attr(_name("out"), "append"), failing))], orelse=[])]
+    for var, source, scope in reversed(loops):
+        body = [py.For(target=_name(var, py.Store()), iter=scope.expr(source), body=body, orelse=[])]
+    return _function(f"prop_{index}", ["ctx"] + params,
+                     [_assign("out", py.List(elts=[], ctx=py.Load()))] + body + [_return(_name("out"))])
+
+
 def _check(names: _Names, check: ir.IRCheck, index: int) -> py.FunctionDef:
     x = _Expressions(names, False, {"record": "record"})
     return _function(f"check_{index}", ["ctx", "record"], [_return(_call("bool", x.expr(check.condition)))])
@@ -494,7 +519,10 @@ def _metadata(program: ir.Program, names: _Names) -> list[py.stmt]:
                                                           ctx=py.Load()))
     untraced = py.Dict(keys=[_const(r.name) for r in program.rules],
                        values=[_name(names.rule[r.name]) for r in program.rules])
+    properties = py.Dict(keys=[_const(p.name) for p in program.properties],
+                         values=[_name(f"prop_{i}") for i in range(len(program.properties))])
     return [
+        _assign("PROPERTIES", properties),
         _assign("RULES", data(rules)),
         _assign("TARGETS", data(targets)),
         _assign("SITES", data(sites)),
@@ -544,6 +572,8 @@ def generate(program: ir.Program) -> Generated:
         functions.append(_rule(names, r, False))
     for i, chk in enumerate(program.checks):
         functions.append(_check(names, chk, i))
+    for i, prop in enumerate(program.properties):
+        functions.append(_property(names, prop, i))
     parameters = [
         _assign(names.parameter[p.name], data(p.values)) for p in program.act.parameters.values()
     ]

@@ -121,6 +121,15 @@ class IRCheck:
 
 
 @attrs.frozen
+class IRProperty:
+    name: str
+    #: (kind, variable, source) with kind "all" or "each"; a `for all` variable has no source
+    bindings: tuple[tuple[str, str, Any], ...]
+    condition: Any
+    span: Span | None = _span()
+
+
+@attrs.frozen
 class IRTarget:
     """Everything the rules of one output, one party's action, or one penalty decide."""
 
@@ -141,6 +150,7 @@ class Program:
     checks: tuple[IRCheck, ...]
     targets: tuple[IRTarget, ...] = ()
     sites: tuple[Site, ...] = ()
+    properties: tuple[IRProperty, ...] = ()
 
     def rule(self, name: str) -> IRRule:
         return next(r for r in self.rules if r.name == name)

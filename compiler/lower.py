@@ -56,7 +56,11 @@ def lower(act: c.CheckedAct) -> ir.Program:
         ir.IRCheck(rec.name, chk.condition, chk.message, span=chk.span)
         for rec in act.records.values() for chk in rec.checks
     )
-    return ir.Program(act, tuple(rules), definitions, tables, checks)
+    properties = tuple(
+        ir.IRProperty(p.name, tuple((b.kind, b.variable, b.source) for b in p.bindings), p.condition, span=p.span)
+        for p in act.properties.values()
+    )
+    return ir.Program(act, tuple(rules), definitions, tables, checks, properties=properties)
 
 
 # ---------------------------------------------------------------------------- pass: sites

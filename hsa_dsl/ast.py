@@ -313,17 +313,44 @@ class Definition:
 
 
 @attrs.frozen
+class Required:
+    """`required` (always) or `required when CONDITION` on an output."""
+
+    condition: Expr | None = None
+    span: Span | None = _span()
+
+
+@attrs.frozen
 class OutputDecl:
     name: str
     type: TypeExpr
     #: the party an entitlement is owed to; None for a plain output
     owed_to: str | None = None
+    required: Required | None = None
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class PropertyBinding:
+    #: all (a value of a type) or each (an entry of a list)
+    kind: str
+    variable: str
+    type: TypeExpr | None = None
+    source: Expr | None = None
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class PropertyDecl:
+    name: str
+    bindings: tuple[PropertyBinding, ...]
+    condition: Expr
     span: Span | None = _span()
 
 
 Declaration = Union[
     PartyDecl, ActionDecl, EnumDecl, RecordDecl, InputDecl, ParameterDecl, TableDecl,
-    Definition, OutputDecl,
+    Definition, OutputDecl, PropertyDecl,
 ]
 
 

@@ -311,6 +311,26 @@ class OutputInfo:
     name: str
     type: Type
     owed_to: str | None
+    #: some rule must decide it: always (condition None with `required`), or when `required_when` holds
+    required: bool = False
+    required_when: "TExpr | None" = None
+    span: Span | None = _span()
+
+
+@attrs.frozen
+class PropertyBindingInfo:
+    kind: str
+    variable: str
+    type: Type
+    source: "TExpr | None" = None
+
+
+@attrs.frozen
+class PropertyInfo:
+    name: str
+    bindings: tuple[PropertyBindingInfo, ...]
+    condition: "TExpr"
+    article: int | None = None
     span: Span | None = _span()
 
 
@@ -433,5 +453,6 @@ class CheckedAct:
     parties: dict[str, str] = attrs.field(factory=dict, eq=False)
     actions: dict[str, str] = attrs.field(factory=dict, eq=False)
     rules: dict[str, RuleInfo] = attrs.field(factory=dict, eq=False)
+    properties: dict[str, PropertyInfo] = attrs.field(factory=dict, eq=False)
     groups: dict[str, tuple[str, ...]] = attrs.field(factory=dict, eq=False)
     source_name: str = ""

@@ -91,6 +91,7 @@ class _Checker:
         self.check_types_of_declarations()
         self.check_bodies()
         self.check_rules()
+        self.check_required_and_properties()
         if self.errors:
             raise HsaError(sorted(self.errors, key=_error_order))
         return self.act
@@ -175,7 +176,7 @@ class _Checker:
 
     def declare_names(self) -> None:
         act = self.act
-        seen: dict[str, dict[str, Span | None]] = {"type": {}, "value": {}, "party": {}, "action": {}}
+        seen: dict[str, dict[str, Span | None]] = {"type": {}, "value": {}, "party": {}, "action": {}, "property": {}}
 
         def claim(namespace: str, name: str, span: Span | None, what: str) -> bool:
             if namespace == "type" and name in t.BUILTIN_TYPES:
@@ -208,6 +209,8 @@ class _Checker:
                 claim("type", decl.name, decl.span, "type")
             elif isinstance(decl, (ast.InputDecl, ast.ParameterDecl, ast.TableDecl, ast.Definition, ast.OutputDecl)):
                 claim("value", decl.name, decl.span, "name")
+            elif isinstance(decl, ast.PropertyDecl):
+                claim("property", decl.name, decl.span, "property")
         if act.parties:
             if "Party" in act.enums:
                 self.error("'Party' is the type of the declared parties and cannot be redeclared",
@@ -528,6 +531,46 @@ class _Checker:
                 if info is not None:
                     act.rules[rule.name] = info
         self.check_exceptions()
+
+    def check_required_and_properties(self) -> None:
+        act = self.act
+        for decl in self.file.all_declarations():
+            if isinstance(decl, ast.OutputDecl) and decl.required is not None and decl.name in act.outputs:
+                condition = None
+                if decl.required.condition is not None:
+                    try:
+                        condition = self.expect(decl.required.condition, t.BOOL, _Env())
+                    except _Abort:
+                        continue
+                act.outputs[decl.name] = attrs.evolve(act.outputs[decl.name], required=True,
+                                                      required_when=condition)
+            elif isinstance(decl, ast.PropertyDecl):
+                env = _Env()
+                bindings = []
+                try:
+                    for b in decl.bindings:
+                        if b.variable in env.locals:
+                            self.error(f"'{b.variable}' is already bound in this property", b.span)
+                        if b.kind == "all":
+                            type_ = self.resolve_type(b.type, optional_ok=False)
+                            if not isinstance(type_, (t.Number, t.EnumType)) and type_ not in (t.BOOL, t.DATE):
+                                self.error("`for all` ranges over numbers, dates, truth values or an enumeration",
+                                           b.span, "use `for each x in LIST` for the entries of a list")
+                                raise _Abort
+                            source = None
+                        else:
+                            source = self.infer(b.source, env)
+                            type_ = t.iterable_element(source.type)
+                            if type_ is None:
+                                self.error(f"`for each` needs a list; this is {source.type}", b.source.span)
+                                raise _Abort
+                        env = env.bind(b.variable, c.TLocal(b.variable, type_, span=b.span))
+                        bindings.append(c.PropertyBindingInfo(b.kind, b.variable, type_, source))
+                    condition = self.expect(decl.condition, t.BOOL, env)
+                except _Abort:
+                    continue
+                act.properties[decl.name] = c.PropertyInfo(decl.name, tuple(bindings), condition,
+                                                           self._article_of(decl), span=decl.span)
 
     def check_rule(self, rule: ast.Rule, article: ast.Article) -> c.RuleInfo | None:
         act = self.act
@@ -872,8 +915,8 @@ class _Checker:
         return c.TNegate(operand, operand.type, span=node.span)
 
     def infer_Binary(self, node: ast.Binary, env: _Env, expected):
-        if node.op in ("and", "or"):
-            facts = self.facts_when(node.left, node.op == "and", env)
+        if node.op in ("and", "or", "implies"):
+            facts = self.facts_when(node.left, node.op != "or", env)
             left, right = self._both(lambda: self.expect(node.left, t.BOOL, env),
                                      lambda: self.expect(node.right, t.BOOL, env.knowing(facts)))
             return c.TLogic(node.op, left, right, span=node.span)
@@ -1100,6 +1143,8 @@ class _Checker:
             return frozenset({_key(node.target)}) if outcome != node.negated else frozenset()
         if isinstance(node, ast.Unary) and node.op == "not":
             return self.facts_when(node.operand, not outcome, env)
+        if isinstance(node, ast.Binary) and node.op == "implies" and not outcome:
+            return self.facts_when(node.left, True, env) | self.facts_when(node.right, False, env)
         if isinstance(node, ast.Binary) and node.op == "and" and outcome:
             return self.facts_when(node.left, True, env) | self.facts_when(node.right, True, env)
         if isinstance(node, ast.Binary) and node.op == "or" and not outcome:

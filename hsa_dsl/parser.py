@@ -520,10 +520,32 @@ class _ToAst(Transformer):
         return ast.Parameter(str(items[0]), items[1], span=self._span(meta))
 
     def value_output(self, meta, items):
-        return ast.OutputDecl(str(items[0]), items[1], None, span=self._span(meta))
+        required = items[2] if len(items) > 2 else None
+        return ast.OutputDecl(str(items[0]), items[1], None, required, span=self._span(meta))
 
     def entitlement_output(self, meta, items):
-        return ast.OutputDecl(str(items[0]), items[1], str(items[2]), span=self._span(meta))
+        required = items[3] if len(items) > 3 else None
+        return ast.OutputDecl(str(items[0]), items[1], str(items[2]), required, span=self._span(meta))
+
+    def required_always(self, meta, items):
+        return ast.Required(None, span=self._span(meta))
+
+    def required_when(self, meta, items):
+        return ast.Required(items[0], span=self._span(meta))
+
+    def property_decl(self, meta, items):
+        name, *rest = items
+        bindings = tuple(r for r in rest if isinstance(r, ast.PropertyBinding))
+        return ast.PropertyDecl(str(name), bindings, rest[-1], span=self._span(meta))
+
+    def for_all(self, meta, items):
+        return ast.PropertyBinding("all", str(items[0]), type=items[1], span=self._span(meta))
+
+    def for_each(self, meta, items):
+        return ast.PropertyBinding("each", str(items[0]), source=items[1], span=self._span(meta))
+
+    def implies_expr(self, meta, items):
+        return ast.Binary("implies", items[0], items[1], span=self._span(meta))
 
     # ------------------------------------------------------------ rules
 

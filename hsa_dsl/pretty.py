@@ -11,7 +11,7 @@ from decimal import Decimal
 from . import ast
 
 # binding strength, loosest first; see the `expr` rules of grammar/hsa.lark
-_IF, _OR, _AND, _NOT, _COMPARE, _SUM, _PRODUCT, _UNARY, _POSTFIX = range(9)
+_IMPLIES, _IF, _OR, _AND, _NOT, _COMPARE, _SUM, _PRODUCT, _UNARY, _POSTFIX = range(10)
 
 _UNIT_WORDS = {"hours": "h", "days": "days", "months": "months"}
 
@@ -27,7 +27,7 @@ def money(value: Decimal) -> str:
     return f"{sign}NT${int(whole):,}" + (f".{fraction}" if fraction else "")
 
 
-def expr(node: ast.Expr, context: int = _IF) -> str:
+def expr(node: ast.Expr, context: int = _IMPLIES) -> str:
     text, strength = _expr(node)
     if strength < context:
         return f"({text})"
@@ -48,6 +48,8 @@ def _expr(node) -> tuple[str, int]:
             return f"not {expr(node.operand, _NOT)}", _NOT
         return f"-{expr(node.operand, _UNARY)}", _UNARY
     if isinstance(node, ast.Binary):
+        if node.op == "implies":
+            return f"{expr(node.left, _IF)} implies {expr(node.right, _IMPLIES)}", _IMPLIES
         if node.op in ("and", "or"):
             level = _AND if node.op == "and" else _OR
             return f"{expr(node.left, level)} {node.op} {expr(node.right, level + 1)}", level
@@ -188,9 +190,20 @@ def declaration(node, indent: str = "") -> list[str]:
             params = "(" + ", ".join(f"{p.name}: {type_expr(p.type)}" for p in node.parameters) + ")"
         return [f"{i}define {node.name}{params}: {type_expr(node.type)} = {expr(node.body)}"]
     if isinstance(node, ast.OutputDecl):
+        required = ""
+        if node.required is not None:
+            required = " required" + (f" when {expr(node.required.condition)}" if node.required.condition else "")
         if node.owed_to is not None:
-            return [f"{i}entitlement {node.name}: {type_expr(node.type)} owed to {node.owed_to}"]
-        return [f"{i}output {node.name}: {type_expr(node.type)}"]
+            return [f"{i}entitlement {node.name}: {type_expr(node.type)} owed to {node.owed_to}{required}"]
+        return [f"{i}output {node.name}: {type_expr(node.type)}{required}"]
+    if isinstance(node, ast.PropertyDecl):
+        lines = [f"{i}property {node.name}"]
+        for b in node.bindings:
+            if b.kind == "all":
+                lines.append(f"{i}  for all {b.variable}: {type_expr(b.type)}")
+            else:
+                lines.append(f"{i}  for each {b.variable} in {expr(b.source)}")
+        return lines + [f"{i}  holds {expr(node.condition)}", f"{i}end"]
     raise TypeError(node)
 
 

@@ -48,7 +48,7 @@ def extend(children):
         st.tuples(names, st.lists(children, max_size=3)).map(lambda p: ast.Call(p[0], tuple(p[1]))),
         children.map(lambda e: ast.Unary("-", e)),
         children.map(lambda e: ast.Unary("not", e)),
-        st.tuples(st.sampled_from(["+", "-", "*", "/", "and", "or"]), children, children)
+        st.tuples(st.sampled_from(["+", "-", "*", "/", "and", "or", "implies"]), children, children)
           .map(lambda p: ast.Binary(*p)),
         st.tuples(st.sampled_from(["=", "!=", "<", "<=", ">", ">="]), children, children)
           .map(lambda p: ast.Compare(*p)),
