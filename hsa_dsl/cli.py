@@ -161,6 +161,43 @@ def coverage_command(act_path, cases, records, output_format):
     sys.exit(0 if report.ok else 1)
 
 
+@main.command("verify")
+@click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--max-examples", default=200, show_default=True,
+              help="random cases tried for a property the solver cannot settle")
+@click.option("--entries", "list_bound", default=3, show_default=True,
+              help="the most entries a list of the case holds in the solver's search")
+@click.option("--witnesses", "witness_dir", type=click.Path(file_okay=False),
+              help="write each witness as a case file here, for `hsa-dsl explain`")
+def verify_command(act_path, output_format, max_examples, list_bound, witness_dir):
+    """Prove that the rules do not contradict each other: conflicts, gaps, dead rules, properties.
+
+    Exit 0 when every question is proved, 1 with findings, 3 when some question stays unknown."""
+    try:
+        from .verify import render, verify
+    except ImportError:
+        _fail(HsaError.single("verify needs the solver: pip install 'hsa-dsl[prove]'"))
+    act = _load(act_path)
+    report = verify(act, list_bound=list_bound, max_examples=max_examples)
+    if witness_dir:
+        import yaml
+
+        folder = Path(witness_dir)
+        folder.mkdir(parents=True, exist_ok=True)
+        for i, answer in enumerate(report.findings + report.unknown):
+            if answer.witness is not None:
+                name = f"{i + 1:02}_{answer.kind}_{'_'.join(answer.subjects)}.yaml"
+                case = {k: v for k, v in answer.witness.items() if k != "for all"}
+                (folder / name).write_text(yaml.safe_dump(case, sort_keys=False, allow_unicode=True),
+                                           encoding="utf-8")
+    if output_format == "json":
+        click.echo(_dump_json(report.to_json()), nl=False)
+    else:
+        click.echo(render(report), nl=False)
+    sys.exit(1 if report.findings else (3 if report.unknown else 0))
+
+
 STAGES = ("tree", "ast", "checked", "ir", "python")
 
 

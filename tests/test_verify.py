@@ -1,0 +1,123 @@
+"""`hsa-dsl verify`: each kind of flaw is found in a small act made to have it, with the right
+rules and a witness the compiled rules confirm; the shipped act has none; mutations of the
+shipped act are caught."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import hsa_dsl
+from hsa_dsl.cli import main
+from hsa_dsl.verify import verify
+
+from conftest import SHIPPED, TEST_ACTS
+
+FLAWED = TEST_ACTS / "flawed"
+
+
+def findings(path):
+    return verify(hsa_dsl.load_act(path)).findings
+
+
+@pytest.mark.parametrize("name, kind, subjects, witness", [
+    ("overlapping_values.hsa", "value_conflict", ("band_one", "band_two"), {"age": 60}),
+    ("obligation_and_prohibition.hsa", "deontic_conflict", ("no_holiday_work", "emergency_work"), None),
+    ("gap_at_boundary.hsa", "gap", ("leave_days",), {"years": 3}),
+])
+def test_conflicts_and_gaps_are_found_with_a_confirmed_witness(name, kind, subjects, witness):
+    [finding] = findings(FLAWED / name)
+    assert (finding.kind, finding.subjects) == (kind, subjects)
+    assert finding.replay == "confirmed"
+    if witness is not None:
+        assert finding.witness == witness
+
+
+def test_the_witness_is_a_case_that_explains_the_conflict():
+    [finding] = findings(FLAWED / "obligation_and_prohibition.hsa")
+    day = finding.witness["days"][0]
+    assert day["holiday"] is True and day["emergency"] is True
+    act = hsa_dsl.load_act(FLAWED / "obligation_and_prohibition.hsa")
+    assert {(c.rule, c.other_rule) for c in act.evaluate(finding.witness).conflicts} == {
+        ("no_holiday_work", "emergency_work")}
+
+
+def test_dead_rules_and_exceptions_that_never_apply():
+    found = {(f.kind, f.subjects) for f in findings(FLAWED / "dead_rule.hsa")}
+    assert found == {("dead_rule", ("allowance_general",)),
+                     ("vacuous_exception", ("allowance_high", "allowance_general"))}
+
+
+def test_an_exception_cycle_is_refused_before_verification():
+    result = CliRunner().invoke(main, ["verify", str(FLAWED / "exception_cycle.hsa")])
+    assert result.exit_code == 1
+    assert "exceptions form a circle: one → two → one" in result.output
+
+
+def test_a_broken_property_gets_a_counterexample():
+    [finding] = findings(FLAWED / "broken_property.hsa")
+    assert finding.subjects == ("scale_never_decreases",)
+    values = finding.witness["for all"]
+    act = hsa_dsl.load_act(FLAWED / "broken_property.hsa")
+    scale = act.module.table_0
+    assert scale(None, values["a"]) > scale(None, values["b"]) and values["a"] <= values["b"]
+
+
+def test_hypothesis_search_finds_and_shrinks_what_the_solver_leaves_open():
+    from hsa_dsl.verify import _Verifier
+
+    act = hsa_dsl.load_act(FLAWED / "broken_property.hsa")
+    verifier = _Verifier(act, 3, 10_000, 300)
+    answer = verifier.search(act.checked.properties["scale_never_decreases"], "for the test")
+    assert answer.status == "found" and answer.replay == "confirmed"
+    a, b = int(answer.witness["for all"]["a"]), int(answer.witness["for all"]["b"])
+    scale = act.module.table_0
+    assert a <= b and scale(None, a) > scale(None, b)
+    assert 10 <= a < 20 <= b   # the drop at 20 years, found from the act's own row bounds
+
+
+def test_the_shipped_act_is_consistent():
+    report = verify(hsa_dsl.load_act(SHIPPED))
+    assert report.findings == () and report.unknown == ()
+    assert report.consistent and len(report.answers) > 40
+
+
+def mutated(tmp_path, old, new):
+    text = SHIPPED.read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / "mutant.hsa"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return hsa_dsl.load_act(path)
+
+
+def test_dropping_an_exception_declaration_is_caught(tmp_path):
+    act = mutated(tmp_path, "      exception to art14_separation_fee_on_termination_by_employer\n"
+                            "      when terminated_by_employer_with_notice\n",
+                  "      when terminated_by_employer_with_notice\n")
+    found = {(f.kind, f.subjects) for f in verify(act).findings}
+    assert ("value_conflict", ("art14_separation_fee_on_termination_by_employer",
+                               "art14_no_fee_after_unremedied_breach")) in found
+
+
+def test_flipping_a_condition_is_caught(tmp_path):
+    act = mutated(tmp_path, "      when not (termination_given and employment.termination.ground in article_9_grounds)\n",
+                  "      when termination_given and employment.termination.ground in article_9_grounds\n")
+    found = {(f.kind, f.subjects) for f in verify(act).findings}
+    assert ("deontic_conflict", ("art9_termination_on_listed_grounds",
+                                 "art9_no_termination_on_other_grounds")) in found
+
+
+def test_verify_command(tmp_path):
+    runner = CliRunner()
+    result = runner.invoke(main, ["verify", str(FLAWED / "overlapping_values.hsa"), "--format", "json",
+                                  "--witnesses", str(tmp_path)])
+    assert result.exit_code == 1
+    data = json.loads(result.output)
+    assert data["consistent"] is False
+    assert [f["kind"] for f in data["findings"]] == ["value_conflict"]
+    [witness] = sorted(Path(tmp_path).glob("*.yaml"))
+    explained = runner.invoke(main, ["explain", str(witness), "--act", str(FLAWED / "overlapping_values.hsa")])
+    assert explained.exit_code == 0
+    assert "[CONFLICT]" in explained.output
+    assert runner.invoke(main, ["verify", str(TEST_ACTS / "library.hsa")]).exit_code == 0
