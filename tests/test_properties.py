@@ -131,3 +131,48 @@ def test_strategies_lean_on_the_acts_boundaries(act):
     assert Decimal(8) in edges["hours"] and Decimal(84) in edges["hours"] and Decimal(10) in edges["hours"]
     assert Decimal(28590) in edges["money"] and date(2025, 1, 1) in edges["date"]
     assert {1, 3, 5, 10} <= edges["integer"]
+
+
+_OPERATORS = {"=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a, b: a < b,
+              "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
+
+
+def _operator(text: str) -> str:
+    from hsa_dsl.explain import _operator_of
+
+    return _operator_of(text)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_traces_are_faithful(act, data):
+    """Replaying a trace's recorded conditions gives the values it recorded, and the facts it
+    lists are the case's own."""
+    case = data.draw(valid_cases(act, max_list=10))
+    verdict = act.evaluate(case, trace=True)
+    inputs = act.validate(case)
+    for finding in verdict.findings:
+        trace = finding.trace
+        for step in trace["steps"]:
+            if step["kind"] == "compare" and " and " not in step["text"] and " or " not in step["text"]:
+                left, right = step["operands"]
+                assert _OPERATORS[_operator(step["text"])](left, right) == step["value"], step
+            elif step["kind"] == "member":
+                element, collection = step["operands"]
+                assert (element in collection) == step["value"] or (" not in " in step["text"])
+        for fact in trace["facts"]:
+            assert _read_path(inputs, fact["path"]) == fact["value"], fact
+        # an obligation or prohibition found violated recorded a condition that held
+        if finding.kind == "violation":
+            assert any(s["value"] is True for s in trace["steps"]) or not trace["steps"]
+
+
+def _read_path(inputs, path):
+    import re
+
+    from hsa_dsl.verdict import public
+
+    value = inputs
+    for name, index in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]", path):
+        value = value[int(index)] if index else value[name]
+    return public(value)
