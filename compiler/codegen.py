@@ -512,7 +512,8 @@ def _metadata(program: ir.Program, names: _Names) -> list[py.stmt]:
         for tg in program.targets
     )
     sites = {s.id: {"kind": s.kind, "text": s.text, "owner": s.owner, "line": s.span.line if s.span else None,
-                    "type": s.value_type, "operand_types": s.operand_types} for s in program.sites}
+                    "type": s.value_type, "operand_types": s.operand_types, "role": s.role}
+             for s in program.sites}
     checks: dict[str, list] = {}
     for i, chk in enumerate(program.checks):
         checks.setdefault(chk.record, []).append(py.Tuple(elts=[_name(f"check_{i}"), _const(chk.message)],

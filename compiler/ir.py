@@ -35,6 +35,8 @@ class Site:
     #: the types of the value and of the operands, as names (money, hours, date, ...)
     value_type: str = ""
     operand_types: tuple[str, ...] = ()
+    #: the part of its rule it stands in: when, violated, value, sanction, scope (or definition)
+    role: str = "definition"
     span: Span | None = _span()
 
 

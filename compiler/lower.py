@@ -82,7 +82,7 @@ def mark_sites(program: ir.Program) -> ir.Program:
     """Number every expression an explanation must show, and wrap it in :class:`ir.Observe`."""
     sites: list[ir.Site] = []
 
-    def mark(node, owner: str):
+    def mark(node, owner: str, role: str = "definition"):
         if node is None or isinstance(node, ir.Observe):
             return node
         if not attrs.has(type(node)) or not hasattr(node, "type"):
@@ -93,11 +93,11 @@ def mark_sites(program: ir.Program) -> ir.Program:
                 continue
             value = getattr(node, a.name)
             if isinstance(value, tuple):
-                new = tuple(mark(v, owner) for v in value)
+                new = tuple(mark(v, owner, role) for v in value)
                 if new != value or any(x is not y for x, y in zip(new, value)):
                     changes[a.name] = new
             elif attrs.has(type(value)) and hasattr(value, "type"):
-                changes[a.name] = mark(value, owner)
+                changes[a.name] = mark(value, owner, role)
         if changes:
             node = attrs.evolve(node, **changes)
         kind = _SITE_KINDS.get(type(node))
@@ -117,7 +117,7 @@ def mark_sites(program: ir.Program) -> ir.Program:
         elif isinstance(node, c.TTable):
             operands = (str(node.key.type),)
         site = ir.Site(len(sites), kind, node.span.text if node.span else "", owner, str(node.type), operands,
-                       span=node.span)
+                       role, span=node.span)
         sites.append(site)
         return ir.Observe(site.id, node, node.type, span=node.span)
 
@@ -125,11 +125,12 @@ def mark_sites(program: ir.Program) -> ir.Program:
     for rule in program.rules:
         rules.append(attrs.evolve(
             rule,
-            scopes=tuple(attrs.evolve(s, source=mark(s.source, rule.name)) for s in rule.scopes),
-            condition=mark(rule.condition, rule.name),
-            violation=mark(rule.violation, rule.name),
-            value=mark(rule.value, rule.name),
-            sanctions=tuple(attrs.evolve(s, low=mark(s.low, rule.name), high=mark(s.high, rule.name))
+            scopes=tuple(attrs.evolve(s, source=mark(s.source, rule.name, "scope")) for s in rule.scopes),
+            condition=mark(rule.condition, rule.name, "when"),
+            violation=mark(rule.violation, rule.name, "violated"),
+            value=mark(rule.value, rule.name, "value"),
+            sanctions=tuple(attrs.evolve(s, low=mark(s.low, rule.name, "sanction"),
+                                         high=mark(s.high, rule.name, "sanction"))
                             for s in rule.sanctions),
         ))
     definitions = tuple(attrs.evolve(d, body=mark(d.body, d.name)) for d in program.definitions)

@@ -195,6 +195,7 @@ class Act:
         for step in tr.steps:
             site = sites[step["site"]]
             entry = {"site": step["site"], "kind": site["kind"], "text": site["text"], "line": site["line"],
+                     "role": site["role"] if site["owner"] == tr.owner else "definition",
                      "type": site["type"], "value": step["value"], "operands": list(step["operands"]),
                      "operand_types": list(site["operand_types"])}
             if "items" in step:
