@@ -88,29 +88,60 @@ def compile_command(act_path, output):
 @main.command("explain")
 @click.argument("case", type=click.Path(dir_okay=False))
 @click.option("--act", "act_path", type=click.Path(dir_okay=False), help=ACT_HELP)
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "md", "html"]), default="text",
               show_default=True)
 @click.option("--lang", "language", default="en", show_default=True,
-              help="the language shown first (titles, quotes of the Act): one of the act's languages")
-def explain_command(case, act_path, output_format, language):
+              help="the language of the explanation: en, zh, id (and any other the act has templates for)")
+@click.option("--why", "why", metavar="RULE_OR_ARTICLE", help="explain only this rule's or article's findings")
+@click.option("--why-not", "why_not", metavar="RULE_OR_ARTICLE",
+              help="explain why this rule (or this article's rules) gave no finding")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="write the explanation to this file instead of the terminal")
+def explain_command(case, act_path, output_format, language, why, why_not, output):
     """Evaluate CASE (a JSON or YAML file) and explain the findings article by article."""
+    from . import render
+    from .explanation import explain, load_templates
+
     act = _load(act_path)
     try:
+        templates = load_templates(act, language)
         verdict = act.evaluate(case, trace=True)
+        explanation = explain(act, verdict, case, Path(case).name, language, only=why, why_not=why_not)
     except HsaError as error:
         _fail(error)
     if output_format == "json":
         out = verdict.to_json()
         out["case"] = Path(case).name
-        click.echo(_dump_json(out), nl=False)
+        out["explanation"] = render.to_json(explanation)
+        text = _dump_json(out)
+    elif output_format == "md":
+        text = render.markdown(explanation, templates)
+    elif output_format == "html":
+        text = render.html_page(explanation, templates)
     else:
-        from .explain import render_text
+        colour = output is None and sys.stdout.isatty()
+        text = render.text(explanation, templates, colour)
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+    else:
+        click.echo(text, nl=False)
 
-        languages = (language,) + tuple(x for x in act.checked.languages if x != language)
-        if act.checked.languages and language not in act.checked.languages:
-            raise click.BadParameter(f"the act's languages are {', '.join(act.checked.languages)}",
-                                     param_hint="--lang")
-        click.echo(render_text(act, verdict, Path(case).name, languages), nl=False)
+
+@main.command("templates")
+@click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
+def templates_command(act_path):
+    """Check the act's sentence templates: every rule has a sentence in every language."""
+    from .explanation import available_languages, check_templates
+
+    act = _load(act_path)
+    problems = check_templates(act)
+    for problem in problems:
+        click.echo(f"error: {problem}")
+    languages = ", ".join(available_languages(act))
+    if problems:
+        click.echo(f"{len(problems)} problems with the templates ({languages})")
+        sys.exit(1)
+    click.echo(f"every rule has a sentence in {languages}")
 
 
 @main.command("schema")

@@ -69,7 +69,7 @@ def test_explain_json_is_stable():
     result = run("explain", CASES / "small.yaml", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"format", "act", "case", "summary", "findings", "values", "value_traces"}
+    assert set(data) == {"format", "act", "case", "summary", "findings", "values", "value_traces", "explanation"}
     for finding in data["findings"]:
         assert {"kind", "article", "provision", "rule", "conclusion", "trace"} <= set(finding)
     golden("explain_small.json", result.output)
@@ -80,11 +80,17 @@ def test_explain_is_deterministic():
     assert run("explain", CASES / "small.yaml", "--format", "json").output == first
 
 
-def test_explain_in_chinese_first():
-    result = run("explain", CASES / "small.yaml", "--lang", "zh")
+@pytest.mark.parametrize("language", ["en", "zh", "id"])
+def test_explain_in_each_language(language):
+    result = run("explain", CASES / "small.yaml", "--lang", language)
     assert result.exit_code == 0
+    golden(f"explain_small.{language}.txt", result.output)
+
+
+def test_explain_in_chinese():
+    result = run("explain", CASES / "small.yaml", "--lang", "zh")
     assert result.output.startswith("家事服務法(勞工版)\n")
-    assert "Article 9 · 雇方預告終止契約" in result.output
+    assert "第 9 條 · 雇方預告終止契約" in result.output
 
 
 def test_explain_an_invalid_case(tmp_path):

@@ -138,9 +138,9 @@ _OPERATORS = {"=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a
 
 
 def _operator(text: str) -> str:
-    from hsa_dsl.explain import _operator_of
+    from hsa_dsl.explanation import _operator
 
-    return _operator_of(text)
+    return _operator(text)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])

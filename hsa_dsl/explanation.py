@@ -1,0 +1,592 @@
+"""Explanations: what a verdict means, article by article, in the worker's language.
+
+An :class:`Explanation` is built from a verdict's traces (never written separately) and the
+act's sentence templates for one language (``acts/<act>.<language>.yaml``, beside the act).
+It is plain data; :mod:`hsa_dsl.render` prints it as text, JSON, Markdown or HTML.
+
+For each finding: one plain sentence first; the provision and the Act's own words; the facts it
+rests on, with the field of the case each came from; each value computed and each condition with
+its values; the exceptions considered; and what would have changed the outcome. A change is
+offered only after re-evaluating the case with it: the explanation never claims a change that
+would not change the outcome.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import attrs
+import yaml
+
+from .errors import HsaError
+from .explain import path_type, show, value_type
+from .verdict import Finding, Verdict, public
+
+LANGUAGES = ("en", "zh", "id", "vi")
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}")
+
+
+# ---------------------------------------------------------------------------- templates
+
+
+@attrs.frozen
+class Templates:
+    language: str
+    name: str
+    phrases: dict
+    rules: dict
+    path: str
+    #: plain names of the act's outputs and definitions, for summaries and sentences
+    names: dict = attrs.field(factory=dict)
+
+    def name_of(self, name: str) -> str:
+        return str(self.names.get(name, name))
+
+    def phrase(self, key: str, **values) -> str:
+        text = self.phrases.get(key)
+        if text is None:
+            text = ENGLISH_PHRASES[key]
+        return text.format(**values) if values else text
+
+
+def template_path(act, language: str) -> Path:
+    source = Path(act.source.name)
+    return source.with_name(f"{source.stem}.{language}.yaml")
+
+
+def load_templates(act, language: str) -> Templates:
+    path = template_path(act, language)
+    if not path.exists():
+        if language == "en":
+            return Templates("en", "English", {}, {}, "")
+        raise HsaError.single(f"no explanations in '{language}' for this act: {path.name} is missing",
+                              hint=f"the languages available are: {', '.join(available_languages(act))}")
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        raise HsaError.single(f"{path.name}{where}: {getattr(error, 'problem', error)}",
+                              hint="the template file is not valid YAML") from None
+    return Templates(language, str(data.get("name", language)), dict(data.get("phrases") or {}),
+                     dict(data.get("rules") or {}), str(path), dict(data.get("names") or {}))
+
+
+def available_languages(act) -> list[str]:
+    return ["en"] + [lang for lang in LANGUAGES[1:] if template_path(act, lang).exists()]
+
+
+def check_templates(act) -> list[str]:
+    """Every problem with the act's templates: a rule without a sentence in a language, a
+    sentence naming a value the rule cannot give, a phrase missing."""
+    problems = []
+    rules = act.checked.rules
+    for language in available_languages(act):
+        templates = load_templates(act, language)
+        for name in rules:
+            if name not in templates.rules:
+                problems.append(f"{language}: rule {name} has no sentence")
+        for name, text in templates.rules.items():
+            if name not in rules:
+                problems.append(f"{language}: '{name}' is not a rule of the act")
+                continue
+            for placeholder in _PLACEHOLDER.findall(str(text)):
+                if not _knows(act, rules[name], placeholder):
+                    problems.append(f"{language}: rule {name}: {{{placeholder}}} names nothing the rule can show")
+        if language != "en":
+            for key in ENGLISH_PHRASES:
+                if key not in templates.phrases:
+                    problems.append(f"{language}: the phrase '{key}' is missing")
+        for name in act.checked.outputs:
+            if name not in templates.names:
+                problems.append(f"{language}: the output {name} has no name")
+    return problems
+
+
+def _knows(act, rule, placeholder: str) -> bool:
+    head, *rest = placeholder.split(".")
+    if head in ("value", "article", "provision", "party", "owed_to"):
+        return not rest
+    if head in (s.variable for s in rule.scopes):
+        return True
+    return head in act.checked.definitions or head in act.checked.outputs or head in act.checked.inputs
+
+
+# ---------------------------------------------------------------------------- the explanation
+
+
+@attrs.define
+class Line:
+    """One step of reasoning as shown: what, its value, and (for a condition) whether it held."""
+
+    text: str
+    value: str
+    holds: bool | None = None
+    detail: str = ""
+    path: str | None = None
+
+
+@attrs.define
+class Change:
+    """What would have changed the outcome."""
+
+    sentence: str
+    #: the field of the case to change, and the value that changes the outcome (None when the
+    #: threshold is on a computed value, so no single fact is named)
+    path: str | None = None
+    value: Any = None
+    checked: bool = False
+
+
+@attrs.define
+class ExplainedFinding:
+    kind: str
+    article: int
+    provision: str
+    rule: str
+    sentence: str
+    binding: dict
+    quotes: list
+    conditions: list
+    computed: list
+    facts: list
+    exceptions: list
+    changes: list
+    references: list = attrs.field(factory=list)
+
+
+@attrs.define
+class ArticleSection:
+    number: int
+    title: str
+    findings: list
+
+
+@attrs.define
+class Explanation:
+    act_title: str
+    case: str
+    language: str
+    summary: dict
+    articles: list
+    values: list
+    why_not: list = attrs.field(factory=list)
+
+
+def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
+            only: str | None = None, why_not: str | None = None) -> Explanation:
+    templates = load_templates(act, language)
+    inputs = act.validate(case)
+    raw_case = case if isinstance(case, dict) else _load_raw(case)
+    checked = act.checked
+    title = checked.titles.get(language) or checked.titles.get("en") or checked.name
+    shown_values: set[str] = set()
+    sections: dict[int, ArticleSection] = {}
+    for finding in verdict.findings:
+        if only is not None and not _selected(finding, only):
+            continue
+        item = _explain_finding(act, templates, finding, inputs, raw_case, shown_values, verdict.values)
+        section = sections.get(finding.article)
+        if section is None:
+            article = checked.articles[finding.article]
+            name = article.titles.get(language) or article.titles.get("en", "")
+            section = sections[finding.article] = ArticleSection(finding.article, name, [])
+        section.findings.append(item)
+    summary = _summary(act, verdict, templates)
+    values = [Line(name, show(value, value_type(checked, name)), detail=templates.names.get(name, ""))
+              for name, value in verdict.values.items()]
+    unfired = []
+    if why_not is not None:
+        unfired = _why_not(act, templates, why_not, case)
+    return Explanation(title, case_name, language, summary, [sections[k] for k in sorted(sections)], values,
+                       unfired)
+
+
+def _load_raw(path):
+    from .cases import load_case_file
+
+    return load_case_file(path)
+
+
+def _selected(finding: Finding, only: str) -> bool:
+    if only == finding.rule:
+        return True
+    if only.isdigit():
+        return finding.article == int(only)
+    return finding.provision == only or finding.provision.startswith(only + "__") or only in finding.provisions
+
+
+def _summary(act, verdict: Verdict, templates: Templates) -> dict:
+    owed = []
+    for f in verdict.of_kind("entitlement"):
+        output = f.conclusion.get("output")
+        owed.append({"what": templates.name_of(output), "output": output,
+                     "amount": show(f.conclusion.get("value"), f.conclusion.get("unit", "")),
+                     "rule": f.rule, "article": f.article})
+    # the reader is the party the act's entitlements are owed to (the worker, in the Household
+    # Service Act); their rights are the permissions given to that party
+    readers = {o.owed_to for o in act.checked.outputs.values() if o.owed_to}
+    return {
+        "violations": len(verdict.violations),
+        "entitlements": owed,
+        "rights": [{"rule": f.rule, "article": f.article, "text": f.conclusion_text}
+                   for f in verdict.of_kind("permission") if not readers or f.conclusion.get("party") in readers],
+        "obligations": [{"rule": f.rule, "article": f.article, "text": f.conclusion_text}
+                        for f in verdict.of_kind("obligation")],
+        "penalties": [{"rule": f.rule, "article": f.article, "text": f.conclusion_text}
+                      for f in verdict.of_kind("penalty")],
+        "conflicts": len(verdict.conflicts),
+    }
+
+
+# ---------------------------------------------------------------------------- one finding
+
+
+def _explain_finding(act, templates: Templates, finding: Finding, inputs: dict, raw_case, shown: set,
+                     values: dict):
+    checked = act.checked
+    rule = checked.rules[finding.rule]
+    trace = finding.trace or {"steps": [], "facts": [], "uses": [], "exceptions": []}
+    sentence = _sentence(act, templates, finding, inputs, values)
+    quotes = [(q.language, q.text) for q in rule.quotes]
+    conditions, computed = [], []
+    seen = set()
+    for step in trace["steps"]:
+        key = (step["text"], repr(step["value"]), repr(step["operands"]))
+        if key in seen:
+            continue
+        seen.add(key)
+        if step["kind"] in ("compare", "member", "given", "violated"):
+            conditions.append(_condition(templates, step))
+        else:
+            computed.append(_computed(templates, step))
+    for use in trace["uses"]:
+        name = use["name"]
+        if name in shown:
+            computed.append(Line(name, show(use["value"], value_type(checked, name)),
+                                 detail=templates.phrase("shown_above")))
+        else:
+            shown.add(name)
+            computed.append(Line(name, show(use["value"], value_type(checked, name)),
+                                 detail=templates.phrase("computed_value")))
+    facts = [Line(f["path"], show(f["value"], path_type(checked, f["path"])), path=f["path"],
+                  detail=_origin(templates, raw_case, f))
+             for f in trace["facts"]]
+    exceptions = [Line(e["rule"], templates.phrase("applied") if e["applied"] else templates.phrase("not_applied"),
+                       holds=e["applied"]) for e in trace["exceptions"]]
+    changes = _changes(act, templates, finding, trace, raw_case)
+    return ExplainedFinding(finding.kind, finding.article, finding.provision, finding.rule, sentence,
+                            dict(finding.binding), quotes, conditions, computed, facts, exceptions, changes,
+                            [p for p in finding.provisions if p != finding.provision])
+
+
+def _condition(templates: Templates, step: dict) -> Line:
+    operands, types = step["operands"], step.get("operand_types") or ["", ""]
+    detail = ""
+    if step["kind"] == "compare" and len(operands) == 2:
+        op = _operator(step["text"])
+        detail = f"{show(operands[0], types[0])} {op} {show(operands[1], types[1])}"
+    elif step["kind"] == "member" and operands:
+        detail = f"{show(operands[0], types[0])} ∈ {show(operands[1], types[1] if len(types) > 1 else '')}"
+    return Line(step["text"], templates.phrase("holds") if step["value"] else templates.phrase("fails"),
+                holds=bool(step["value"]), detail=detail)
+
+
+def _computed(templates: Templates, step: dict) -> Line:
+    detail = ""
+    if step["kind"] == "parameter":
+        detail = templates.phrase("in_force_from", date=show(step.get("effective")))
+    elif step["kind"] == "aggregate":
+        items = step.get("items") or []
+        shown = ", ".join(f"{i['entry']}: {show(i['value'], _item_type(step))}" for i in items[:12])
+        more = f" … (+{len(items) - 12})" if len(items) > 12 else ""
+        detail = templates.phrase("over_entries", count=len(items)) + (f": {shown}{more}" if items else "")
+    return Line(step["text"], show(step["value"], step.get("type", "")), detail=detail)
+
+
+def _item_type(step: dict) -> str:
+    text = step["text"]
+    return step.get("type", "") if text.startswith("sum(") or text.startswith(("max(", "min(")) else ""
+
+
+def _operator(text: str) -> str:
+    for op in ("!=", "<=", ">=", "=", "<", ">"):
+        if f" {op} " in f" {text} ":
+            return op
+    return "?"
+
+
+def _origin(templates: Templates, raw_case, fact: dict) -> str:
+    if _given(raw_case, fact["path"]):
+        return templates.phrase("given")
+    return templates.phrase("not_given") if fact["value"] is None else templates.phrase("defaulted")
+
+
+def _given(raw_case, path: str) -> bool:
+    value = raw_case
+    for name, index in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]", path):
+        try:
+            value = value[int(index)] if index else value[name]
+        except (KeyError, IndexError, TypeError):
+            return False
+    return value is not None
+
+
+def _sentence(act, templates: Templates, finding: Finding, inputs: dict, outputs: dict | None = None) -> str:
+    outputs = outputs or {}
+    template = templates.rules.get(finding.rule)
+    if template is None:
+        template = _default_sentence(templates, finding)
+    values = {"article": finding.article, "provision": finding.provision}
+
+    def resolve(match) -> str:
+        name = match.group(1)
+        head, *rest = name.split(".")
+        if head in values and not rest:
+            return str(values[head])
+        if head == "value":
+            return show(finding.conclusion.get("value"), finding.conclusion.get("unit", ""))
+        if head in ("party", "owed_to"):
+            return str(finding.conclusion.get(head, ""))
+        if head in finding.binding:
+            target = _at_path(inputs, finding.binding[head])
+            path = finding.binding[head]
+            for part in rest:
+                target = target[part] if hasattr(target, "keys") else getattr(target, part)
+                path += "." + part
+            return show(public(target), path_type(act.checked, path))
+        if head in act.checked.definitions or head in act.checked.outputs:
+            value = _lookup_value(act, finding, head)
+            if value is None and head in act.checked.outputs:
+                value = outputs.get(head)
+            return show(public(value), value_type(act.checked, head))
+        return match.group(0)
+
+    return _PLACEHOLDER.sub(resolve, str(template))
+
+
+def _lookup_value(act, finding, name):
+    """A definition's value as the finding's trace recorded it (for one with parameters, the
+    first call of it the rule made)."""
+    trace = finding.trace or {}
+    for use in trace.get("uses", []):
+        if use["name"] == name:
+            return use["value"]
+    for step in trace.get("steps", []):
+        if step["kind"] == "definition" and step["text"].startswith(name + "("):
+            return step["value"]
+    return None
+
+
+def _at_path(inputs: dict, path: str):
+    value: Any = inputs
+    base, _, window = path.partition(" ")
+    for name, index in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]", base):
+        value = value[int(index)] if index else value[name]
+    if window:
+        start, _, end = window.partition("..")
+        return {"start": start, "end": end or start}
+    return value
+
+
+def _default_sentence(templates: Templates, finding: Finding) -> str:
+    key = {"violation": "default_violation", "obligation": "default_obligation", "permission": "default_permission",
+           "entitlement": "default_entitlement", "value": "default_value", "penalty": "default_penalty",
+           "conflict": "default_conflict"}[finding.kind]
+    return templates.phrase(key, article=finding.article, conclusion=finding.conclusion_text)
+
+
+# ---------------------------------------------------------------------------- what would change
+
+
+_FLIP = {">": ("at_most", lambda r: r), ">=": ("below", None), "<": ("at_least", lambda r: r),
+         "<=": ("above", None), "!=": ("equal_to", lambda r: r), "=": ("other_than", None)}
+
+
+def _changes(act, templates: Templates, finding: Finding, trace: dict, raw_case) -> list[Change]:
+    """For the comparison that decided the finding: the threshold, and where the compared value
+    is a fact of the case, the change of that fact, checked by evaluating the changed case."""
+    role = "violated" if finding.kind == "violation" else "when"
+    rule = act.checked.rules[finding.rule]
+    clause = rule.violation if role == "violated" else rule.condition
+    whole = clause.span.text if clause is not None and clause.span is not None else None
+    decisive = [s for s in trace["steps"] if s.get("role") == role and s["kind"] == "compare" and s["value"]]
+    out: list[Change] = []
+    for step in decisive:
+        op = _operator(step["text"])
+        if op not in _FLIP or len(step["operands"]) != 2:
+            continue
+        left_text = step["text"].split(f" {op} ", 1)[0].strip()
+        right = step["operands"][1]
+        right_type = (step.get("operand_types") or ["", ""])[1]
+        relation, target = _FLIP[op]
+        what = left_text
+        sentence = templates.phrase("would_change", what=what,
+                                    relation=templates.phrase(relation), threshold=show(right, right_type))
+        if role == "when":
+            sentence = templates.phrase("would_not_apply", what=what, relation=templates.phrase(relation),
+                                        threshold=show(right, right_type))
+        change = Change(sentence)
+        path = _fact_path(finding, left_text)
+        if path is not None and target is not None:
+            change.path = path
+            change.value = target(right)
+            change.checked = _outcome_changes(act, finding, raw_case, path, change.value)
+            if not change.checked:
+                continue
+        elif step["text"] != whole:
+            # a threshold on a computed value is offered only when the comparison is the whole
+            # clause: inside `not`, `or` or `and` it may not decide the outcome alone
+            continue
+        out.append(change)
+    missing = [s for s in trace["steps"] if s["kind"] == "given" and not s["value"] and s.get("role") == "when"]
+    for step in missing:
+        fact = step["text"].replace(" is given", "").replace(" is not given", "")
+        out.append(Change(templates.phrase("missing_fact", what=fact)))
+    return out
+
+
+def _fact_path(finding: Finding, text: str) -> str | None:
+    """The case field an expression like `day.regular_hours` reads, when it is a plain field."""
+    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+", text):
+        return None
+    head, *rest = text.split(".")
+    if head in finding.binding:
+        base = finding.binding[head]
+        if " " in base:
+            return None
+        return base + "".join("." + r for r in rest)
+    trace = finding.trace or {}
+    candidate = text
+    for fact in trace.get("facts", []):
+        if fact["path"] == candidate:
+            return candidate
+    return None
+
+
+def _outcome_changes(act, finding: Finding, raw_case, path: str, value) -> bool:
+    case = copy.deepcopy(raw_case)
+    target = case
+    parts = re.findall(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]", path)
+    try:
+        for name, index in parts[:-1]:
+            target = target[int(index)] if index else target[name]
+        last_name, last_index = parts[-1]
+        target[last_name] = _as_case_value(value)
+        verdict = act.evaluate(case, trace=False)
+    except (HsaError, KeyError, IndexError, TypeError):
+        return False
+    return not any(f.rule == finding.rule and f.kind == finding.kind and f.binding == finding.binding
+                   for f in verdict.findings)
+
+
+def _as_case_value(value):
+    if isinstance(value, Decimal):
+        return str(value)
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
+
+
+# ---------------------------------------------------------------------------- why not
+
+
+def _why_not(act, templates: Templates, name: str, case) -> list:
+    """The rules named (a rule, or an article's rules) that gave no finding, and why."""
+    rules = [r for r in act.checked.rules.values()
+             if r.name == name or (name.isdigit() and r.article == int(name))]
+    if not rules:
+        from .errors import did_you_mean
+
+        raise HsaError.single(f"no rule or article '{name}'", hint=did_you_mean(name, act.checked.rules))
+    inputs = act.validate(case)
+    from . import runtime
+
+    act._ensure_traced()
+    ctx, firings, _ = runtime.run(act.module, inputs, True)
+    out = []
+    for rule in rules:
+        meta = act.module.RULES[rule.name]
+        for firing in firings.get(rule.name, ()):
+            reason = None
+            if not firing.applicable:
+                reason = templates.phrase("reason_not_applicable")
+            elif firing.overridden_by:
+                reason = templates.phrase("reason_overridden", rules=", ".join(firing.overridden_by))
+            elif meta["kind"] in ("obligation", "prohibition") and firing.violated is False:
+                reason = templates.phrase("reason_complied")
+            if reason is None:
+                continue
+            trace = act._trace(firing.trace)
+            lines = [_condition(templates, s) for s in trace["steps"]
+                     if s["kind"] in ("compare", "member", "given")]
+            out.append({"rule": rule.name, "article": rule.article, "binding": firing.binding(meta["scopes"]),
+                        "reason": reason, "conditions": lines})
+    return out
+
+
+# ---------------------------------------------------------------------------- English
+
+
+ENGLISH_PHRASES = {
+    "summary": "Summary",
+    "violations": "Violations of your rights",
+    "entitlements": "What you are owed",
+    "rights": "What you may do now",
+    "obligations": "What your employer must do",
+    "penalties": "Penalties your employer faces",
+    "conflicts": "Rules that contradict each other",
+    "none": "none",
+    "article": "Article {number}",
+    "the_act_says": "The Act says",
+    "conditions": "Why",
+    "computed": "How it was worked out",
+    "facts": "Facts from your case",
+    "exceptions": "Exceptions considered",
+    "changes": "What would change this",
+    "values": "Values worked out",
+    "given": "given in the case",
+    "not_given": "not given in the case",
+    "defaulted": "not given; the Act's default",
+    "holds": "yes",
+    "fails": "no",
+    "applied": "applied",
+    "not_applied": "did not apply",
+    "computed_value": "worked out once for your case",
+    "shown_above": "shown above",
+    "in_force_from": "in force from {date}",
+    "over_entries": "over {count} entries",
+    "would_change": "This would comply if {what} were {relation} {threshold}.",
+    "would_not_apply": "This would not apply if {what} were {relation} {threshold}.",
+    "missing_fact": "The case does not say {what}; with it, more could be decided.",
+    "at_most": "at most",
+    "at_least": "at least",
+    "below": "below",
+    "above": "above",
+    "equal_to": "equal to",
+    "other_than": "other than",
+    "kind_violation": "Violation",
+    "kind_obligation": "Obligation",
+    "kind_permission": "Right",
+    "kind_entitlement": "Entitlement",
+    "kind_value": "Determination",
+    "kind_penalty": "Penalty",
+    "kind_conflict": "Conflict",
+    "default_violation": "Article {article} was breached: {conclusion}.",
+    "default_obligation": "Under Article {article}: {conclusion}.",
+    "default_permission": "Under Article {article}: {conclusion}.",
+    "default_entitlement": "Under Article {article}: {conclusion}.",
+    "default_value": "Under Article {article}: {conclusion}.",
+    "default_penalty": "Under Article {article}: {conclusion}.",
+    "default_conflict": "Two rules contradict each other here: {conclusion}.",
+    "why_not": "Why not",
+    "reason_not_applicable": "its conditions did not hold",
+    "reason_overridden": "an exception applied instead ({rules})",
+    "reason_complied": "the duty was met",
+    "for_entry": "for",
+    "case": "Case",
+}

@@ -1,0 +1,218 @@
+"""Printing an explanation: text for the terminal, JSON for programs, Markdown and HTML for a
+report an advocate can print or send. The HTML is one self-contained file (styles inline, no
+scripts, nothing fetched)."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import attrs
+
+from .explanation import Explanation, ExplainedFinding, Templates
+
+#: Bumped when the JSON shape changes in a way that breaks readers (docs/explanation.schema.json).
+EXPLANATION_FORMAT = 1
+
+
+def to_json(explanation: Explanation) -> dict:
+    data = attrs.asdict(explanation, recurse=True)
+    return {"format": EXPLANATION_FORMAT, **_jsonable(data)}
+
+
+def _jsonable(value):
+    from .verdict import jsonable
+
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    return jsonable(value)
+
+
+# ---------------------------------------------------------------------------- text
+
+
+def _style(text: str, colour: bool, **style) -> str:
+    if not colour:
+        return text
+    import click
+
+    return click.style(text, **style)
+
+
+_KIND_COLOURS = {"violation": "red", "penalty": "red", "conflict": "magenta", "entitlement": "green",
+                 "permission": "green", "obligation": "yellow", "value": "cyan"}
+
+
+def text(explanation: Explanation, t: Templates, colour: bool = False) -> str:
+    out = [_style(explanation.act_title, colour, bold=True), f"{t.phrase('case')}: {explanation.case}", ""]
+    out += _summary_lines(explanation, t)
+    for section in explanation.articles:
+        out.append("")
+        heading = t.phrase("article", number=section.number) + (f" · {section.title}" if section.title else "")
+        out.append(_style(heading, colour, bold=True))
+        for item in section.findings:
+            out += _finding_text(item, t, colour)
+    if explanation.why_not:
+        out += ["", _style(t.phrase("why_not"), colour, bold=True)]
+        for entry in explanation.why_not:
+            where = ", ".join(f"{k} = {v}" for k, v in entry["binding"].items())
+            out.append(f"  {entry['rule']}{' · ' + where if where else ''}: {entry['reason']}")
+            for line in entry["conditions"]:
+                out.append(f"      {line.value:<4} {line.text}" + (f"   ({line.detail})" if line.detail else ""))
+    if explanation.values:
+        out += ["", _style(t.phrase("values"), colour, bold=True)]
+        out += [f"  {v.text} = {v.value}" for v in explanation.values]
+    return "\n".join(out) + "\n"
+
+
+def _summary_lines(explanation: Explanation, t: Templates) -> list[str]:
+    s = explanation.summary
+    out = [t.phrase("summary")]
+    out.append(f"  {t.phrase('violations')}: {s['violations']}")
+    owed = s["entitlements"]
+    out.append(f"  {t.phrase('entitlements')}: " + (", ".join(f"{e['what']} {e['amount']}" for e in owed)
+                                                    if owed else t.phrase("none")))
+    for key in ("rights", "obligations", "penalties"):
+        if s[key]:
+            out.append(f"  {t.phrase(key)}:")
+            out += [f"    - {e['text']} (art. {e['article']})" for e in s[key]]
+    if s["conflicts"]:
+        out.append(f"  {t.phrase('conflicts')}: {s['conflicts']}")
+    return out
+
+
+def _finding_text(item: ExplainedFinding, t: Templates, colour: bool) -> list[str]:
+    label = t.phrase(f"kind_{item.kind}").upper()
+    where = ", ".join(f"{k} = {v}" for k, v in item.binding.items())
+    head = f"  [{_style(label, colour, fg=_KIND_COLOURS.get(item.kind), bold=True)}] {item.sentence}"
+    out = [head, f"    {item.provision} · {item.rule}" + (f" · {where}" if where else "")]
+    if item.quotes:
+        out.append(f"    {t.phrase('the_act_says')}:")
+        out += [f"      ({lang}) \u201c{quote}\u201d" for lang, quote in item.quotes]
+    if item.conditions:
+        out.append(f"    {t.phrase('conditions')}:")
+        out += [f"      {line.value:<4} {line.text}" + (f"   ({line.detail})" if line.detail else "")
+                for line in item.conditions]
+    if item.computed:
+        out.append(f"    {t.phrase('computed')}:")
+        out += [f"      {line.text} = {line.value}" + (f"   ({line.detail})" if line.detail else "")
+                for line in item.computed]
+    if item.facts:
+        out.append(f"    {t.phrase('facts')}:")
+        out += [f"      {line.text} = {line.value}   ({line.detail})" for line in item.facts]
+    if item.exceptions:
+        out.append(f"    {t.phrase('exceptions')}: " + ", ".join(f"{e.text} ({e.value})" for e in item.exceptions))
+    if item.changes:
+        out.append(f"    {t.phrase('changes')}:")
+        out += [f"      {c.sentence}" for c in item.changes]
+    return out
+
+
+# ---------------------------------------------------------------------------- Markdown
+
+
+def markdown(explanation: Explanation, t: Templates) -> str:
+    out = [f"# {explanation.act_title}", "", f"**{t.phrase('case')}:** {explanation.case}", "",
+           f"## {t.phrase('summary')}", ""]
+    out += [line.replace("  ", "", 1) if line.startswith("  ") else line
+            for line in _summary_lines(explanation, t)[1:]]
+    for section in explanation.articles:
+        out += ["", f"## {t.phrase('article', number=section.number)}"
+                + (f" · {section.title}" if section.title else ""), ""]
+        for item in section.findings:
+            out.append(f"### {t.phrase('kind_' + item.kind)}: {item.sentence}")
+            out.append("")
+            where = ", ".join(f"`{k}` = `{v}`" for k, v in item.binding.items())
+            out.append(f"`{item.provision}` · `{item.rule}`" + (f" · {where}" if where else ""))
+            out.append("")
+            for lang, quote in item.quotes:
+                out.append(f"> ({lang}) {quote}")
+            if item.quotes:
+                out.append("")
+            for title, lines in ((t.phrase("conditions"), item.conditions), (t.phrase("computed"), item.computed),
+                                 (t.phrase("facts"), item.facts)):
+                if lines:
+                    out.append(f"**{title}**")
+                    out.append("")
+                    for line in lines:
+                        detail = f" ({line.detail})" if line.detail else ""
+                        out.append(f"- `{line.text}` = {line.value}{detail}")
+                    out.append("")
+            if item.changes:
+                out.append(f"**{t.phrase('changes')}**")
+                out.append("")
+                out += [f"- {c.sentence}" for c in item.changes]
+                out.append("")
+    if explanation.values:
+        out += [f"## {t.phrase('values')}", ""] + [f"- `{v.text}` = {v.value}" for v in explanation.values]
+    return "\n".join(out).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------------------- HTML
+
+_CSS = """
+body{font-family:system-ui,-apple-system,"Segoe UI","Noto Sans","Noto Sans TC",sans-serif;max-width:52rem;
+margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}
+h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
+.finding{border-left:.35rem solid #888;padding:.4rem .9rem;margin:1rem 0;background:#fafafa}
+.violation,.penalty{border-color:#b3261e}.entitlement,.permission{border-color:#1e7b34}
+.obligation{border-color:#b58105}.conflict{border-color:#7b1fa2}.value{border-color:#0b6e99}
+.label{font-weight:700;text-transform:uppercase;font-size:.8rem;letter-spacing:.04em}
+blockquote{margin:.4rem 0;padding-left:.8rem;border-left:2px solid #bbb;color:#333}
+code{background:#eee;padding:0 .2rem;border-radius:.2rem}
+table{border-collapse:collapse}td{padding:.1rem .6rem .1rem 0;vertical-align:top}
+.yes{color:#1e7b34;font-weight:600}.no{color:#b3261e;font-weight:600}
+@media print{.finding{break-inside:avoid}}
+"""
+
+
+def html_page(explanation: Explanation, t: Templates) -> str:
+    e = html.escape
+    lang = {"zh": "zh-Hant-TW", "id": "id", "vi": "vi"}.get(explanation.language, "en")
+    out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{e(explanation.act_title)} · {e(explanation.case)}</title>", f"<style>{_CSS}</style>",
+           "</head>", "<body>", f"<h1>{e(explanation.act_title)}</h1>",
+           f"<p><strong>{e(t.phrase('case'))}:</strong> {e(explanation.case)}</p>",
+           f'<section id="summary"><h2>{e(t.phrase("summary"))}</h2><ul>']
+    out += [f"<li>{e(line.strip())}</li>" for line in _summary_lines(explanation, t)[1:]]
+    out.append("</ul></section>")
+    for section in explanation.articles:
+        heading = t.phrase("article", number=section.number) + (f" · {section.title}" if section.title else "")
+        out.append(f'<section class="article" id="article-{section.number}"><h2>{e(heading)}</h2>')
+        for item in section.findings:
+            out.append(f'<div class="finding {e(item.kind)}">')
+            out.append(f'<p><span class="label">{e(t.phrase("kind_" + item.kind))}</span> {e(item.sentence)}</p>')
+            where = ", ".join(f"{k} = {v}" for k, v in item.binding.items())
+            out.append(f"<p><code>{e(item.provision)}</code> · <code>{e(item.rule)}</code>"
+                       + (f" · {e(where)}" if where else "") + "</p>")
+            for lang_code, quote in item.quotes:
+                out.append(f'<blockquote lang="{e(lang_code)}">{e(quote)}</blockquote>')
+            for title, lines in ((t.phrase("conditions"), item.conditions), (t.phrase("computed"), item.computed),
+                                 (t.phrase("facts"), item.facts)):
+                if not lines:
+                    continue
+                out.append(f"<p><strong>{e(title)}</strong></p><table>")
+                for line in lines:
+                    css = "" if line.holds is None else (' class="yes"' if line.holds else ' class="no"')
+                    out.append(f"<tr><td><code>{e(line.text)}</code></td><td{css}>{e(line.value)}</td>"
+                               f"<td>{e(line.detail)}</td></tr>")
+                out.append("</table>")
+            if item.changes:
+                out.append(f"<p><strong>{e(t.phrase('changes'))}</strong></p><ul>")
+                out += [f"<li>{e(c.sentence)}</li>" for c in item.changes]
+                out.append("</ul>")
+            out.append("</div>")
+        out.append("</section>")
+    if explanation.values:
+        out.append(f'<section id="values"><h2>{e(t.phrase("values"))}</h2><table>')
+        out += [f"<tr><td><code>{e(v.text)}</code></td><td>{e(v.value)}</td></tr>" for v in explanation.values]
+        out.append("</table></section>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
+
+
+def dumps_json(explanation: Explanation) -> str:
+    return json.dumps(to_json(explanation), ensure_ascii=False, indent=2) + "\n"
