@@ -161,3 +161,40 @@ def test_json_explanation_has_the_documented_shape():
 def test_the_librarys_templates_are_complete(library):
     assert check_templates(library) == []
     assert load_templates(library, "id").phrase("summary") == "Ringkasan"
+
+
+def _conforms(value, schema, defs):
+    """The little of JSON Schema the explanation schema uses: type, required, properties,
+    items, $ref, enum, const."""
+    if "$ref" in schema:
+        return _conforms(value, defs[schema["$ref"].split("/")[-1]], defs)
+    if "const" in schema and value != schema["const"]:
+        return False
+    if "enum" in schema and value not in schema["enum"]:
+        return False
+    kinds = schema.get("type")
+    if kinds is not None:
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        python = {"object": dict, "array": list, "string": str, "integer": int, "boolean": bool,
+                  "null": type(None)}
+        if not any(isinstance(value, python[k]) and not (k == "integer" and isinstance(value, bool))
+                   for k in kinds):
+            return False
+    if isinstance(value, dict):
+        if not set(schema.get("required", ())) <= set(value):
+            return False
+        return all(_conforms(value[k], s, defs) for k, s in schema.get("properties", {}).items() if k in value)
+    if isinstance(value, list) and "items" in schema:
+        return all(_conforms(v, schema["items"], defs) for v in value)
+    return True
+
+
+def test_json_explanation_conforms_to_the_documented_schema():
+    from conftest import ROOT
+
+    schema = json.loads((ROOT / "docs" / "explanation.schema.json").read_text(encoding="utf-8"))
+    for args in (("--act", LIBRARY), ("--act", LIBRARY, "--why-not", "no_fee_for_veterans")):
+        data = json.loads(run("explain", LATE, "--format", "json", *args).output)
+        assert _conforms(data["explanation"], schema, schema["$defs"])
+    data = json.loads(run("explain", CASES / "small.yaml", "--format", "json").output)
+    assert _conforms(data["explanation"], schema, schema["$defs"])
