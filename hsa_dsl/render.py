@@ -162,7 +162,9 @@ h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-
 .label{font-weight:700;text-transform:uppercase;font-size:.8rem;letter-spacing:.04em}
 blockquote{margin:.4rem 0;padding-left:.8rem;border-left:2px solid #bbb;color:#333}
 code{background:#eee;padding:0 .2rem;border-radius:.2rem}
-table{border-collapse:collapse}td{padding:.1rem .6rem .1rem 0;vertical-align:top}
+table{border-collapse:collapse;width:100%;table-layout:fixed}
+td{padding:.15rem .6rem .15rem 0;vertical-align:top;overflow-wrap:anywhere}
+td:nth-child(1){width:38%}td:nth-child(2){width:22%}
 .yes{color:#1e7b34;font-weight:600}.no{color:#b3261e;font-weight:600}
 @media print{.finding{break-inside:avoid}}
 """
@@ -176,9 +178,9 @@ def html_page(explanation: Explanation, t: Templates) -> str:
            f"<title>{e(explanation.act_title)} · {e(explanation.case)}</title>", f"<style>{_CSS}</style>",
            "</head>", "<body>", f"<h1>{e(explanation.act_title)}</h1>",
            f"<p><strong>{e(t.phrase('case'))}:</strong> {e(explanation.case)}</p>",
-           f'<section id="summary"><h2>{e(t.phrase("summary"))}</h2><ul>']
-    out += [f"<li>{e(line.strip())}</li>" for line in _summary_lines(explanation, t)[1:]]
-    out.append("</ul></section>")
+           f'<section id="summary"><h2>{e(t.phrase("summary"))}</h2>']
+    out += _summary_html(explanation, t)
+    out.append("</section>")
     for section in explanation.articles:
         heading = t.phrase("article", number=section.number) + (f" · {section.title}" if section.title else "")
         out.append(f'<section class="article" id="article-{section.number}"><h2>{e(heading)}</h2>')
@@ -212,6 +214,22 @@ def html_page(explanation: Explanation, t: Templates) -> str:
         out.append("</table></section>")
     out += ["</body>", "</html>"]
     return "\n".join(out) + "\n"
+
+
+def _summary_html(explanation: Explanation, t: Templates) -> list[str]:
+    e = html.escape
+    s = explanation.summary
+    owed = ", ".join(f"{x['what']} {x['amount']}" for x in s["entitlements"]) or t.phrase("none")
+    out = ["<ul>", f"<li>{e(t.phrase('violations'))}: {s['violations']}</li>",
+           f"<li>{e(t.phrase('entitlements'))}: {e(owed)}</li>"]
+    for key in ("rights", "obligations", "penalties"):
+        if s[key]:
+            out.append(f"<li>{e(t.phrase(key))}:<ul>")
+            out += [f"<li>{e(x['text'])} ({e(t.phrase('article', number=x['article']))})</li>" for x in s[key]]
+            out.append("</ul></li>")
+    if s["conflicts"]:
+        out.append(f"<li>{e(t.phrase('conflicts'))}: {s['conflicts']}</li>")
+    return out + ["</ul>"]
 
 
 def dumps_json(explanation: Explanation) -> str:
