@@ -690,9 +690,9 @@ class _Checker:
             sanctions = []
             for s in node.sanctions:
                 low = self.expect(s.low, t.MONEY, env) if s.low is not None else None
-                high = self.expect(s.high, t.MONEY, env) if s.high is not None and s.kind != "fine_of" else low
-                if s.kind == "fine_up_to":
-                    high = self.expect(s.high, t.MONEY, env)
+                # `fine of X` is written with X as both bounds; the others give only their own
+                high = low if s.kind == "fine_of" else (
+                    self.expect(s.high, t.MONEY, env) if s.high is not None else None)
                 sanctions.append(c.SanctionInfo(s.kind, low, high, s.text, span=s.span))
             return c.ConclusionInfo("penalty", party=node.party, sanctions=tuple(sanctions), span=node.span)
         raise AssertionError(node)
