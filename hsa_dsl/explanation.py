@@ -23,7 +23,8 @@ import attrs
 import yaml
 
 from .errors import HsaError
-from .explain import path_type, show, value_type
+from .explain import path_type, value_type
+from .explain import show as _show_english
 from .verdict import Finding, Verdict, public
 
 LANGUAGES = ("en", "zh", "id", "vi")
@@ -45,6 +46,16 @@ class Templates:
 
     def name_of(self, name: str) -> str:
         return str(self.names.get(name, name))
+
+    def show(self, value, type_name: str = "") -> str:
+        """A value in this language: yes and no, and numbers of days, in its words."""
+        if isinstance(value, bool):
+            return self.phrase("yes" if value else "no")
+        if value is None:
+            return self.phrase("not_given")
+        if type_name.removeprefix("optional ") == "days" and isinstance(value, int):
+            return self.phrase("one_day" if value == 1 else "days", count=value)
+        return _show_english(value, type_name)
 
     def phrase(self, key: str, **values) -> str:
         text = self.phrases.get(key)
@@ -196,8 +207,8 @@ def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
             name = article.titles.get(language) or article.titles.get("en", "")
             section = sections[finding.article] = ArticleSection(finding.article, name, [])
         section.findings.append(item)
-    summary = _summary(act, verdict, templates)
-    values = [Line(name, show(value, value_type(checked, name)), detail=templates.names.get(name, ""))
+    summary = _summary(act, verdict, templates, sections)
+    values = [Line(name, templates.show(value, value_type(checked, name)), detail=templates.names.get(name, ""))
               for name, value in verdict.values.items()]
     unfired = []
     if why_not is not None:
@@ -220,12 +231,20 @@ def _selected(finding: Finding, only: str) -> bool:
     return finding.provision == only or finding.provision.startswith(only + "__") or only in finding.provisions
 
 
-def _summary(act, verdict: Verdict, templates: Templates) -> dict:
+def _summary(act, verdict: Verdict, templates: Templates, sections: dict) -> dict:
+    # a finding mentioned in the summary is told with its own sentence, in the reader's language
+    sentences = {(item.rule, tuple(item.binding.items())): item.sentence
+                 for section in sections.values() for item in section.findings}
+
+    def mention(f: Finding) -> dict:
+        text = sentences.get((f.rule, tuple(f.binding.items())), f.conclusion_text)
+        return {"rule": f.rule, "article": f.article, "text": text}
+
     owed = []
     for f in verdict.of_kind("entitlement"):
         output = f.conclusion.get("output")
         owed.append({"what": templates.name_of(output), "output": output,
-                     "amount": show(f.conclusion.get("value"), f.conclusion.get("unit", "")),
+                     "amount": templates.show(f.conclusion.get("value"), f.conclusion.get("unit", "")),
                      "rule": f.rule, "article": f.article})
     # the reader is the party the act's entitlements are owed to (the worker, in the Household
     # Service Act); their rights are the permissions given to that party
@@ -233,12 +252,10 @@ def _summary(act, verdict: Verdict, templates: Templates) -> dict:
     return {
         "violations": len(verdict.violations),
         "entitlements": owed,
-        "rights": [{"rule": f.rule, "article": f.article, "text": f.conclusion_text}
-                   for f in verdict.of_kind("permission") if not readers or f.conclusion.get("party") in readers],
-        "obligations": [{"rule": f.rule, "article": f.article, "text": f.conclusion_text}
-                        for f in verdict.of_kind("obligation")],
-        "penalties": [{"rule": f.rule, "article": f.article, "text": f.conclusion_text}
-                      for f in verdict.of_kind("penalty")],
+        "rights": [mention(f) for f in verdict.of_kind("permission")
+                   if not readers or f.conclusion.get("party") in readers],
+        "obligations": [mention(f) for f in verdict.of_kind("obligation")],
+        "penalties": [mention(f) for f in verdict.of_kind("penalty")],
         "conflicts": len(verdict.conflicts),
     }
 
@@ -267,13 +284,13 @@ def _explain_finding(act, templates: Templates, finding: Finding, inputs: dict, 
     for use in trace["uses"]:
         name = use["name"]
         if name in shown:
-            computed.append(Line(name, show(use["value"], value_type(checked, name)),
+            computed.append(Line(name, templates.show(use["value"], value_type(checked, name)),
                                  detail=templates.phrase("shown_above")))
         else:
             shown.add(name)
-            computed.append(Line(name, show(use["value"], value_type(checked, name)),
+            computed.append(Line(name, templates.show(use["value"], value_type(checked, name)),
                                  detail=templates.phrase("computed_value")))
-    facts = [Line(f["path"], show(f["value"], path_type(checked, f["path"])), path=f["path"],
+    facts = [Line(f["path"], templates.show(f["value"], path_type(checked, f["path"])), path=f["path"],
                   detail=_origin(templates, raw_case, f))
              for f in trace["facts"]]
     exceptions = [Line(e["rule"], templates.phrase("applied") if e["applied"] else templates.phrase("not_applied"),
@@ -289,9 +306,9 @@ def _condition(templates: Templates, step: dict) -> Line:
     detail = ""
     if step["kind"] == "compare" and len(operands) == 2:
         op = _operator(step["text"])
-        detail = f"{show(operands[0], types[0])} {op} {show(operands[1], types[1])}"
+        detail = f"{templates.show(operands[0], types[0])} {op} {templates.show(operands[1], types[1])}"
     elif step["kind"] == "member" and operands:
-        detail = f"{show(operands[0], types[0])} ∈ {show(operands[1], types[1] if len(types) > 1 else '')}"
+        detail = f"{templates.show(operands[0], types[0])} ∈ {templates.show(operands[1], types[1] if len(types) > 1 else '')}"
     return Line(step["text"], templates.phrase("holds") if step["value"] else templates.phrase("fails"),
                 holds=bool(step["value"]), detail=detail)
 
@@ -299,13 +316,13 @@ def _condition(templates: Templates, step: dict) -> Line:
 def _computed(templates: Templates, step: dict) -> Line:
     detail = ""
     if step["kind"] == "parameter":
-        detail = templates.phrase("in_force_from", date=show(step.get("effective")))
+        detail = templates.phrase("in_force_from", date=templates.show(step.get("effective")))
     elif step["kind"] == "aggregate":
         items = step.get("items") or []
-        shown = ", ".join(f"{i['entry']}: {show(i['value'], _item_type(step))}" for i in items[:12])
+        shown = ", ".join(f"{i['entry']}: {templates.show(i['value'], _item_type(step))}" for i in items[:12])
         more = f" … (+{len(items) - 12})" if len(items) > 12 else ""
         detail = templates.phrase("over_entries", count=len(items)) + (f": {shown}{more}" if items else "")
-    return Line(step["text"], show(step["value"], step.get("type", "")), detail=detail)
+    return Line(step["text"], templates.show(step["value"], step.get("type", "")), detail=detail)
 
 
 def _item_type(step: dict) -> str:
@@ -349,7 +366,7 @@ def _sentence(act, templates: Templates, finding: Finding, inputs: dict, outputs
         if head in values and not rest:
             return str(values[head])
         if head == "value":
-            return show(finding.conclusion.get("value"), finding.conclusion.get("unit", ""))
+            return templates.show(finding.conclusion.get("value"), finding.conclusion.get("unit", ""))
         if head in ("party", "owed_to"):
             return str(finding.conclusion.get(head, ""))
         if head in finding.binding:
@@ -358,12 +375,20 @@ def _sentence(act, templates: Templates, finding: Finding, inputs: dict, outputs
             for part in rest:
                 target = target[part] if hasattr(target, "keys") else getattr(target, part)
                 path += "." + part
-            return show(public(target), path_type(act.checked, path))
+            return templates.show(public(target), path_type(act.checked, path))
+        if head in inputs and head not in act.checked.definitions:
+            target, path = inputs[head], head
+            for part in rest:
+                if target is None:
+                    break
+                target = target[part]
+                path += "." + part
+            return templates.show(public(target), path_type(act.checked, path))
         if head in act.checked.definitions or head in act.checked.outputs:
             value = _lookup_value(act, finding, head)
             if value is None and head in act.checked.outputs:
                 value = outputs.get(head)
-            return show(public(value), value_type(act.checked, head))
+            return templates.show(public(value), value_type(act.checked, head))
         return match.group(0)
 
     return _PLACEHOLDER.sub(resolve, str(template))
@@ -426,10 +451,10 @@ def _changes(act, templates: Templates, finding: Finding, trace: dict, raw_case)
         relation, target = _FLIP[op]
         what = left_text
         sentence = templates.phrase("would_change", what=what,
-                                    relation=templates.phrase(relation), threshold=show(right, right_type))
+                                    relation=templates.phrase(relation), threshold=templates.show(right, right_type))
         if role == "when":
             sentence = templates.phrase("would_not_apply", what=what, relation=templates.phrase(relation),
-                                        threshold=show(right, right_type))
+                                        threshold=templates.show(right, right_type))
         change = Change(sentence)
         path = _fact_path(finding, left_text)
         if path is not None and target is not None:
@@ -549,6 +574,10 @@ ENGLISH_PHRASES = {
     "exceptions": "Exceptions considered",
     "changes": "What would change this",
     "values": "Values worked out",
+    "yes": "yes",
+    "no": "no",
+    "one_day": "{count} day",
+    "days": "{count} days",
     "given": "given in the case",
     "not_given": "not given in the case",
     "defaulted": "not given; the Act's default",

@@ -77,7 +77,7 @@ def _summary_lines(explanation: Explanation, t: Templates) -> list[str]:
     for key in ("rights", "obligations", "penalties"):
         if s[key]:
             out.append(f"  {t.phrase(key)}:")
-            out += [f"    - {e['text']} (art. {e['article']})" for e in s[key]]
+            out += [f"    - {e['text']}" for e in s[key]]
     if s["conflicts"]:
         out.append(f"  {t.phrase('conflicts')}: {s['conflicts']}")
     return out
@@ -225,7 +225,7 @@ def _summary_html(explanation: Explanation, t: Templates) -> list[str]:
     for key in ("rights", "obligations", "penalties"):
         if s[key]:
             out.append(f"<li>{e(t.phrase(key))}:<ul>")
-            out += [f"<li>{e(x['text'])} ({e(t.phrase('article', number=x['article']))})</li>" for x in s[key]]
+            out += [f"<li>{e(x['text'])}</li>" for x in s[key]]
             out.append("</ul></li>")
     if s["conflicts"]:
         out.append(f"<li>{e(t.phrase('conflicts'))}: {s['conflicts']}</li>")

@@ -114,6 +114,9 @@ class Encoder:
         #: what makes a witness easy to read: few entries, dates of today
         self.preferences: list = []
         self._fresh = 0
+        #: one variable per abstracted computation and argument: the same start_of_month(d) met
+        #: twice is the same unknown day, not two
+        self._abstracted: dict[tuple, Any] = {}
         self._definitions: dict[str, Any] = {}
         self._outputs: dict[str, Any] = {}
         self._violations: dict[str, Any] = {}
@@ -122,6 +125,15 @@ class Encoder:
             self.inputs[name] = self.fact(info.type, name, info.low, info.high)
 
     # ------------------------------------------------------------------ the symbolic case
+
+    def abstracted(self, name: str, sort: str, *arguments):
+        """The variable standing for `name(arguments)`, and whether it is new (to constrain)."""
+        key = (name,) + tuple(a.get_id() for a in arguments)
+        known = self._abstracted.get(key)
+        if known is not None:
+            return known, False
+        made = self._abstracted[key] = self.fresh(name, sort)
+        return made, True
 
     def fresh(self, base: str, sort: str):
         self._fresh += 1
@@ -319,7 +331,9 @@ class Encoder:
         if name == "years_between":
             # whole years between two dates: bounded by the days between them
             self.abstractions.add("whole years between dates (bounded by the days between them)")
-            years = self.fresh("years", "int")
+            years, new = self.abstracted("years", "int", args[0], args[1])
+            if not new:
+                return years
             days = args[1] - args[0]
             self.constraints.append(z3.Implies(days >= 0, z3.And(years >= 0, 365 * years <= days,
                                                                   days < 366 * (years + 1))))
@@ -328,7 +342,9 @@ class Encoder:
             return years
         if name in ("start_of_month", "end_of_month"):
             self.abstractions.add("the first and last day of a month (within 30 days of the date)")
-            day = self.fresh(name, "int")
+            day, new = self.abstracted(name, "int", args[0])
+            if not new:
+                return day
             if name == "start_of_month":
                 self.constraints.append(z3.And(day <= args[0], args[0] - day <= 30))
             else:
@@ -354,8 +370,10 @@ class Encoder:
         left, right = self.expr(node.left, env), self.expr(node.right, env)
         if node.left.type == t.DATE and node.right.type == t.MONTHS:
             self.abstractions.add("moving a date by months (28 to 31 days a month)")
-            day = self.fresh("months", "int")
             months = right if node.op == "+" else -right
+            day, new = self.abstracted("months", "int", left, months)
+            if not new:
+                return day
             self.constraints.append(z3.If(months >= 0,
                                           z3.And(day >= left + 28 * months, day <= left + 31 * months),
                                           z3.And(day <= left + 28 * months, day >= left + 31 * months)))

@@ -39,7 +39,7 @@ def test_every_format_and_language(language, output_format, suffix):
 
 def test_the_sentence_comes_first_and_uses_the_templates():
     text = run("explain", LATE, "--act", LIBRARY, "--lang", "id").output
-    assert "[HAK] Perpustakaan boleh memungut denda untuk Dune: buku itu terlambat 26 days." in text
+    assert "[HAK] Perpustakaan boleh memungut denda untuk Dune: buku itu terlambat 26 hari." in text
     assert "Yang menjadi hak Anda: denda keterlambatan NT$260" in text
 
 
