@@ -121,3 +121,9 @@ def test_verify_command(tmp_path):
     assert explained.exit_code == 0
     assert "[CONFLICT]" in explained.output
     assert runner.invoke(main, ["verify", str(TEST_ACTS / "library.hsa")]).exit_code == 0
+
+
+def test_dropping_the_emergency_exception_of_article_28_is_caught(tmp_path):
+    act = mutated(tmp_path, "      exception to rest_day_work\n", "      group emergency_work\n")
+    found = {(f.kind, f.subjects) for f in verify(act).findings}
+    assert ("deontic_conflict", ("art27_no_work_on_rest_days", "art28_leave_suspended_in_emergency")) in found
