@@ -304,6 +304,8 @@ class _Expressions:
                      _const(node.size), anchor, _const(node.key_field), _const(source_text))
 
     def x_TViolated(self, node: c.TViolated) -> py.expr:
+        if node.entry is not None:
+            return _call(_attr(_name("ctx"), "violated_on"), self.expr(node.entry), data(node.rules))
         return _call(_attr(_name("ctx"), "violated"), data(node.rules))
 
 

@@ -195,9 +195,12 @@ class TGroup:
 
 @attrs.frozen
 class TViolated:
-    """`violated(...)`: whether any of these rules found a violation in this case."""
+    """`violated(...)`: whether any of these rules found a violation in this case;
+    `violated_on(entry, ...)`: whether one did for a binding that covers this entry of a list
+    (the entry itself, or a window of dates holding it)."""
 
     rules: tuple[str, ...]
+    entry: "TExpr | None" = None
     type: Type = BOOL
     span: Span | None = _span()
 

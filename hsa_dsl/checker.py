@@ -22,7 +22,7 @@ from .errors import Diagnostic, HsaError, did_you_mean
 from .source import Span
 
 BUILTIN_FUNCTIONS = ("years_between", "days_between", "start_of_month", "end_of_month", "round", "floor",
-                     "ceil", "abs", "violated")
+                     "ceil", "abs", "violated", "violated_on")
 
 
 class _Abort(Exception):
@@ -847,6 +847,18 @@ class _Checker:
             return c.TTable(name, key, table.type, span=node.span)
         if name == "violated":
             return self.check_violated(node)
+        if name == "violated_on":
+            if len(args) < 2:
+                self.error("violated_on(ENTRY, RULE_OR_PROVISION, ...) names an entry of a list, then rules",
+                           node.span)
+                raise _Abort
+            entry = self.infer(args[0], env)
+            if not isinstance(entry.type, t.RecordType):
+                self.error(f"the first value of violated_on is an entry of a list; this is {entry.type}",
+                           args[0].span)
+                raise _Abort
+            rules = self.check_violated(ast.Call("violated", args[1:], span=node.span))
+            return c.TViolated(rules.rules, entry, span=node.span)
         if name in ("years_between", "days_between"):
             if len(args) != 2:
                 self.error(f"{name} takes two dates: from, to", node.span)

@@ -323,6 +323,8 @@ class Context:
         self.definition_traces: dict[str, Trace] = {}
         self.outputs: dict[str, Any] = {}
         self.violations: set[str] = set()
+        #: the entries each rule found violated, as the `for each` bindings of its firings
+        self.violating: dict[str, list] = {}
         self.groups: dict = {}
 
     def new_trace(self, owner: str, binding: dict | None = None) -> Trace | None:
@@ -330,6 +332,14 @@ class Context:
 
     def violated(self, rules: tuple) -> bool:
         return any(r in self.violations for r in rules)
+
+    def violated_on(self, entry, rules: tuple) -> bool:
+        for rule in rules:
+            for elements in self.violating.get(rule, ()):
+                for element in elements:
+                    if element is entry or (isinstance(element, Window) and any(e is entry for e in element.items)):
+                        return True
+        return False
 
     def grouped(self, items, kind, size, anchor, key, source_path):
         cache_key = (id(items), kind, size, anchor, key)
@@ -369,6 +379,7 @@ def run(module, inputs: dict, traced: bool):
         for f in effective:
             if f.violated:
                 ctx.violations.add(f.rule)
+                ctx.violating.setdefault(f.rule, []).append(f.elements)
     return ctx, firings, conflicts
 
 

@@ -508,7 +508,22 @@ class Encoder:
         return WindowList(windows, active)
 
     def x_TViolated(self, node: c.TViolated, env):
-        return z3.Or(*[self.violated_somewhere(self.act.rules[name]) for name in node.rules])
+        if node.entry is None:
+            return z3.Or(*[self.violated_somewhere(self.act.rules[name]) for name in node.rules])
+        entry = self.expr(node.entry, env)
+        terms = []
+        for name in node.rules:
+            rule = self.act.rules[name]
+            if not rule.scopes:
+                continue  # a rule about the whole case is not about one entry
+            for binding, exists in self.bindings(rule):
+                covers = [_covers(value, entry) for value in binding.values()]
+                covers = [c for c in covers if c is not None]
+                if not covers:
+                    continue
+                violation = self.expr(rule.violation, binding) if rule.violation is not None else z3.BoolVal(False)
+                terms.append(z3.And(exists, z3.Or(*covers), self.effective(rule, binding), violation))
+        return z3.Or(*terms) if terms else z3.BoolVal(False)
 
     # ------------------------------------------------------------------ rules
 
@@ -592,6 +607,17 @@ class Encoder:
             f = Fraction(v.numerator_as_long(), v.denominator_as_long())
             return _decimal_text(f)
         raise Unsupported(f"reading {type_}")
+
+
+def _covers(value, entry):
+    """Whether a binding's value is the entry, or a window holding it (None: it cannot be)."""
+    if value is entry:
+        return z3.BoolVal(True)
+    if isinstance(value, WindowVal):
+        for member, chosen in zip(value.members, value.chosen):
+            if member is entry:
+                return chosen
+    return None
 
 
 def _decimal_text(f: Fraction) -> str:
