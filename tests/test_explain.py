@@ -198,3 +198,37 @@ def test_json_explanation_conforms_to_the_documented_schema():
         assert _conforms(data["explanation"], schema, schema["$defs"])
     data = json.loads(run("explain", CASES / "small.yaml", "--format", "json").output)
     assert _conforms(data["explanation"], schema, schema["$defs"])
+
+
+GOLDEN_EXAMPLES = ("fired_for_pregnancy.yaml", "typhoon_suspended_day_off.yaml", "wages_paid_to_broker.yaml")
+
+
+@pytest.mark.parametrize("example", GOLDEN_EXAMPLES)
+@pytest.mark.parametrize("language", ["en", "zh", "id"])
+@pytest.mark.parametrize("output_format, suffix", [("text", "txt"), ("md", "md"), ("html", "html"), ("json", "json")])
+def test_shipped_examples_in_every_format_and_language(example, language, output_format, suffix):
+    from conftest import EXAMPLES
+
+    result = run("explain", EXAMPLES / example, "--lang", language, "--format", output_format)
+    assert result.exit_code == 0, result.output
+    golden(f"examples/{example.removesuffix('.yaml')}.{language}.{suffix}", result.output)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_explanations_of_the_shipped_act_are_faithful(act, data):
+    case = data.draw(valid_cases(act, max_list=8))
+    verdict = act.evaluate(case)
+    explanation = explain(act, verdict, case, "case.json", "id")
+    explained = [f for section in explanation.articles for f in section.findings]
+    assert len(explained) == len(verdict.findings)
+    for item in explained:
+        assert "{" not in item.sentence or "}" not in item.sentence  # every placeholder was filled
+        finding = next(f for f in verdict.findings if f.rule == item.rule and f.binding == item.binding)
+        recorded = {(s["text"], bool(s["value"])) for s in finding.trace["steps"]}
+        assert all((line.text, line.holds) in recorded for line in item.conditions)
+        for change in item.changes:
+            if change.path is not None:
+                changed = act.evaluate(_apply(case, change.path, render._jsonable(change.value)), trace=False)
+                assert not any(f.rule == finding.rule and f.kind == finding.kind and f.binding == finding.binding
+                               for f in changed.findings), change
