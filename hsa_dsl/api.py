@@ -209,7 +209,9 @@ class Act:
             "facts": [{"path": p, "value": v} for p, v in tr.facts.items()],
             "uses": [{"name": n, "value": v} for n, v in tr.uses.items()],
             "steps": steps,
-            "exceptions": list(tr.exceptions),
+            "exceptions": [{"rule": e["rule"], "applied": e["applied"],
+                            "conditions": _exception_conditions(e.get("trace"), sites)}
+                           for e in tr.exceptions],
         })
 
     # ------------------------------------------------------------------ schema
@@ -218,6 +220,17 @@ class Act:
         from .schema import case_schema
 
         return case_schema(self.checked)
+
+
+def _exception_conditions(trace, sites: dict) -> list[dict]:
+    """What an exception's own evaluation decided on: its conditions, and the truth values of
+    the definitions it used."""
+    if trace is None:
+        return []
+    out = [{"text": sites[s["site"]]["text"], "value": s["value"]} for s in trace.steps
+           if sites[s["site"]]["role"] == "when" and sites[s["site"]]["kind"] in ("compare", "member", "given")]
+    out += [{"text": name, "value": value} for name, value in trace.uses.items() if isinstance(value, bool)]
+    return out
 
 
 def _finding_kind(info: dict, firing, act: c.CheckedAct) -> str | None:

@@ -294,11 +294,20 @@ def _explain_finding(act, templates: Templates, finding: Finding, inputs: dict, 
                   detail=_origin(templates, raw_case, f))
              for f in trace["facts"]]
     exceptions = [Line(e["rule"], templates.phrase("applied") if e["applied"] else templates.phrase("not_applied"),
-                       holds=e["applied"]) for e in trace["exceptions"]]
+                       holds=e["applied"], detail=_exception_reason(templates, e)) for e in trace["exceptions"]]
     changes = _changes(act, templates, finding, trace, raw_case)
     return ExplainedFinding(finding.kind, finding.article, finding.provision, finding.rule, sentence,
                             dict(finding.binding), quotes, conditions, computed, facts, exceptions, changes,
                             [p for p in finding.provisions if p != finding.provision])
+
+
+def _exception_reason(templates: Templates, exception: dict) -> str:
+    """Why an exception did or did not apply: its conditions that decided it."""
+    deciding = [c for c in exception.get("conditions", []) if bool(c["value"]) == exception["applied"]]
+    if not deciding:
+        return ""
+    word = templates.phrase("holds") if exception["applied"] else templates.phrase("fails")
+    return "; ".join(f"{c['text']}: {word}" for c in deciding)
 
 
 def _condition(templates: Templates, step: dict) -> Line:

@@ -103,7 +103,8 @@ def _finding_text(item: ExplainedFinding, t: Templates, colour: bool) -> list[st
         out.append(f"    {t.phrase('facts')}:")
         out += [f"      {line.text} = {line.value}   ({line.detail})" for line in item.facts]
     if item.exceptions:
-        out.append(f"    {t.phrase('exceptions')}: " + ", ".join(f"{e.text} ({e.value})" for e in item.exceptions))
+        out.append(f"    {t.phrase('exceptions')}:")
+        out += [f"      {e.text}: {e.value}" + (f" ({e.detail})" if e.detail else "") for e in item.exceptions]
     if item.changes:
         out.append(f"    {t.phrase('changes')}:")
         out += [f"      {c.sentence}" for c in item.changes]

@@ -393,12 +393,18 @@ def _apply_exceptions(target: dict, meta: dict, firings: dict) -> None:
         for firing in firings[name]:
             for other in overriders:
                 applied = False
+                # the exception's own evaluation for the same entry (or for the whole case),
+                # whose trace says why it did or did not apply
+                seen = None
                 for candidate in firings.get(other, ()):
-                    if candidate.effective and (candidate.key == firing.key or candidate.key == ()):
-                        applied = True
-                        break
+                    if candidate.key == firing.key or candidate.key == ():
+                        seen = candidate
+                        if candidate.effective:
+                            applied = True
+                            break
                 if firing.trace is not None:
-                    firing.trace.exceptions.append({"rule": other, "applied": applied})
+                    why = seen.trace if seen is not None else None
+                    firing.trace.exceptions.append({"rule": other, "applied": applied, "trace": why})
                 if applied and firing.applicable:
                     firing.overridden_by.append(other)
             if firing.overridden_by:
