@@ -5,7 +5,6 @@ scripts, nothing fetched)."""
 from __future__ import annotations
 
 import html
-import json
 
 import attrs
 
@@ -232,6 +231,3 @@ def _summary_html(explanation: Explanation, t: Templates) -> list[str]:
         out.append(f"<li>{e(t.phrase('conflicts'))}: {s['conflicts']}</li>")
     return out + ["</ul>"]
 
-
-def dumps_json(explanation: Explanation) -> str:
-    return json.dumps(to_json(explanation), ensure_ascii=False, indent=2) + "\n"

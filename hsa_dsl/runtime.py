@@ -327,9 +327,6 @@ class Context:
         self.violating: dict[str, list] = {}
         self.groups: dict = {}
 
-    def new_trace(self, owner: str, binding: dict | None = None) -> Trace | None:
-        return Trace(owner, binding) if self.traced else None
-
     def violated(self, rules: tuple) -> bool:
         return any(r in self.violations for r in rules)
 
