@@ -28,7 +28,14 @@ from .explain import show as _show_english
 from .verdict import Finding, Verdict, public
 
 LANGUAGES = ("en", "zh", "id", "vi")
+_PATH_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}")
+
+
+def path_steps(path: str) -> list[tuple[str, str]]:
+    """The steps of a case field path: `employment.wages[0].paid_on` gives (name, ""), (name, ""),
+    ("", "0"), (name, "")."""
+    return _PATH_STEP.findall(path)
 
 
 # ---------------------------------------------------------------------------- templates
@@ -354,7 +361,7 @@ def _origin(templates: Templates, raw_case, fact: dict) -> str:
 
 def _given(raw_case, path: str) -> bool:
     value = raw_case
-    for name, index in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]", path):
+    for name, index in path_steps(path):
         try:
             value = value[int(index)] if index else value[name]
         except (KeyError, IndexError, TypeError):
@@ -419,7 +426,7 @@ def _lookup_value(act, finding, name):
 def _at_path(inputs: dict, path: str):
     value: Any = inputs
     base, _, window = path.partition(" ")
-    for name, index in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]", base):
+    for name, index in path_steps(base):
         value = value[int(index)] if index else value[name]
     if window:
         start, _, end = window.partition("..")
@@ -505,7 +512,7 @@ def _fact_path(finding: Finding, text: str) -> str | None:
 def _outcome_changes(act, finding: Finding, raw_case, path: str, value) -> bool:
     case = copy.deepcopy(raw_case)
     target = case
-    parts = re.findall(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]", path)
+    parts = path_steps(path)
     try:
         for name, index in parts[:-1]:
             target = target[int(index)] if index else target[name]

@@ -567,26 +567,26 @@ class Encoder:
 
     def witness(self, model: z3.ModelRef) -> dict:
         """The case a model describes, in the form a case file has."""
-        return {name: self._read(model, value, info.type)
+        return {name: self.read_value(model, value, info.type)
                 for name, (value, info) in ((n, (self.inputs[n], self.act.inputs[n])) for n in self.inputs)
                 if not (isinstance(info.type, t.OptionalType) and not _true(model, value.present))}
 
-    def _read(self, model, value, type_):
+    def read_value(self, model, value, type_):
         if isinstance(type_, t.OptionalType):
             if not _true(model, value.present):
                 return None
-            return self._read(model, value.value, type_.inner)
+            return self.read_value(model, value.value, type_.inner)
         if isinstance(type_, t.ListType):
             out = []
             for element, active in zip(value.elements, value.active):
                 if _true(model, active):
-                    out.append(self._read(model, element, type_.element))
+                    out.append(self.read_value(model, element, type_.element))
             return out
         if isinstance(type_, t.RecordType):
             record = self.act.records[type_.name]
             out = {}
             for name, f in record.fields.items():
-                v = self._read(model, value.fields[name], f.type)
+                v = self.read_value(model, value.fields[name], f.type)
                 if v is not None:
                     out[name] = v
             return out

@@ -328,8 +328,8 @@ class _Verifier:
         if result == z3.unknown:
             return self.search(prop, f"the solver gave up ({why})")
         witness = enc.witness(model)
-        values = {name: _model_value(model, var, b.type) for b in prop.bindings if b.kind == "all"
-                  for name, var in [(b.variable, free[b.variable])]}
+        values = {b.variable: enc.read_value(model, free[b.variable], b.type)
+                  for b in prop.bindings if b.kind == "all"}
         replay, reason = self.replay_property(prop, witness, values)
         shown = dict(witness)
         if values:
@@ -397,23 +397,6 @@ class _Verifier:
             shown["for all"] = {b.variable: str(v) for b, v in zip(alls, values)}
         return Answer("property", (prop.name,), (), "found",
                       f"{prop.name} does not hold for this case (found by search, shrunk)", shown, "confirmed")
-
-
-def _model_value(model, var, type_):
-    v = model.eval(var, model_completion=True)
-    if isinstance(type_, t.EnumType):
-        return type_.members[v.as_long()]
-    if type_ == t.BOOL:
-        return z3.is_true(v)
-    if type_ == t.DATE:
-        from datetime import date
-
-        return date.fromordinal(v.as_long()).isoformat()
-    if isinstance(type_, t.Number) and type_.integral:
-        return v.as_long()
-    from fractions import Fraction
-
-    return str(Fraction(v.numerator_as_long(), v.denominator_as_long()))
 
 
 def _runtime_value(value):
