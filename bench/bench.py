@@ -237,7 +237,7 @@ def bench_compile():
         else:
             code = compile(generated, filename, "exec")
         t.append(time.perf_counter())
-        namespace: dict = {}
+        namespace: dict = dict(generated.tables)
         exec(code, namespace)
         t.append(time.perf_counter())
         for (name, times), a, b in zip(stages.items(), t, t[1:]):

@@ -12,6 +12,7 @@ from __future__ import annotations
 import ast as py
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from hsa_dsl import checked as c
 from hsa_dsl import types as t
@@ -493,7 +494,11 @@ def _check(names: _Names, check: ir.IRCheck, index: int) -> py.FunctionDef:
 # ---------------------------------------------------------------------------- the module
 
 
-def _metadata(program: ir.Program, names: _Names) -> list[py.stmt]:
+def act_tables(program: ir.Program) -> dict[str, Any]:
+    """The act's structure as plain data: what the runtime and the explanations read about each
+    rule (RULES), the outputs and norms in evaluation order (TARGETS) and every traced site
+    (SITES). A loaded act receives these values as they are; a standalone module spells them
+    out as literals (see :func:`to_source`), so both see the same data."""
     rules = {}
     for r in program.rules:
         rules[r.name] = {
@@ -516,6 +521,11 @@ def _metadata(program: ir.Program, names: _Names) -> list[py.stmt]:
     sites = {s.id: {"kind": s.kind, "text": s.text, "owner": s.owner, "line": s.span.line if s.span else None,
                     "type": s.value_type, "operand_types": s.operand_types, "role": s.role}
              for s in program.sites}
+    return {"RULES": rules, "TARGETS": targets, "SITES": sites}
+
+
+def _function_tables(program: ir.Program, names: _Names) -> list[py.stmt]:
+    """The tables that name generated functions: these can only be written as code."""
     checks: dict[str, list] = {}
     for i, chk in enumerate(program.checks):
         checks.setdefault(chk.record, []).append(py.Tuple(elts=[_name(f"check_{i}"), _const(chk.message)],
@@ -526,9 +536,6 @@ def _metadata(program: ir.Program, names: _Names) -> list[py.stmt]:
                          values=[_name(f"prop_{i}") for i in range(len(program.properties))])
     return [
         _assign("PROPERTIES", properties),
-        _assign("RULES", data(rules)),
-        _assign("TARGETS", data(targets)),
-        _assign("SITES", data(sites)),
         _assign("CHECKS", py.Dict(keys=[_const(k) for k in checks],
                                   values=[py.Tuple(elts=v, ctx=py.Load()) for k, v in checks.items()])),
         _assign("UNTRACED", untraced),
@@ -542,10 +549,12 @@ class Generated:
     the traced variants, which run in the module's namespace and are generated and compiled
     only when a traced evaluation first needs them."""
 
-    def __init__(self, program: ir.Program, names: _Names, main: py.Module):
+    def __init__(self, program: ir.Program, names: _Names, main: py.Module, tables: dict[str, Any]):
         self.program = program
         self.names = names
         self.main = main
+        #: plain data the module's namespace starts with (see :func:`act_tables`)
+        self.tables = tables
         self._traced: py.Module | None = None
 
     @property
@@ -588,8 +597,8 @@ def generate(program: ir.Program) -> Generated:
                       + [py.alias(name="obs_parameter"), py.alias(name="obs_apply")], level=0),
     ]
     main = py.Module(body=header + parameters + list(names.constant_nodes) + functions
-                     + _metadata(program, names), type_ignores=[])
-    return Generated(program, names, main)
+                     + _function_tables(program, names), type_ignores=[])
+    return Generated(program, names, main, act_tables(program))
 
 
 def compile_module(module: py.Module, filename: str):
@@ -619,7 +628,9 @@ def _locate(root: py.AST) -> None:
 
 def to_source(generated: Generated) -> str:
     """One standalone Python module with both parts."""
-    _locate(generated.main)
+    tables = [_assign(name, data(value)) for name, value in generated.tables.items()]
+    main = py.Module(body=generated.main.body + tables, type_ignores=[])
+    _locate(main)
     _locate(generated.traced)
-    return (py.unparse(generated.main) + "\n\n# Traced variants: they record what they read and decide.\n\n"
+    return (py.unparse(main) + "\n\n# Traced variants: they record what they read and decide.\n\n"
             + py.unparse(generated.traced) + "\n")

@@ -54,7 +54,7 @@ class Act:
         self._filename = f"<hsa-dsl generated from {source.name}>"
         self._norm_conclusions: dict[tuple, dict] = {}
         # the code is built from the IR with the ast module, never from text of the act or a case
-        self._namespace: dict[str, Any] = {}
+        self._namespace: dict[str, Any] = dict(generated.tables)
         exec(codegen.compile_module(generated.main, self._filename), self._namespace)
         self.module = pytypes.SimpleNamespace(**self._namespace)
 

@@ -6,6 +6,7 @@ are recognised with Lark's ``match_examples``.
 
 from __future__ import annotations
 
+import contextvars
 import difflib
 import functools
 import re
@@ -15,12 +16,12 @@ from decimal import Decimal
 from importlib import resources
 
 import attrs
-from lark import Lark, Token, Transformer, v_args
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken, VisitError
+from lark import Lark, Token, Tree
+from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
 from . import ast
 from .errors import Diagnostic, HsaError
-from .source import Source, Span, span_of, token_span
+from .source import Source, Span, token_span
 
 #: keywords that open a block closed by `end`
 BLOCK_OPENERS = ("act", "chapter", "article", "paragraph", "point", "record", "parameter", "table", "rule")
@@ -31,18 +32,33 @@ def grammar_text() -> str:
     return resources.files("hsa_dsl.grammar").joinpath("hsa.lark").read_text(encoding="utf-8")
 
 
-@functools.lru_cache(maxsize=1)
-def lark_parser() -> Lark:
+def _lark(**options) -> Lark:
     return Lark(
         grammar_text(),
         parser="lalr",
         strict=True,
         propagate_positions=True,
         maybe_placeholders=False,
+        # every token reaches the builder, so that a node's span starts at its first keyword
+        keep_all_tokens=True,
         # the strict build checks every pair of terminals for collisions, which takes most of a
         # second; Lark keeps the built tables in the temporary folder, keyed by the grammar
         cache=True,
+        **options,
     )
+
+
+@functools.lru_cache(maxsize=1)
+def lark_parser() -> Lark:
+    """The parser that builds parse trees: for `hsa-dsl dump tree` and the syntax-error examples."""
+    return _lark()
+
+
+@functools.lru_cache(maxsize=1)
+def building_parser() -> Lark:
+    """The same grammar and tables, building the AST as it reduces (no parse tree in between):
+    the two stages in one pass, several times faster than building the tree and walking it."""
+    return _lark(transformer=_CALLBACKS)
 
 
 def parse_tree(source: Source):
@@ -54,19 +70,29 @@ def parse_tree(source: Source):
 
 
 def parse(source: Source) -> ast.ActFile:
-    """Stages 1 and 2: text → surface AST."""
-    tree = parse_tree(source)
-    return to_ast(source, tree)
+    """Stages 1 and 2: text → surface AST, in one pass; the same AST as
+    ``to_ast(source, parse_tree(source))``."""
+    current = _CURRENT.set(_Parse(source))
+    try:
+        return building_parser().parse(source.text)
+    except UnexpectedInput as error:
+        raise HsaError([_syntax_diagnostic(source, error)]) from None
+    finally:
+        _CURRENT.reset(current)
 
 
 def to_ast(source: Source, tree) -> ast.ActFile:
     """Stage 2: Lark parse tree → surface AST."""
+    current = _CURRENT.set(_Parse(source))
     try:
-        return _ToAst(source).transform(tree)
-    except VisitError as error:
-        if isinstance(error.orig_exc, HsaError):
-            raise error.orig_exc from None
-        raise
+        return _build(tree)
+    finally:
+        _CURRENT.reset(current)
+
+
+def _build(tree):
+    children = [_build(child) if isinstance(child, Tree) else child for child in tree.children]
+    return getattr(_CALLBACKS, tree.data)(children)
 
 
 def parse_file(path) -> ast.ActFile:
@@ -308,14 +334,48 @@ _UNITS = {"h": "hours", "hour": "hours", "hours": "hours", "day": "days", "days"
           "month": "months", "months": "months"}
 
 
-@v_args(meta=True)
-class _ToAst(Transformer):
-    def __init__(self, source: Source):
-        super().__init__()
-        self.source = source
+@attrs.define
+class _Parse:
+    """What building the AST of one text needs: the text, and the extent of each built value
+    whose own span (if any) is not its rule's, such as a parenthesised expression or the
+    `(kind, value)` pairs some rules hand to their parent. A parent's span runs over its
+    children's whole text, parentheses and keywords included, as Lark's positions would."""
 
-    def _span(self, meta) -> Span | None:
-        return span_of(self.source, meta)
+    source: Source
+    #: id(value) → (value, first token, last token); the value is held so its id stays unique
+    extents: dict[int, tuple] = attrs.Factory(dict)
+
+
+_CURRENT: contextvars.ContextVar[_Parse] = contextvars.ContextVar("hsa_dsl_parse")
+
+
+def _position(child, extents, end: bool) -> tuple[int, int, int] | None:
+    """(line, column, offset) where a child's text starts (or, with `end`, just after it ends);
+    None if it has no text."""
+    if type(child) is Token:
+        return (child.end_line, child.end_column, child.end_pos) if end else (child.line, child.column, child.start_pos)
+    extent = extents.get(id(child))
+    if extent is not None:
+        return extent[2 if end else 1]
+    span = getattr(child, "span", None)
+    if span is not None:
+        return (span.end_line, span.end_column, span.end_pos) if end else (span.line, span.column, span.start_pos)
+    return None
+
+
+class _AstBuilder:
+    """Builds the AST node of each grammar rule from the rule's children.
+
+    Each method takes the span of the rule's text and its children that carry a value (names,
+    numbers, texts and the nodes already built); keywords and punctuation are left out. The
+    same methods serve the parser, which calls them as it reduces (no parse tree is built), and
+    :func:`to_ast`, which walks a parse tree. Both see every token, keywords included
+    (``keep_all_tokens``), so that a span runs from a node's first keyword to its `end`.
+    """
+
+    @property
+    def source(self) -> Source:
+        return _CURRENT.get().source
 
     def _tok(self, token: Token) -> Span:
         return token_span(self.source, token)
@@ -323,9 +383,12 @@ class _ToAst(Transformer):
     def _ref(self, token: Token) -> ast.Reference:
         return ast.Reference(str(token), span=self._tok(token))
 
+    def callbacks(self) -> "_Callbacks":
+        return _Callbacks(self)
+
     # ------------------------------------------------------------ file structure
 
-    def start(self, meta, items):
+    def start(self, span, items):
         header = None
         chapters, articles, declarations = [], [], []
         for item in items:
@@ -344,37 +407,37 @@ class _ToAst(Transformer):
             else:
                 declarations.append(item)
         return ast.ActFile(header, tuple(chapters), tuple(articles), tuple(declarations),
-                           span=self._span(meta))
+                           span=span)
 
-    def act_header(self, meta, items):
+    def act_header(self, span, items):
         name, *entries = items
         titles = tuple(e[1] for e in entries if e[0] == "title")
         languages = tuple(r for e in entries if e[0] == "languages" for r in e[1])
-        return ast.ActHeader(str(name), titles, languages, span=self._span(meta))
+        return ast.ActHeader(str(name), titles, languages, span=span)
 
-    def languages(self, meta, items):
+    def languages(self, span, items):
         return ("languages", tuple(self._ref(t) for t in items))
 
-    def title(self, meta, items):
+    def title(self, span, items):
         language, text = items
-        return ("title", ast.Text(str(language), unquote(text), span=self._span(meta)))
+        return ("title", ast.Text(str(language), unquote(text), span=span))
 
-    def text(self, meta, items):
+    def text(self, span, items):
         language, text = items
-        return ast.Text(str(language), unquote(text), span=self._span(meta))
+        return ast.Text(str(language), unquote(text), span=span)
 
-    def chapter(self, meta, items):
+    def chapter(self, span, items):
         number, *entries = items
         titles = tuple(e[1] for e in entries if isinstance(e, tuple) and e[0] == "title")
         articles = [attrs.evolve(a, chapter=int(number)) for a in entries if isinstance(a, ast.Article)]
         declarations = [e for e in entries if not isinstance(e, (tuple, ast.Article))]
-        chapter = ast.Chapter(int(number), titles, span=self._span(meta))
+        chapter = ast.Chapter(int(number), titles, span=span)
         return ("chapter", chapter, articles, declarations)
 
-    def informative(self, meta, items):
+    def informative(self, span, items):
         return ("informative", unquote(items[0]))
 
-    def article(self, meta, items):
+    def article(self, span, items):
         number, *entries = items
         titles, texts, paragraphs, rules, declarations = [], [], [], [], []
         informative = None
@@ -393,163 +456,163 @@ class _ToAst(Transformer):
                 declarations.append(entry)
         return ast.Article(int(number), tuple(titles), tuple(texts), tuple(paragraphs),
                            tuple(rules), tuple(declarations), informative,
-                           span=self._span(meta))
+                           span=span)
 
-    def paragraph(self, meta, items):
+    def paragraph(self, span, items):
         number, *entries = items
         texts = tuple(e for e in entries if isinstance(e, ast.Text))
         points = tuple(e for e in entries if isinstance(e, ast.Point))
-        return ast.Paragraph(int(number), texts, points, span=self._span(meta))
+        return ast.Paragraph(int(number), texts, points, span=span)
 
-    def point(self, meta, items):
+    def point(self, span, items):
         number, *texts = items
-        return ast.Point(int(number), tuple(texts), span=self._span(meta))
+        return ast.Point(int(number), tuple(texts), span=span)
 
     # ------------------------------------------------------------ declarations
 
-    def party_decl(self, meta, items):
-        return ast.PartyDecl(str(items[0]), unquote(items[1]), span=self._span(meta))
+    def party_decl(self, span, items):
+        return ast.PartyDecl(str(items[0]), unquote(items[1]), span=span)
 
-    def action_decl(self, meta, items):
-        return ast.ActionDecl(str(items[0]), unquote(items[1]), span=self._span(meta))
+    def action_decl(self, span, items):
+        return ast.ActionDecl(str(items[0]), unquote(items[1]), span=span)
 
-    def enum_decl(self, meta, items):
+    def enum_decl(self, span, items):
         name, *members = items
         return ast.EnumDecl(str(name), tuple(str(m) for m in members),
-                            tuple(self._tok(m) for m in members), span=self._span(meta))
+                            tuple(self._tok(m) for m in members), span=span)
 
-    def record_decl(self, meta, items):
+    def record_decl(self, span, items):
         name, *entries = items
         fields = tuple(e for e in entries if isinstance(e, ast.Field))
         checks = tuple(e for e in entries if isinstance(e, ast.Check))
-        return ast.RecordDecl(str(name), fields, checks, span=self._span(meta))
+        return ast.RecordDecl(str(name), fields, checks, span=span)
 
-    def field(self, meta, items):
+    def field(self, span, items):
         name, type_, *rest = items
         domain = next((r for r in rest if isinstance(r, ast.Domain)), None)
         default = next((r[1] for r in rest if isinstance(r, tuple)), None)
-        return ast.Field(str(name), type_, domain, default, span=self._span(meta))
+        return ast.Field(str(name), type_, domain, default, span=span)
 
-    def default(self, meta, items):
+    def default(self, span, items):
         return ("default", items[0])
 
-    def check(self, meta, items):
-        return ast.Check(items[0], unquote(items[1]), span=self._span(meta))
+    def check(self, span, items):
+        return ast.Check(items[0], unquote(items[1]), span=span)
 
-    def domain_range(self, meta, items):
-        return ast.Domain(items[0], items[1], span=self._span(meta))
+    def domain_range(self, span, items):
+        return ast.Domain(items[0], items[1], span=span)
 
-    def domain_min(self, meta, items):
-        return ast.Domain(items[0], None, span=self._span(meta))
+    def domain_min(self, span, items):
+        return ast.Domain(items[0], None, span=span)
 
-    def domain_max(self, meta, items):
-        return ast.Domain(None, items[0], span=self._span(meta))
+    def domain_max(self, span, items):
+        return ast.Domain(None, items[0], span=span)
 
-    def named_type(self, meta, items):
-        return ast.NamedType(str(items[0]), span=self._span(meta))
+    def named_type(self, span, items):
+        return ast.NamedType(str(items[0]), span=span)
 
-    def list_type(self, meta, items):
+    def list_type(self, span, items):
         element, *options = items
         unique_by = next((o[1] for o in options if o[0] == "unique"), None)
         max_length = next((o[1] for o in options if o[0] == "max"), None)
-        return ast.ListType(str(element), unique_by, max_length, span=self._span(meta))
+        return ast.ListType(str(element), unique_by, max_length, span=span)
 
-    def unique_by(self, meta, items):
+    def unique_by(self, span, items):
         return ("unique", str(items[0]))
 
-    def max_length(self, meta, items):
+    def max_length(self, span, items):
         return ("max", int(items[0]))
 
-    def set_type(self, meta, items):
-        return ast.SetType(str(items[0]), span=self._span(meta))
+    def set_type(self, span, items):
+        return ast.SetType(str(items[0]), span=span)
 
-    def optional_type(self, meta, items):
-        return ast.OptionalType(items[0], span=self._span(meta))
+    def optional_type(self, span, items):
+        return ast.OptionalType(items[0], span=span)
 
-    def input_decl(self, meta, items):
+    def input_decl(self, span, items):
         domain = items[2] if len(items) > 2 else None
-        return ast.InputDecl(str(items[0]), items[1], domain, span=self._span(meta))
+        return ast.InputDecl(str(items[0]), items[1], domain, span=span)
 
-    def parameter_decl(self, meta, items):
+    def parameter_decl(self, span, items):
         name, type_, *values = items
-        return ast.ParameterDecl(str(name), type_, tuple(values), span=self._span(meta))
+        return ast.ParameterDecl(str(name), type_, tuple(values), span=span)
 
-    def parameter_value(self, meta, items):
+    def parameter_value(self, span, items):
         value, effective = items
-        return ast.ParameterValue(value, _parse_date(self.source, effective), span=self._span(meta))
+        return ast.ParameterValue(value, _parse_date(self.source, effective), span=span)
 
-    def table_decl(self, meta, items):
+    def table_decl(self, span, items):
         name, key, key_type, value_type, *rows = items
         bounded = tuple(r for r in rows if isinstance(r, ast.TableRow))
         otherwise = [r[1] for r in rows if isinstance(r, tuple)]
         if len(otherwise) > 1:
-            raise HsaError.single("a table has at most one `otherwise` row", self._span(meta),
+            raise HsaError.single("a table has at most one `otherwise` row", span,
                                   "remove the extra `otherwise` row")
         return ast.TableDecl(str(name), str(key), key_type, value_type, bounded,
-                             otherwise[0] if otherwise else None, span=self._span(meta))
+                             otherwise[0] if otherwise else None, span=span)
 
-    def bounded_row(self, meta, items):
+    def bounded_row(self, span, items):
         (at_least, below), value = items
-        return ast.TableRow(at_least, below, value, span=self._span(meta))
+        return ast.TableRow(at_least, below, value, span=span)
 
-    def otherwise_row(self, meta, items):
+    def otherwise_row(self, span, items):
         return ("otherwise", items[0])
 
-    def row_from(self, meta, items):
+    def row_from(self, span, items):
         return (items[0], None)
 
-    def row_below(self, meta, items):
+    def row_below(self, span, items):
         return (None, items[0])
 
-    def row_between(self, meta, items):
+    def row_between(self, span, items):
         return (items[0], items[1])
 
-    def row_value(self, meta, items):
+    def row_value(self, span, items):
         return items[0]
 
-    def definition(self, meta, items):
+    def definition(self, span, items):
         name, *rest = items
         parameters = rest[0] if isinstance(rest[0], tuple) else ()
         type_, body = rest[-2], rest[-1]
-        return ast.Definition(str(name), parameters, type_, body, span=self._span(meta))
+        return ast.Definition(str(name), parameters, type_, body, span=span)
 
-    def parameters(self, meta, items):
+    def parameters(self, span, items):
         return tuple(items)
 
-    def parameter(self, meta, items):
-        return ast.Parameter(str(items[0]), items[1], span=self._span(meta))
+    def parameter(self, span, items):
+        return ast.Parameter(str(items[0]), items[1], span=span)
 
-    def value_output(self, meta, items):
+    def value_output(self, span, items):
         required = items[2] if len(items) > 2 else None
-        return ast.OutputDecl(str(items[0]), items[1], None, required, span=self._span(meta))
+        return ast.OutputDecl(str(items[0]), items[1], None, required, span=span)
 
-    def entitlement_output(self, meta, items):
+    def entitlement_output(self, span, items):
         required = items[3] if len(items) > 3 else None
-        return ast.OutputDecl(str(items[0]), items[1], str(items[2]), required, span=self._span(meta))
+        return ast.OutputDecl(str(items[0]), items[1], str(items[2]), required, span=span)
 
-    def required_always(self, meta, items):
-        return ast.Required(None, span=self._span(meta))
+    def required_always(self, span, items):
+        return ast.Required(None, span=span)
 
-    def required_when(self, meta, items):
-        return ast.Required(items[0], span=self._span(meta))
+    def required_when(self, span, items):
+        return ast.Required(items[0], span=span)
 
-    def property_decl(self, meta, items):
+    def property_decl(self, span, items):
         name, *rest = items
         bindings = tuple(r for r in rest if isinstance(r, ast.PropertyBinding))
-        return ast.PropertyDecl(str(name), bindings, rest[-1], span=self._span(meta))
+        return ast.PropertyDecl(str(name), bindings, rest[-1], span=span)
 
-    def for_all(self, meta, items):
-        return ast.PropertyBinding("all", str(items[0]), type=items[1], span=self._span(meta))
+    def for_all(self, span, items):
+        return ast.PropertyBinding("all", str(items[0]), type=items[1], span=span)
 
-    def for_each(self, meta, items):
-        return ast.PropertyBinding("each", str(items[0]), source=items[1], span=self._span(meta))
+    def for_each(self, span, items):
+        return ast.PropertyBinding("each", str(items[0]), source=items[1], span=span)
 
-    def implies_expr(self, meta, items):
-        return ast.Binary("implies", items[0], items[1], span=self._span(meta))
+    def implies_expr(self, span, items):
+        return ast.Binary("implies", items[0], items[1], span=span)
 
     # ------------------------------------------------------------ rules
 
-    def rule(self, meta, items):
+    def rule(self, span, items):
         name, *entries = items
         cites, quotes, groups, exceptions, scopes = [], [], [], [], []
         condition = violation = conclusion = None
@@ -572,100 +635,99 @@ class _ToAst(Transformer):
             else:
                 conclusion = entry
         return ast.Rule(str(name), tuple(cites), tuple(quotes), tuple(groups), tuple(exceptions),
-                        tuple(scopes), condition, conclusion, violation, span=self._span(meta))
+                        tuple(scopes), condition, conclusion, violation, span=span)
 
-    def cites(self, meta, items):
+    def cites(self, span, items):
         return ("cites", tuple(self._ref(t) for t in items))
 
-    def quote(self, meta, items):
-        return ("quote", ast.Text(str(items[0]), unquote(items[1]), span=self._span(meta)))
+    def quote(self, span, items):
+        return ("quote", ast.Text(str(items[0]), unquote(items[1]), span=span))
 
-    def group(self, meta, items):
+    def group(self, span, items):
         return ("group", self._ref(items[0]))
 
-    def exception(self, meta, items):
+    def exception(self, span, items):
         return ("exception", tuple(self._ref(t) for t in items))
 
-    def scope(self, meta, items):
-        return ast.Scope(str(items[0]), items[1], span=self._span(meta))
+    def scope(self, span, items):
+        return ast.Scope(str(items[0]), items[1], span=span)
 
-    def condition(self, meta, items):
+    def condition(self, span, items):
         return ("condition", items[0])
 
-    def violation(self, meta, items):
+    def violation(self, span, items):
         return ("violation", items[0])
 
-    def obligation(self, meta, items):
-        return ast.Obligation(str(items[0]), str(items[1]), span=self._span(meta))
+    def obligation(self, span, items):
+        return ast.Obligation(str(items[0]), str(items[1]), span=span)
 
-    def prohibition(self, meta, items):
-        return ast.Prohibition(str(items[0]), str(items[1]), span=self._span(meta))
+    def prohibition(self, span, items):
+        return ast.Prohibition(str(items[0]), str(items[1]), span=span)
 
-    def permission(self, meta, items):
-        return ast.Permission(str(items[0]), str(items[1]), span=self._span(meta))
+    def permission(self, span, items):
+        return ast.Permission(str(items[0]), str(items[1]), span=span)
 
-    def assignment(self, meta, items):
-        return ast.Assignment(str(items[0]), items[1], span=self._span(meta))
+    def assignment(self, span, items):
+        return ast.Assignment(str(items[0]), items[1], span=span)
 
-    def penalty(self, meta, items):
+    def penalty(self, span, items):
         party, *sanctions = items
-        return ast.Penalty(str(party), tuple(sanctions), span=self._span(meta))
+        return ast.Penalty(str(party), tuple(sanctions), span=span)
 
-    def fine_range(self, meta, items):
-        return ast.Sanction("fine_range", items[0], items[1], span=self._span(meta))
+    def fine_range(self, span, items):
+        return ast.Sanction("fine_range", items[0], items[1], span=span)
 
-    def fine_up_to(self, meta, items):
-        return ast.Sanction("fine_up_to", None, items[0], span=self._span(meta))
+    def fine_up_to(self, span, items):
+        return ast.Sanction("fine_up_to", None, items[0], span=span)
 
-    def fine_at_least(self, meta, items):
-        return ast.Sanction("fine_at_least", items[0], None, span=self._span(meta))
+    def fine_at_least(self, span, items):
+        return ast.Sanction("fine_at_least", items[0], None, span=span)
 
-    def fine_of(self, meta, items):
-        return ast.Sanction("fine_of", items[0], items[0], span=self._span(meta))
+    def fine_of(self, span, items):
+        return ast.Sanction("fine_of", items[0], items[0], span=span)
 
-    def measure(self, meta, items):
-        return ast.Sanction("measure", text=unquote(items[0]), span=self._span(meta))
+    def measure(self, span, items):
+        return ast.Sanction("measure", text=unquote(items[0]), span=span)
 
     # ------------------------------------------------------------ expressions
 
-    def if_expr(self, meta, items):
-        return ast.If(*items, span=self._span(meta))
+    def if_expr(self, span, items):
+        return ast.If(*items, span=span)
 
-    def or_expr(self, meta, items):
-        return ast.Binary("or", items[0], items[1], span=self._span(meta))
+    def or_expr(self, span, items):
+        return ast.Binary("or", items[0], items[1], span=span)
 
-    def and_expr(self, meta, items):
-        return ast.Binary("and", items[0], items[1], span=self._span(meta))
+    def and_expr(self, span, items):
+        return ast.Binary("and", items[0], items[1], span=span)
 
-    def not_expr(self, meta, items):
-        return ast.Unary("not", items[0], span=self._span(meta))
+    def not_expr(self, span, items):
+        return ast.Unary("not", items[0], span=span)
 
-    def negate(self, meta, items):
-        return ast.Unary("-", items[0], span=self._span(meta))
+    def negate(self, span, items):
+        return ast.Unary("-", items[0], span=span)
 
-    def compare(self, meta, items):
+    def compare(self, span, items):
         left, op, right = items
-        return ast.Compare(str(op.children[0]) if hasattr(op, "children") else str(op), left, right,
-                           span=self._span(meta))
+        return ast.Compare(str(op), left, right, span=span)
 
-    def comparator(self, meta, items):
-        return str(items[0])
+    def comparator(self, span, tokens):
+        return Token.new_borrow_pos(_OPERATOR, tokens[0].value, tokens[0])
 
-    def member(self, meta, items):
-        return ast.Member(items[0], items[1], False, span=self._span(meta))
+    def member(self, span, items):
+        return ast.Member(items[0], items[1], False, span=span)
 
-    def not_member(self, meta, items):
-        return ast.Member(items[0], items[1], True, span=self._span(meta))
+    def not_member(self, span, items):
+        return ast.Member(items[0], items[1], True, span=span)
 
-    def is_given(self, meta, items):
-        return ast.IsGiven(items[0], False, span=self._span(meta))
+    def is_given(self, span, items):
+        return ast.IsGiven(items[0], False, span=span)
 
-    def is_not_given(self, meta, items):
-        return ast.IsGiven(items[0], True, span=self._span(meta))
+    def is_not_given(self, span, items):
+        return ast.IsGiven(items[0], True, span=span)
 
     def _binary(op):
-        def build(self, meta, items):
-            return ast.Binary(op, items[0], items[1], span=self._span(meta))
+        def build(self, span, items):
+            return ast.Binary(op, items[0], items[1], span=span)
         return build
 
     add = _binary("+")
@@ -674,105 +736,160 @@ class _ToAst(Transformer):
     divide = _binary("/")
     del _binary
 
-    def field_access(self, meta, items):
-        return ast.FieldAccess(items[0], str(items[1]), span=self._span(meta))
+    def field_access(self, span, items):
+        return ast.FieldAccess(items[0], str(items[1]), span=span)
 
-    def call(self, meta, items):
+    def call(self, span, items):
         name, *rest = items
-        return ast.Call(str(name), tuple(rest[0]) if rest else (), span=self._span(meta))
+        return ast.Call(str(name), tuple(rest[0]) if rest else (), span=span)
 
-    def arguments(self, meta, items):
+    def arguments(self, span, items):
         return tuple(items)
 
-    def name(self, meta, items):
-        return ast.Name(str(items[0]), span=self._span(meta))
+    def name(self, span, items):
+        return ast.Name(str(items[0]), span=span)
 
-    def set_literal(self, meta, items):
-        return ast.SetLiteral(tuple(items[0]) if items else (), span=self._span(meta))
+    def set_literal(self, span, items):
+        return ast.SetLiteral(tuple(items[0]) if items else (), span=span)
 
-    def set_items(self, meta, items):
+    def set_items(self, span, items):
         return tuple(items)
 
-    def aggregate_kind(self, meta, items):
-        return str(items[0])
+    def aggregate_kind(self, span, tokens):
+        return Token.new_borrow_pos(_OPERATOR, tokens[0].value, tokens[0])
 
-    def aggregate(self, meta, items):
+    def atom(self, span, items):
+        return items[0]  # a parenthesised expression: its parentheses count in its parent's span
+
+    def aggregate(self, span, items):
         kind, body, variable, source, *rest = items
         where = next((r[1] for r in rest if r[0] == "where"), None)
         fallback = next((r[1] for r in rest if r[0] == "else"), None)
-        return ast.Aggregate(kind, body, str(variable), source, where, fallback, span=self._span(meta))
+        return ast.Aggregate(str(kind), body, str(variable), source, where, fallback, span=span)
 
-    def extremum(self, meta, items):
+    def extremum(self, span, items):
         kind, *arguments = items
         if kind not in ("max", "min"):
             raise HsaError.single(
                 f"`{kind}` takes one list: `{kind}(x.value for x in list)`",
-                self._span(meta),
+                span,
                 "only max and min compare several values",
             )
-        return ast.Extremum(kind, tuple(arguments), span=self._span(meta))
+        return ast.Extremum(str(kind), tuple(arguments), span=span)
 
-    def count(self, meta, items):
+    def count(self, span, items):
         variable, source, *rest = items
         where = rest[0][1] if rest else None
-        return ast.Count(str(variable), source, where, span=self._span(meta))
+        return ast.Count(str(variable), source, where, span=span)
 
-    def filter(self, meta, items):
+    def filter(self, span, items):
         return ("where", items[0])
 
-    def fallback(self, meta, items):
+    def fallback(self, span, items):
         return ("else", items[0])
 
-    def group_by(self, meta, items):
+    def group_by(self, span, items):
         source, window, key = items
-        return ast.GroupBy(source, window, str(key), span=self._span(meta))
+        return ast.GroupBy(source, window, str(key), span=span)
 
-    def window_day(self, meta, items):
-        return ast.Window("day", 1, span=self._span(meta))
+    def window_day(self, span, items):
+        return ast.Window("day", 1, span=span)
 
-    def window_week(self, meta, items):
-        return ast.Window("calendar_week", span=self._span(meta))
+    def window_week(self, span, items):
+        return ast.Window("calendar_week", span=span)
 
-    def window_month(self, meta, items):
-        return ast.Window("calendar_month", span=self._span(meta))
+    def window_month(self, span, items):
+        return ast.Window("calendar_month", span=span)
 
-    def window_rolling(self, meta, items):
-        return ast.Window("rolling", int(items[0]), span=self._span(meta))
+    def window_rolling(self, span, items):
+        return ast.Window("rolling", int(items[0]), span=span)
 
-    def window_blocks(self, meta, items):
-        return ast.Window("blocks", int(items[0]), items[1], span=self._span(meta))
+    def window_blocks(self, span, items):
+        return ast.Window("blocks", int(items[0]), items[1], span=span)
 
     # ------------------------------------------------------------ literals
 
-    def integer(self, meta, items):
-        return ast.Literal("integer", int(items[0]), span=self._span(meta))
+    def integer(self, span, items):
+        return ast.Literal("integer", int(items[0]), span=span)
 
-    def decimal(self, meta, items):
-        return ast.Literal("decimal", Decimal(str(items[0])), span=self._span(meta))
+    def decimal(self, span, items):
+        return ast.Literal("decimal", Decimal(str(items[0])), span=span)
 
-    def money(self, meta, items):
-        return ast.Literal("money", _money(str(items[0])), span=self._span(meta))
+    def money(self, span, items):
+        return ast.Literal("money", _money(str(items[0])), span=span)
 
-    def date(self, meta, items):
-        return ast.Literal("date", _parse_date(self.source, items[0]), span=self._span(meta))
+    def date(self, span, items):
+        return ast.Literal("date", _parse_date(self.source, items[0]), span=span)
 
-    def string(self, meta, items):
-        return ast.Literal("string", unquote(items[0]), span=self._span(meta))
+    def string(self, span, items):
+        return ast.Literal("string", unquote(items[0]), span=span)
 
-    def true(self, meta, items):
-        return ast.Literal("bool", True, span=self._span(meta))
+    def true(self, span, items):
+        return ast.Literal("bool", True, span=span)
 
-    def false(self, meta, items):
-        return ast.Literal("bool", False, span=self._span(meta))
+    def false(self, span, items):
+        return ast.Literal("bool", False, span=span)
 
-    def quantity(self, meta, items):
+    def quantity(self, span, items):
         text, unit = _QUANTITY.fullmatch(str(items[0])).groups()
         unit = _UNITS[unit]
         value = Decimal(text) if "." in text else int(text)
         if unit in ("days", "months") and not isinstance(value, int):
-            raise HsaError.single(f"{unit} are counted in whole numbers", self._span(meta),
+            raise HsaError.single(f"{unit} are counted in whole numbers", span,
                                   f"write a whole number of {unit}")
-        return ast.Literal("quantity", value, unit, span=self._span(meta))
+        return ast.Literal("quantity", value, unit, span=span)
+
+
+
+#: the grammar's terminals that carry a value; every other token is a keyword or punctuation
+VALUE_TERMINALS = frozenset({"NAME", "INT", "DECIMAL", "MONEY", "DATE", "STRING", "QUANTITY"})
+
+#: rules whose builders are given all their tokens: their value is the keyword or operator itself
+_RAW_RULES = frozenset({"comparator", "aggregate_kind"})
+
+#: the type of the token those builders return for their keyword or operator, kept for the parent
+_OPERATOR = "OPERATOR"
+_KEPT_TOKENS = VALUE_TERMINALS | {_OPERATOR}
+
+
+class _Callbacks:
+    """The builder's methods as Lark calls them: one function of the children per rule name.
+    Names of rules Lark inlines (``_item``) are absent, so that Lark builds and splices those."""
+
+    def __init__(self, builder: _AstBuilder):
+        for name in dir(builder):
+            if name.startswith("_") or name in ("source", "callbacks"):
+                continue
+            setattr(self, name, self._callback(getattr(builder, name), name in _RAW_RULES))
+
+    @staticmethod
+    def _callback(build, raw: bool):
+        def callback(children):
+            current = _CURRENT.get()
+            extents = current.extents
+            span = first = last = None
+            for child in children:
+                first = _position(child, extents, False)
+                if first is not None:
+                    for later in reversed(children):
+                        last = _position(later, extents, True)
+                        if last is not None:
+                            break
+                    span = Span(current.source, first[0], first[1], last[0], last[1], first[2], last[2])
+                    break
+            if not raw:
+                children = [c for c in children if type(c) is not Token or c.type in _KEPT_TOKENS]
+            value = build(span, children)
+            if span is not None and type(value) is not Token and getattr(value, "span", None) is not span:
+                extents[id(value)] = (value, first, last)
+            return value
+
+        callback.__name__ = build.__name__
+        return callback
+
+
+_BUILDER = _AstBuilder()
+_CALLBACKS = _BUILDER.callbacks()
 
 
 def _parse_date(source: Source, token: Token) -> date:

@@ -41,6 +41,44 @@ def test_every_node_carries_its_span_but_equality_ignores_it():
     assert other.span.text == "8 h\n + 1 h"
 
 
+def _spans(node, path=""):
+    """Every span in an AST with where it is, as plain tuples."""
+    import attrs
+
+    from hsa_dsl.source import Span
+
+    if isinstance(node, Span):
+        yield path, (node.line, node.column, node.end_line, node.end_column, node.start_pos, node.end_pos)
+    elif attrs.has(type(node)):
+        for field in attrs.fields(type(node)):
+            yield from _spans(getattr(node, field.name), f"{path}.{type(node).__name__}.{field.name}")
+    elif isinstance(node, (list, tuple)):
+        for i, item in enumerate(node):
+            yield from _spans(item, f"{path}[{i}]")
+
+
+@pytest.mark.parametrize("path", [SHIPPED, TEST_ACTS / "library.hsa"], ids=["shipped", "library"])
+def test_one_pass_parsing_builds_the_same_ast_as_the_two_stages(path):
+    source = parser.read_source(path)
+    fused = parser.parse(source)
+    staged = parser.to_ast(source, parser.parse_tree(source))
+    assert fused == staged
+    assert list(_spans(fused)) == list(_spans(staged))
+
+
+def test_spans_cover_keywords_parentheses_and_blocks():
+    text = "define a: bool = not (1 h + 2 h) * 3 > 4 h\nrecord R\n  xs: list of R unique by x\nend\n"
+    act = parse(text)
+    body = act.declarations[0].body
+    assert body.span.text == "not (1 h + 2 h) * 3 > 4 h"
+    product = body.operand.left
+    assert product.span.text == "(1 h + 2 h) * 3"
+    assert product.left.span.text == "1 h + 2 h"
+    record = act.declarations[1]
+    assert record.span.text == "record R\n  xs: list of R unique by x\nend"
+    assert record.fields[0].type.span.text == "list of R unique by x"
+
+
 def test_literals():
     body = parse('define a: bool = f(NT$29,500, 8.5 h, 30 days, 1 month, 2025-01-31, "x\\"y", true)').declarations[0].body
     kinds = [(a.kind, a.value, a.unit) for a in body.arguments]

@@ -69,6 +69,9 @@ def test_generated_python_is_a_module_of_its_own(library, tmp_path):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     assert set(module.RULES) == {"late_fee", "fees", "no_fee_for_veterans", "return_within_period", "replacement"}
+    # the loaded act is handed its tables as values, the standalone module spells them out
+    for table in ("RULES", "TARGETS", "SITES"):
+        assert getattr(module, table) == getattr(library.module, table)
     from hsa_dsl import runtime
 
     inputs = library.validate(case(loans=[("2025-01-01", "2025-01-20")]))
