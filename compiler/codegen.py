@@ -23,7 +23,7 @@ RUNTIME_NAMES = (
     "Q", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
     "add_days", "add_months", "days_between", "years_between", "first", "parameter_value",
     "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
-    "start_of_month", "end_of_month", "MISSING",
+    "start_of_month", "end_of_month", "MISSING", "exact_sum",
 )
 
 _COMPARE_OPS = {"=": py.Eq, "!=": py.NotEq, "<": py.Lt, "<=": py.LtE, ">": py.Gt, ">=": py.GtE}
@@ -292,6 +292,8 @@ class _Expressions:
         body = _const(1) if node.kind == "count" else inner.expr(node.body)
         gen = py.GeneratorExp(elt=body, generators=[
             py.comprehension(target=_name(var, py.Store()), iter=self.expr(node.source), ifs=ifs, is_async=0)])
+        if node.kind == "sum" and isinstance(node.type, t.Number) and not node.type.integral:
+            return _call("exact_sum", gen, self._zero(node.type))
         if node.kind in ("sum", "count"):
             return _call("sum", gen, self._zero(node.type) if node.kind == "sum" else _const(0))
         if node.kind in ("any", "all"):

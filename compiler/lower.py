@@ -83,21 +83,17 @@ def mark_sites(program: ir.Program) -> ir.Program:
     sites: list[ir.Site] = []
 
     def mark(node, owner: str, role: str = "definition"):
-        if node is None or isinstance(node, ir.Observe):
-            return node
-        if not attrs.has(type(node)) or not hasattr(node, "type"):
+        if node is None or isinstance(node, ir.Observe) or not c.is_expression(node):
             return node
         changes = {}
-        for a in attrs.fields(type(node)):
-            if a.name in ("span", "type"):
-                continue
-            value = getattr(node, a.name)
+        for name in c.child_fields(type(node)):
+            value = getattr(node, name)
             if isinstance(value, tuple):
                 new = tuple(mark(v, owner, role) for v in value)
-                if new != value or any(x is not y for x, y in zip(new, value)):
-                    changes[a.name] = new
-            elif attrs.has(type(value)) and hasattr(value, "type"):
-                changes[a.name] = mark(value, owner, role)
+                if any(x is not y for x, y in zip(new, value)):
+                    changes[name] = new
+            elif c.is_expression(value):
+                changes[name] = mark(value, owner, role)
         if changes:
             node = attrs.evolve(node, **changes)
         kind = _SITE_KINDS.get(type(node))
@@ -146,47 +142,56 @@ def mark_sites(program: ir.Program) -> ir.Program:
 # ---------------------------------------------------------------------------- pass: targets
 
 
-def _reads(node, definitions: dict, tables: dict, seen: set) -> tuple[set, set]:
-    """The outputs and the rules' violations an expression depends on, through definitions."""
-    outputs, violations = set(), set()
-    stack = [node]
-    while stack:
-        n = stack.pop()
-        if n is None:
-            continue
-        if isinstance(n, ir.Observe):
-            stack.append(n.expr)
-            continue
-        if isinstance(n, c.TOutput):
-            outputs.add(n.name)
-        elif isinstance(n, c.TViolated):
-            violations.update(n.rules)
-        elif isinstance(n, c.TDefinition) and n.name not in seen:
-            seen.add(n.name)
-            stack.append(definitions[n.name].body)
-        elif isinstance(n, c.TTable) and n.name not in seen:
-            seen.add(n.name)
-            table = tables[n.name]
-            stack.extend(r.value for r in table.rows)
-            stack.append(table.otherwise)
-        if attrs.has(type(n)):
-            for a in attrs.fields(type(n)):
-                if a.name in ("span", "type"):
-                    continue
-                v = getattr(n, a.name)
-                if isinstance(v, tuple):
-                    stack.extend(x for x in v if attrs.has(type(x)))
-                elif attrs.has(type(v)):
-                    stack.append(v)
-    return outputs, violations
+class _Reads:
+    """The outputs and the rules' violations expressions depend on, through definitions and
+    tables; what each definition and table depends on is worked out once."""
+
+    def __init__(self, program: ir.Program):
+        self.definitions = {d.name: d.body for d in program.definitions}
+        self.tables = {tb.name: tuple(r.value for r in tb.rows) + (tb.otherwise,) for tb in program.tables}
+        self.known: dict[tuple[str, str], tuple[frozenset, frozenset]] = {}
+
+    def of(self, node) -> tuple[frozenset, frozenset]:
+        outputs: set = set()
+        violations: set = set()
+        stack = [node]
+        while stack:
+            n = stack.pop()
+            if n is None:
+                continue
+            if isinstance(n, c.TOutput):
+                outputs.add(n.name)
+            elif isinstance(n, c.TViolated):
+                violations.update(n.rules)
+            elif isinstance(n, c.TDefinition):
+                more = self._named("definition", n.name, (self.definitions[n.name],))
+                outputs |= more[0]
+                violations |= more[1]
+            elif isinstance(n, c.TTable):
+                more = self._named("table", n.name, self.tables[n.name])
+                outputs |= more[0]
+                violations |= more[1]
+            stack.extend(c.children(n))
+        return frozenset(outputs), frozenset(violations)
+
+    def _named(self, kind: str, name: str, bodies: tuple) -> tuple[frozenset, frozenset]:
+        key = (kind, name)
+        found = self.known.get(key)
+        if found is None:
+            # nothing while working it out: definitions do not call themselves, and this keeps
+            # a circle from recursing for ever
+            self.known[key] = (frozenset(), frozenset())
+            parts = [self.of(body) for body in bodies]
+            found = self.known[key] = (frozenset().union(*(p[0] for p in parts)),
+                                       frozenset().union(*(p[1] for p in parts)))
+        return found
 
 
 def order_targets(program: ir.Program) -> ir.Program:
     """Group rules by what they decide and put the groups in an order that respects what each
     rule reads: an output is settled before a rule reads it, and a rule's violations are
     known before `violated(...)` asks for them."""
-    definitions = {d.name: d for d in program.definitions}
-    tables = {tb.name: tb for tb in program.tables}
+    reads = _Reads(program)
     groups: dict[tuple, list[ir.IRRule]] = {}
     for rule in program.rules:
         groups.setdefault(rule.target, []).append(rule)
@@ -199,7 +204,7 @@ def order_targets(program: ir.Program) -> ir.Program:
         parts = [s.source for s in rule.scopes] + [rule.condition, rule.violation, rule.value]
         parts += [x for s in rule.sanctions for x in (s.low, s.high)]
         for part in parts:
-            outputs, violations = _reads(part, definitions, tables, set())
+            outputs, violations = reads.of(part)
             for name in outputs:
                 if name in output_target:
                     depends[rule.target].add(output_target[name])

@@ -53,6 +53,7 @@ class Act:
         self.source = source
         self._filename = f"<hsa-dsl generated from {source.name}>"
         self._norm_conclusions: dict[tuple, dict] = {}
+        self._rule_facts: list[tuple] | None = None
         # the code is built from the IR with the ast module, never from text of the act or a case
         self._namespace: dict[str, Any] = dict(generated.tables)
         exec(codegen.compile_module(generated.main, self._filename), self._namespace)
@@ -99,9 +100,8 @@ class Act:
     def _verdict(self, ctx, firings, conflicts, traced: bool) -> Verdict:
         meta = self.module.RULES
         findings: list[Finding] = []
-        for rule in self.program.rules:
-            info = meta[rule.name]
-            for firing in firings.get(rule.name, ()):
+        for name, info, article, provisions, scopes in self._rules_in_order():
+            for firing in firings.get(name, ()):
                 if not firing.effective:
                     continue
                 kind = _finding_kind(info, firing, self.checked)
@@ -109,12 +109,12 @@ class Act:
                     continue
                 findings.append(Finding(
                     kind=kind,
-                    article=info["article"],
-                    provision=info["cites"][0],
-                    provisions=tuple(info["cites"]),
-                    rule=rule.name,
+                    article=article,
+                    provision=provisions[0],
+                    provisions=provisions,
+                    rule=name,
                     conclusion=self._conclusion(info, firing),
-                    binding=firing.binding(info["scopes"]),
+                    binding=dict(zip(scopes, (e.path for e in firing.elements))) if scopes else {},
                     trace=self._trace(firing.trace) if traced else None,
                 ))
         for target, a, b in conflicts:
@@ -142,6 +142,17 @@ class Act:
         value_traces = {name: self._trace(tr) for name, tr in sorted(ctx.definition_traces.items())} if traced else {}
         applied = tuple(sorted(name for name, fs in firings.items() if any(f.applicable for f in fs)))
         return Verdict(self.checked.name, tuple(findings), dict(sorted(values.items())), value_traces, applied)
+
+    def _rules_in_order(self) -> list[tuple]:
+        """Each rule in the act's order with what every finding of it repeats, made once."""
+        if self._rule_facts is None:
+            meta = self.module.RULES
+            self._rule_facts = [
+                (r.name, meta[r.name], meta[r.name]["article"], tuple(meta[r.name]["cites"]),
+                 tuple(meta[r.name]["scopes"]))
+                for r in self.program.rules
+            ]
+        return self._rule_facts
 
     def _conclusion(self, info: dict, firing) -> dict:
         kind = info["kind"]

@@ -6,6 +6,7 @@ carry their type and span; declarations are gathered into tables keyed by name.
 
 from __future__ import annotations
 
+import functools
 from datetime import date
 from typing import Any, Union
 
@@ -212,16 +213,30 @@ TExpr = Union[
 ]
 
 
+@functools.cache
+def child_fields(cls: type) -> tuple[str, ...]:
+    """The fields of an attrs node class that may hold sub-expressions."""
+    return tuple(a.name for a in attrs.fields(cls) if a.name not in ("span", "type"))
+
+
+@functools.cache
+def _is_expression_class(cls: type) -> bool:
+    return attrs.has(cls) and any(a.name == "type" for a in attrs.fields(cls))
+
+
+def is_expression(value) -> bool:
+    """A typed expression, or an IR node wrapping one."""
+    return _is_expression_class(type(value))
+
+
 def children(node) -> tuple:
     """The sub-expressions of a typed expression (or of an IR node wrapping one), in order."""
     out = []
-    for a in attrs.fields(type(node)):
-        if a.name in ("span", "type"):
-            continue
-        value = getattr(node, a.name)
+    for name in child_fields(type(node)):
+        value = getattr(node, name)
         if isinstance(value, tuple):
-            out.extend(v for v in value if attrs.has(type(v)) and hasattr(v, "type"))
-        elif attrs.has(type(value)) and hasattr(value, "type"):
+            out.extend(v for v in value if _is_expression_class(type(v)))
+        elif _is_expression_class(type(value)):
             out.append(value)
     return tuple(out)
 

@@ -131,6 +131,31 @@ def end_of_month(d: date) -> date:
     return d.replace(day=calendar.monthrange(d.year, d.month)[1])
 
 
+def exact_sum(values: Iterable, start: Fraction) -> Fraction:
+    """The sum of exact rationals (Fractions and ints), equal to ``sum(values, start)``.
+
+    Fraction's `+` reduces its result by a gcd at every step, which makes a sum over a month
+    of time cards the costliest arithmetic of an evaluation; here the terms are brought to a
+    common denominator (amounts and hours share one almost always) and reduced once.
+    """
+    values = list(values)
+    numerator, denominator = start.numerator, start.denominator
+    try:
+        for value in values:
+            d = value.denominator
+            if d == denominator:
+                numerator += value.numerator
+            elif denominator % d == 0:
+                numerator += value.numerator * (denominator // d)
+            else:
+                common = denominator // math.gcd(denominator, d) * d
+                numerator = numerator * (common // denominator) + value.numerator * (common // d)
+                denominator = common
+    except AttributeError:  # a number that is not a rational (inputs made by hand): add as given
+        return sum(values, start)
+    return Fraction(numerator, denominator)
+
+
 def first(value, fallback: Callable[[], Any]):
     return value if value is not None else fallback()
 
@@ -260,7 +285,7 @@ def traced_aggregate(tr: Trace, site: int, kind: str, pairs: list, start=0):
     """Compute an aggregate from (entry, value) pairs and record which entries counted."""
     values = [v for _, v in pairs]
     if kind == "sum":
-        result = sum(values, start)
+        result = exact_sum(values, start) if isinstance(start, Fraction) else sum(values, start)
     elif kind == "count":
         result = len(values)
     elif kind == "any":
@@ -360,23 +385,38 @@ def run(module, inputs: dict, traced: bool):
     functions = module.TRACED if traced else module.UNTRACED
     firings: dict[str, list[Firing]] = {}
     conflicts = []
+    outputs = ctx.outputs
+    violations = ctx.violations
+    violating = ctx.violating
     for target in module.TARGETS:
-        kind = target["kind"]
-        names = target["rules"]
-        for name in target["order"]:
-            firings[name] = functions[name](ctx)
-        _apply_exceptions(target, meta, firings)
-        effective = [f for name in names for f in firings[name] if f.effective]
-        clashes = _conflicts(kind, meta, effective)
-        conflicts.extend((target, a, b) for a, b in clashes)
-        if kind == "output":
-            values = {repr(f.value): f.value for f in effective}
-            if len(values) == 1 and not clashes:
-                ctx.outputs[target["output"]] = next(iter(values.values()))
+        order = target["order"]
+        if len(order) == 1:
+            # one rule alone: nothing can override it or contradict it
+            name = order[0]
+            effective = firings[name] = functions[name](ctx)
+            if traced:
+                effective = [f for f in effective if f.effective]
+            clashes = ()
+        else:
+            for name in order:
+                firings[name] = functions[name](ctx)
+            _apply_exceptions(target, meta, firings)
+            effective = [f for name in target["rules"] for f in firings[name] if f.effective]
+            clashes = _conflicts(target["kind"], meta, effective)
+            conflicts.extend((target, a, b) for a, b in clashes)
+        if not effective:
+            continue
+        if target["kind"] == "output":
+            if len(effective) == 1:
+                outputs[target["output"]] = effective[0].value
+            else:
+                values = {repr(f.value): f.value for f in effective}
+                if len(values) == 1 and not clashes:
+                    outputs[target["output"]] = next(iter(values.values()))
         for f in effective:
             if f.violated:
-                ctx.violations.add(f.rule)
-                ctx.violating.setdefault(f.rule, []).append(f.elements)
+                violations.add(f.rule)
+                violating.setdefault(f.rule, []).append(f.elements)
     return ctx, firings, conflicts
 
 

@@ -74,3 +74,15 @@ def test_division_by_zero_is_an_evaluation_error():
 
     with pytest.raises(EvaluationError):
         runtime.divide(1, 0)
+
+
+@given(st.lists(st.one_of(st.integers(-10**9, 10**9), st.fractions(max_denominator=10**6))),
+       st.fractions(max_denominator=100))
+def test_exact_sum_is_sum(values, start):
+    from fractions import Fraction
+
+    from hsa_dsl.runtime import exact_sum
+
+    total = exact_sum(iter(values), start)
+    assert total == sum(values, start)
+    assert type(total) is Fraction
