@@ -100,22 +100,31 @@ class Act:
     def _verdict(self, ctx, firings, conflicts, traced: bool) -> Verdict:
         meta = self.module.RULES
         findings: list[Finding] = []
-        for name, info, article, provisions, scopes in self._rules_in_order():
-            for firing in firings.get(name, ()):
+        for name, info, article, provisions, scopes, fixed_kind, norm in self._rules_in_order():
+            fired = firings.get(name)
+            if not fired:
+                continue
+            for firing in fired:
                 if not firing.effective:
                     continue
-                kind = _finding_kind(info, firing, self.checked)
-                if kind is None:
+                if fixed_kind is not None:
+                    kind = fixed_kind
+                elif firing.violated:
+                    kind = "violation"
+                elif firing.violated is None and info["kind"] == "obligation":
+                    # an obligation whose fulfilment the case cannot show (no `violated when`)
+                    # is a duty the party has now
+                    kind = "obligation"
+                else:  # met, or a prohibition not breached: no finding
                     continue
+                if norm is not None:
+                    conclusion = dict(norm) if firing.violated is None else {**norm, "violated": firing.violated}
+                else:
+                    conclusion = self._conclusion(info, firing)
                 findings.append(Finding(
-                    kind=kind,
-                    article=article,
-                    provision=provisions[0],
-                    provisions=provisions,
-                    rule=name,
-                    conclusion=self._conclusion(info, firing),
-                    binding=dict(zip(scopes, (e.path for e in firing.elements))) if scopes else {},
-                    trace=self._trace(firing.trace) if traced else None,
+                    kind, article, provisions[0], provisions, name, conclusion,
+                    dict(zip(scopes, [e.path for e in firing.elements])) if scopes else {},
+                    self._trace(firing.trace) if traced else None,
                 ))
         for target, a, b in conflicts:
             info = meta[a.rule]
@@ -140,18 +149,30 @@ class Act:
         values = public(dict(ctx.memo))
         values.update(public(ctx.outputs))
         value_traces = {name: self._trace(tr) for name, tr in sorted(ctx.definition_traces.items())} if traced else {}
-        applied = tuple(sorted(name for name, fs in firings.items() if any(f.applicable for f in fs)))
+        if traced:
+            applied = tuple(sorted(name for name, fs in firings.items() if any(f.applicable for f in fs)))
+        else:  # untraced rules report only the bindings they apply to
+            applied = tuple(sorted(name for name, fs in firings.items() if fs))
         return Verdict(self.checked.name, tuple(findings), dict(sorted(values.items())), value_traces, applied)
 
     def _rules_in_order(self) -> list[tuple]:
-        """Each rule in the act's order with what every finding of it repeats, made once."""
+        """Each rule in the act's order with what every finding of it repeats, made once: its
+        article, provisions and `for each` variables; the kind of its findings, unless that
+        depends on the firing (obligations and prohibitions); a norm's conclusion."""
         if self._rule_facts is None:
-            meta = self.module.RULES
-            self._rule_facts = [
-                (r.name, meta[r.name], meta[r.name]["article"], tuple(meta[r.name]["cites"]),
-                 tuple(meta[r.name]["scopes"]))
-                for r in self.program.rules
-            ]
+            facts = []
+            for rule in self.program.rules:
+                info = self.module.RULES[rule.name]
+                kind = info["kind"]
+                fixed_kind = {"permission": "permission", "penalty": "penalty"}.get(kind)
+                if kind == "assignment":
+                    fixed_kind = "entitlement" if self.checked.outputs[info["output"]].owed_to else "value"
+                norm = None
+                if kind in ("obligation", "prohibition", "permission"):
+                    norm = self._norm_conclusion(info["party"], info["action"], kind)
+                facts.append((rule.name, info, info["article"], tuple(info["cites"]), tuple(info["scopes"]),
+                              fixed_kind, norm))
+            self._rule_facts = facts
         return self._rule_facts
 
     def _conclusion(self, info: dict, firing) -> dict:
@@ -242,25 +263,6 @@ def _exception_conditions(trace, sites: dict) -> list[dict]:
            if sites[s["site"]]["role"] == "when" and sites[s["site"]]["kind"] in ("compare", "member", "given")]
     out += [{"text": name, "value": value} for name, value in trace.uses.items() if isinstance(value, bool)]
     return out
-
-
-def _finding_kind(info: dict, firing, act: c.CheckedAct) -> str | None:
-    kind = info["kind"]
-    if not firing.applicable:
-        return None
-    if kind == "obligation":
-        # an obligation shown to be met is no finding; one whose fulfilment the case cannot
-        # show (no `violated when`) is: it is a duty the party has now
-        if firing.violated is None:
-            return "obligation"
-        return "violation" if firing.violated else None
-    if kind == "prohibition":
-        return "violation" if firing.violated else None
-    if kind == "permission":
-        return "permission"
-    if kind == "assignment":
-        return "entitlement" if act.outputs[info["output"]].owed_to else "value"
-    return "penalty"
 
 
 def _show(value, type_name: str = "") -> str:
