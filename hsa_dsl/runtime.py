@@ -193,30 +193,41 @@ def group(items: Iterable[Record], kind: str, size: int | None, anchor: date | N
                 end = dates[i + last]
                 windows.append(Window(start, end, members, f"{source_path} {start}..{end}"))
         return tuple(windows)
-    buckets: dict[tuple[date, date], list] = {}
-    months: dict[tuple[int, int], tuple[date, date]] = {}
-    for r in entries:
-        d = r[key]
+    # entries go to buckets by a number or pair that orders them as their windows; each
+    # window's dates are worked out once, for its bucket
+    buckets: dict = {}
+    if kind == "day":
+        for r in entries:
+            buckets.setdefault(r[key], []).append(r)
+    elif kind == "calendar_week":
+        for r in entries:
+            d = r[key]
+            buckets.setdefault(d.toordinal() - d.weekday(), []).append(r)
+    elif kind == "calendar_month":
+        for r in entries:
+            d = r[key]
+            buckets.setdefault((d.year, d.month), []).append(r)
+    elif kind == "blocks":
+        for r in entries:
+            buckets.setdefault((r[key] - anchor).days // size, []).append(r)
+    else:  # pragma: no cover - the checker admits only the kinds above
+        raise AssertionError(kind)
+    windows = []
+    for bucket, members in sorted(buckets.items()):
         if kind == "day":
-            span = (d, d)
+            start = end = bucket
         elif kind == "calendar_week":
-            start = d - timedelta(days=d.weekday())
-            span = (start, start + timedelta(days=6))
+            start = date.fromordinal(bucket)
+            end = start + timedelta(days=6)
         elif kind == "calendar_month":
-            span = months.get((d.year, d.month))
-            if span is None:
-                span = months[(d.year, d.month)] = (d.replace(day=1), end_of_month(d))
-        elif kind == "blocks":
-            offset = (d - anchor).days // size
-            start = anchor + timedelta(days=offset * size)
-            span = (start, start + timedelta(days=size - 1))
-        else:  # pragma: no cover - the checker admits only the kinds above
-            raise AssertionError(kind)
-        buckets.setdefault(span, []).append(r)
-    return tuple(
-        Window(s, e, tuple(members), f"{source_path} {s}..{e}" if s != e else f"{source_path} {s}")
-        for (s, e), members in sorted(buckets.items())
-    )
+            start = date(bucket[0], bucket[1], 1)
+            end = end_of_month(start)
+        else:
+            start = anchor + timedelta(days=bucket * size)
+            end = start + timedelta(days=size - 1)
+        path = f"{source_path} {start}..{end}" if start != end else f"{source_path} {start}"
+        windows.append(Window(start, end, tuple(members), path))
+    return tuple(windows)
 
 
 # ---------------------------------------------------------------------------- parameters and tables
