@@ -37,8 +37,8 @@ from hsa_dsl.runtime import Record  # noqa: E402
 
 CLI_RUNS = 5
 COMPILE_RUNS = 20
-EVAL_SECONDS = 1.0  # aimed-for time of each evaluation figure: EVAL_REPEATS repetitions of loops
-EVAL_REPEATS = 5
+EVAL_SECONDS = 2.0  # aimed-for time of each evaluation figure, over all its rounds
+EVAL_ROUNDS = 9
 
 COMPILE_TARGET_MS = 200
 RATIO_TARGET = 2.0
@@ -59,13 +59,26 @@ def row(label: str, value: str, note: str = "") -> None:
     print(f"  {label:<44}{value}  {note}".rstrip())
 
 
-def per_call(fn) -> float:
-    """Median seconds per call over EVAL_REPEATS repetitions of a loop calibrated so that all of
-    them take about EVAL_SECONDS. The garbage collector stays on, as in real use."""
-    timer = timeit.Timer(fn, setup="gc.enable()", globals={"gc": gc})
-    number, took = timer.autorange()
-    number = max(1, int(number * EVAL_SECONDS / EVAL_REPEATS / max(took, 1e-9)))
-    return statistics.median(t / number for t in timer.repeat(repeat=EVAL_REPEATS, number=number))
+def per_call(functions: dict) -> dict:
+    """Seconds per call of each function: the median over EVAL_ROUNDS rounds, in each of which
+    every function runs a loop calibrated to take about EVAL_SECONDS / EVAL_ROUNDS, one after the
+    other, so that all of them see the machine in the same state (a ratio of two figures taken
+    minutes apart on a shared machine measures the machine as much as the code). The garbage
+    collector stays on, as in real use."""
+    timers = {}
+    for name, fn in functions.items():
+        timer = timeit.Timer(fn, setup="gc.enable()", globals={"gc": gc})
+        number, took = timer.autorange()
+        timers[name] = (timer, max(1, int(number * EVAL_SECONDS / EVAL_ROUNDS / max(took, 1e-9))))
+    rounds: dict[str, list[float]] = {name: [] for name in functions}
+    for _ in range(EVAL_ROUNDS):
+        for name, (timer, number) in timers.items():
+            rounds[name].append(timer.timeit(number) / number)
+    return {name: statistics.median(times) for name, times in rounds.items()}
+
+
+def ratio(rounds_a: float, rounds_b: float) -> str:
+    return f"{rounds_a / rounds_b:9.1f} x"
 
 
 # ---------------------------------------------------------------------------- the case
@@ -305,31 +318,34 @@ def bench_evaluate() -> None:
     decided = {k: v for k, v in compiled["outputs"].items() if v is not None}
     print("  outputs: " + ", ".join(f"{k} = {v}" for k, v in sorted(decided.items())))
 
-    untraced_s = per_call(lambda: act.evaluate_inputs(inputs, trace=False))
-    traced_s = per_call(lambda: act.evaluate_inputs(inputs, trace=True))
-    row("act.evaluate_inputs(trace=False)", us(untraced_s))
-    row("act.evaluate_inputs(trace=True)", us(traced_s))
-    print()
-    print("4. The same evaluation written by hand (bench/hand_written.py)")
-    hand_s = per_call(lambda: hand_written.evaluate(inputs))
-    row("hand_written.evaluate", us(hand_s), f"(on the validated inputs, {number.__name__})")
-    decimal_s = None
+    functions = {
+        "untraced": lambda: act.evaluate_inputs(inputs, trace=False),
+        "traced": lambda: act.evaluate_inputs(inputs, trace=True),
+        "hand": lambda: hand_written.evaluate(inputs),
+    }
     if number is not Decimal:
         # the same code on Decimal copies of the inputs: what plain Python costs with C decimals
         decimal_inputs = with_decimals(inputs)
         if differences(hand, hand_written.evaluate(decimal_inputs)):
             print("  hand-written results differ on Decimal copies of the inputs")
             sys.exit(1)
-        decimal_s = per_call(lambda: hand_written.evaluate(decimal_inputs))
-        row("hand_written.evaluate on Decimal copies", us(decimal_s))
+        functions["decimal"] = lambda: hand_written.evaluate(decimal_inputs)
+    took = per_call(functions)
+    row("act.evaluate_inputs(trace=False)", us(took["untraced"]))
+    row("act.evaluate_inputs(trace=True)", us(took["traced"]))
     print()
-    print("5. Compiled act against hand-written code")
-    row("untraced / hand-written", f"{untraced_s / hand_s:9.1f} x", f"target ≤ {RATIO_TARGET:g} x")
-    row("traced / hand-written", f"{traced_s / hand_s:9.1f} x")
-    if decimal_s is not None:
-        row("untraced / hand-written on Decimals", f"{untraced_s / decimal_s:9.1f} x")
-        row("traced / hand-written on Decimals", f"{traced_s / decimal_s:9.1f} x")
-    row("traced / untraced", f"{traced_s / untraced_s:9.1f} x")
+    print("4. The same evaluation written by hand (bench/hand_written.py)")
+    row("hand_written.evaluate", us(took["hand"]), f"(on the validated inputs, {number.__name__})")
+    if "decimal" in took:
+        row("hand_written.evaluate on Decimal copies", us(took["decimal"]))
+    print()
+    print(f"5. Compiled act against hand-written code (medians of {EVAL_ROUNDS} rounds taken in turn)")
+    row("untraced / hand-written", ratio(took["untraced"], took["hand"]), f"target ≤ {RATIO_TARGET:g} x")
+    row("traced / hand-written", ratio(took["traced"], took["hand"]))
+    if "decimal" in took:
+        row("untraced / hand-written on Decimals", ratio(took["untraced"], took["decimal"]))
+        row("traced / hand-written on Decimals", ratio(took["traced"], took["decimal"]))
+    row("traced / untraced", ratio(took["traced"], took["untraced"]))
 
 
 def main() -> None:
