@@ -18,13 +18,13 @@ def show(value, type_name: str = "") -> str:
     if type_name.startswith("optional "):
         type_name = type_name[len("optional "):]
     if type_name == "money" and isinstance(value, (int, Decimal)):
-        value, about = _cents(Decimal(value))
+        value, about = cents(Decimal(value))
         text = format_decimal(value)
         whole, _, fraction = text.partition(".")
         sign = "-" if whole.startswith("-") else ""
         return f"{about}{sign}NT${int(whole.lstrip('-')):,}" + (f".{fraction}" if fraction else "")
     if type_name == "hours" and isinstance(value, (int, Decimal)):
-        value, about = _cents(Decimal(value))
+        value, about = cents(Decimal(value))
         return f"{about}{format_decimal(value)} h"
     if type_name == "days" and isinstance(value, int):
         return f"{value} day" + ("" if value == 1 else "s")
@@ -61,7 +61,7 @@ def path_type(checked, path: str) -> str:
     return str(current)
 
 
-def _cents(value: Decimal) -> tuple[Decimal, str]:
+def cents(value: Decimal) -> tuple[Decimal, str]:
     """Money and hours are shown to two places; a value that needs more is marked as rounded."""
     rounded = value.quantize(Decimal("0.01"))
     return (value, "") if rounded == value else (rounded, "≈")

@@ -23,9 +23,9 @@ import attrs
 import yaml
 
 from .errors import HsaError
-from .explain import path_type, value_type
+from .explain import cents, path_type, value_type
 from .explain import show as _show_english
-from .verdict import Finding, Verdict, public
+from .verdict import Finding, Verdict, format_decimal, public
 
 LANGUAGES = ("en", "zh", "id", "vi")
 _PATH_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
@@ -50,6 +50,10 @@ class Templates:
     path: str
     #: plain names of the act's outputs and definitions, for summaries and sentences
     names: dict = attrs.field(factory=dict)
+    #: the words for the members of the act's enumerations (`pregnancy` → `kehamilan`)
+    values: dict = attrs.field(factory=dict)
+    #: the names of the act's enumerations: a value of one of these types is a member
+    enum_types: frozenset = attrs.field(factory=frozenset)
 
     def name_of(self, name: str) -> str:
         return str(self.names.get(name, name))
@@ -60,9 +64,25 @@ class Templates:
             return self.phrase("yes" if value else "no")
         if value is None:
             return self.phrase("not_given")
-        if type_name.removeprefix("optional ") == "days" and isinstance(value, int):
+        base = type_name.removeprefix("optional ")
+        if base == "days" and isinstance(value, int):
             return self.phrase("one_day" if value == 1 else "days", count=value)
+        if base == "hours":
+            number = public(value)
+            if isinstance(number, (int, Decimal)) and not isinstance(number, bool):
+                number, about = cents(Decimal(number))
+                return about + self.phrase("hours", count=format_decimal(number))
+        if base in self.enum_types and isinstance(value, str):
+            return self.word(value)
+        element = base.removeprefix("set of ")
+        if element != base and element in self.enum_types and isinstance(value, (set, frozenset, list, tuple)):
+            # "; " between: some words have commas of their own
+            return "{" + "; ".join(self.word(v) for v in sorted(value)) + "}"
         return _show_english(value, type_name)
+
+    def word(self, member: str) -> str:
+        """An enumeration member in this language (as written in the act where no word is given)."""
+        return str(self.values.get(member, member))
 
     def phrase(self, key: str, **values) -> str:
         text = self.phrases.get(key)
@@ -78,9 +98,10 @@ def template_path(act, language: str) -> Path:
 
 def load_templates(act, language: str) -> Templates:
     path = template_path(act, language)
+    enum_types = frozenset(act.checked.enums)
     if not path.exists():
         if language == "en":
-            return Templates("en", "English", {}, {}, "")
+            return Templates("en", "English", {}, {}, "", enum_types=enum_types)
         raise HsaError.single(f"no explanations in '{language}' for this act: {path.name} is missing",
                               hint=f"the languages available are: {', '.join(available_languages(act))}")
     try:
@@ -91,7 +112,8 @@ def load_templates(act, language: str) -> Templates:
         raise HsaError.single(f"{path.name}{where}: {getattr(error, 'problem', error)}",
                               hint="the template file is not valid YAML") from None
     return Templates(language, str(data.get("name", language)), dict(data.get("phrases") or {}),
-                     dict(data.get("rules") or {}), str(path), dict(data.get("names") or {}))
+                     dict(data.get("rules") or {}), str(path), dict(data.get("names") or {}),
+                     dict(data.get("values") or {}), enum_types)
 
 
 def available_languages(act) -> list[str]:
@@ -122,6 +144,12 @@ def check_templates(act) -> list[str]:
         for name in act.checked.outputs:
             if name not in templates.names:
                 problems.append(f"{language}: the output {name} has no name")
+        members = {m for enum in act.checked.enums.values() for m in enum.members}
+        if language != "en":  # English may show a member as the act writes it
+            for member in sorted(members - set(templates.values)):
+                problems.append(f"{language}: the value {member} has no word")
+        for member in sorted(set(templates.values) - members):
+            problems.append(f"{language}: '{member}' is not a value of any enumeration of the act")
     return problems
 
 
@@ -594,6 +622,7 @@ ENGLISH_PHRASES = {
     "no": "no",
     "one_day": "{count} day",
     "days": "{count} days",
+    "hours": "{count} h",
     "given": "given in the case",
     "not_given": "not given in the case",
     "defaulted": "not given; the Act's default",

@@ -103,11 +103,15 @@ def test_missing_templates_are_reported(tmp_path):
     for name in ("library.hsa", "library.en.yaml", "library.id.yaml"):
         (tmp_path / name).write_text((TEST_ACTS / name).read_text(encoding="utf-8"), encoding="utf-8")
     templates = tmp_path / "library.id.yaml"
-    templates.write_text(templates.read_text(encoding="utf-8").replace("  fees: ", "  feez: "), encoding="utf-8")
+    text = templates.read_text(encoding="utf-8").replace("  fees: ", "  feez: ")
+    text = text.replace("  student: pelajar\n", "  students: pelajar\n")
+    templates.write_text(text, encoding="utf-8")
     result = run("templates", tmp_path / "library.hsa")
     assert result.exit_code == 1
     assert "error: id: rule fees has no sentence" in result.output
     assert "error: id: 'feez' is not a rule of the act" in result.output
+    assert "error: id: the value student has no word" in result.output
+    assert "error: id: 'students' is not a value of any enumeration of the act" in result.output
     assert run("templates", LIBRARY).exit_code == 0
 
 
@@ -156,6 +160,21 @@ def test_json_explanation_has_the_documented_shape():
     finding = explanation["articles"][0]["findings"][0]
     assert set(finding) >= {"kind", "article", "provision", "rule", "sentence", "quotes", "conditions",
                             "computed", "facts", "exceptions", "changes"}
+
+
+def test_values_are_shown_in_the_readers_language(library):
+    from decimal import Decimal
+
+    indonesian, english = load_templates(library, "id"), load_templates(library, "en")
+    assert indonesian.show("student", "Tier") == "pelajar"
+    assert indonesian.show("student", "optional Tier") == "pelajar"
+    assert indonesian.show(frozenset({"student", "standard"}), "set of Tier") == "{anggota biasa; pelajar}"
+    assert indonesian.show(Decimal("2.5"), "hours") == "2.5 jam"
+    assert indonesian.show(Decimal("1") / 3, "hours") == "≈0.33 jam"
+    assert english.show("student", "Tier") == "student"  # no word given: as the act writes it
+    assert english.show(Decimal("2.5"), "hours") == "2.5 h"
+    # a text that happens to be spelled like a member is not translated
+    assert indonesian.show("student", "string") == "student"
 
 
 def test_the_librarys_templates_are_complete(library):
