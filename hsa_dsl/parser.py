@@ -21,6 +21,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from . import ast
 from .errors import Diagnostic, HsaError
+from .lexer import FastLexer
 from .source import Source, Span, token_span
 
 #: keywords that open a block closed by `end`
@@ -41,8 +42,10 @@ def _lark(**options) -> Lark:
         maybe_placeholders=False,
         # every token reaches the builder, so that a node's span starts at its first keyword
         keep_all_tokens=True,
-        # the strict build checks every pair of terminals for collisions, which takes most of a
-        # second; Lark keeps the built tables in the temporary folder, keyed by the grammar
+        # the contextual lexer's tokens, faster (the tests compare it with Lark's own lexer)
+        lexer=FastLexer,
+        # Lark keeps the built tables in the temporary folder, keyed by the grammar and options
+        # (the transformer aside, so both parsers below share them)
         cache=True,
         **options,
     )

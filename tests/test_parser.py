@@ -66,6 +66,56 @@ def test_one_pass_parsing_builds_the_same_ast_as_the_two_stages(path):
     assert list(_spans(fused)) == list(_spans(staged))
 
 
+def _tokens(tree):
+    from lark import Token
+
+    return [(t.type, str(t), t.start_pos, t.line, t.column, t.end_line, t.end_column, t.end_pos)
+            for t in tree.scan_values(lambda v: isinstance(v, Token))]
+
+
+def _outcome(lark, text):
+    """The tokens of a text, or where and how it fails to parse."""
+    from lark.exceptions import UnexpectedInput
+
+    try:
+        return _tokens(lark.parse(text))
+    except UnexpectedInput as error:
+        token = getattr(error, "token", None)
+        return (type(error).__name__, error.line, error.column, token and (token.type, str(token)),
+                sorted(getattr(error, "expected", None) or getattr(error, "allowed", None) or ()))
+
+
+@pytest.fixture(scope="module")
+def lark_lexer():
+    """The grammar with Lark's own contextual lexer; strict, so it also checks that no two
+    terminals can match the same text."""
+    from lark import Lark
+
+    return Lark(parser.grammar_text(), parser="lalr", strict=True, keep_all_tokens=True,
+                maybe_placeholders=False, cache=True)
+
+
+def test_the_fast_lexer_gives_the_contextual_lexers_tokens(lark_lexer):
+    paths = [SHIPPED, *sorted(TEST_ACTS.glob("**/*.hsa"))]
+    for path in paths:
+        text = path.read_text(encoding="utf-8")
+        assert _outcome(parser.lark_parser(), text) == _outcome(lark_lexer, text), path
+
+
+def test_the_fast_lexer_fails_where_and_as_the_contextual_lexer_does(lark_lexer):
+    snippets = [snippet for snippets in parser.SYNTAX_EXAMPLES.values() for snippet in snippets] + [
+        "define a: hours = 8 h", "define a: hours = 8\nh", "define h: hours = 8 hx",
+        "define a: date = 2025-01-01 - 1", "define a: money = NT$1,000.5", "define a: money = NT$",
+        "record R\n  month: date\n  day: integer\nend", "define a: bool = x ! y",
+        "define a: integer = 1..2", "article 1 end end", "define a: bool = \u201cx\u201d",
+        'article 1 en """a\nb""" end end', 'article 1 en "a', "define endx: bool = true",
+    ]
+    for snippet in snippets:
+        for padding in ("", "\n", "  # note\n\t"):
+            text = padding + snippet + padding
+            assert _outcome(parser.lark_parser(), text) == _outcome(lark_lexer, text), text
+
+
 def test_spans_cover_keywords_parentheses_and_blocks():
     text = "define a: bool = not (1 h + 2 h) * 3 > 4 h\nrecord R\n  xs: list of R unique by x\nend\n"
     act = parse(text)
