@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import types as pytypes
 from importlib import resources
 from pathlib import Path
@@ -43,6 +45,20 @@ def load_act_text(text: str, name: str = "<act>") -> "Act":
     return Act.from_source(Source(name, text))
 
 
+@contextlib.contextmanager
+def _collector_paused():
+    """Compiling an act makes hundreds of thousands of small objects and almost no reference
+    cycles; the cyclic garbage collector would walk the growing heap over and over for nothing
+    (a tenth of the compile time). It is paused while the act compiles, then left as it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 class Act:
     """A compiled act: its checked structure, its IR and the generated module."""
 
@@ -66,10 +82,11 @@ class Act:
 
     @classmethod
     def from_source(cls, source: Source) -> "Act":
-        act_file = parse(source)
-        checked = check(act_file, source.name)
-        program = compile_to_ir(checked)
-        return cls(checked, program, codegen.generate(program), source)
+        with _collector_paused():
+            act_file = parse(source)
+            checked = check(act_file, source.name)
+            program = compile_to_ir(checked)
+            return cls(checked, program, codegen.generate(program), source)
 
     @property
     def name(self) -> str:

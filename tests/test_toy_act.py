@@ -78,3 +78,25 @@ def test_generated_python_is_a_module_of_its_own(library, tmp_path):
     ctx, firings, conflicts = runtime.run(module, inputs, traced=False)
     assert ctx.outputs["total_fees"] == Decimal(50)
     assert conflicts == []
+
+
+def test_compiling_leaves_the_garbage_collector_as_it_was():
+    import gc
+
+    import pytest
+
+    import hsa_dsl
+    from conftest import TEST_ACTS
+
+    assert gc.isenabled()
+    hsa_dsl.load_act(TEST_ACTS / "library.hsa")
+    assert gc.isenabled()
+    with pytest.raises(HsaError):
+        hsa_dsl.load_act(TEST_ACTS / "broken.hsa")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        hsa_dsl.load_act(TEST_ACTS / "library.hsa")
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
