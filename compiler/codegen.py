@@ -26,12 +26,16 @@ RUNTIME_NAMES = (
     "start_of_month", "end_of_month", "MISSING", "exact_sum",
 )
 
+#: expression contexts carry no data; one of each serves every node, as in Python's own trees
+_LOAD = py.Load()
+_STORE = py.Store()
+
 _COMPARE_OPS = {"=": py.Eq, "!=": py.NotEq, "<": py.Lt, "<=": py.LtE, ">": py.Gt, ">=": py.GtE}
 _OPERATOR_NAMES = {"=": "eq", "!=": "ne", "<": "lt", "<=": "le", ">": "gt", ">=": "ge"}
 
 
 def _name(id_: str, ctx=None) -> py.Name:
-    return py.Name(id=id_, ctx=ctx or py.Load())
+    return py.Name(id=id_, ctx=ctx or _LOAD)
 
 
 def _const(value) -> py.expr:
@@ -44,11 +48,11 @@ def _call(func: str | py.expr, *args: py.expr, **kwargs: py.expr) -> py.Call:
 
 
 def _attr(value: py.expr, attr: str) -> py.Attribute:
-    return py.Attribute(value=value, attr=attr, ctx=py.Load())
+    return py.Attribute(value=value, attr=attr, ctx=_LOAD)
 
 
 def _subscript(value: py.expr, key: py.expr) -> py.Subscript:
-    return py.Subscript(value=value, slice=key, ctx=py.Load())
+    return py.Subscript(value=value, slice=key, ctx=_LOAD)
 
 
 def data(value) -> py.expr:
@@ -60,11 +64,11 @@ def data(value) -> py.expr:
     if isinstance(value, date):
         return _call("_date", _const(value.year), _const(value.month), _const(value.day))
     if isinstance(value, tuple):
-        return py.Tuple(elts=[data(v) for v in value], ctx=py.Load())
+        return py.Tuple(elts=[data(v) for v in value], ctx=_LOAD)
     if isinstance(value, list):
-        return py.List(elts=[data(v) for v in value], ctx=py.Load())
+        return py.List(elts=[data(v) for v in value], ctx=_LOAD)
     if isinstance(value, frozenset):
-        return _call("frozenset", py.Tuple(elts=[data(v) for v in sorted(value, key=repr)], ctx=py.Load()))
+        return _call("frozenset", py.Tuple(elts=[data(v) for v in sorted(value, key=repr)], ctx=_LOAD))
     if isinstance(value, dict):
         return py.Dict(keys=[data(k) for k in value], values=[data(v) for v in value.values()])
     raise TypeError(f"cannot put {type(value).__name__} in generated code")
@@ -89,7 +93,7 @@ class _Names:
         name = self.constants.get(key)
         if name is None:
             name = self.constants[key] = f"K_{len(self.constants)}"
-            self.constant_nodes.append(py.Assign(targets=[_name(name, py.Store())], value=data(value)))
+            self.constant_nodes.append(py.Assign(targets=[_name(name, _STORE)], value=data(value)))
         return _name(name)
 
 
@@ -152,7 +156,7 @@ class _Expressions:
         if isinstance(inner, c.TIsGiven):
             value = self.fresh()
             # tr.step(site, (v := x) is not None, v)
-            walrus = py.NamedExpr(target=_name(value, py.Store()), value=self.expr(inner.target))
+            walrus = py.NamedExpr(target=_name(value, _STORE), value=self.expr(inner.target))
             test = py.Compare(left=walrus, ops=[py.Is() if inner.negated else py.IsNot()], comparators=[_const(None)])
             return _call(_attr(self.tr, "step"), site, test, _name(value))
         return _call(_attr(self.tr, "step"), site, self.expr(inner))
@@ -163,10 +167,10 @@ class _Expressions:
         # is not repeated step by step
         inner = self.with_local(node.variable, var, quiet=True)
         body = _const(True) if node.body is None else inner.expr(node.body)
-        pair = py.Tuple(elts=[_name(var), body], ctx=py.Load())
+        pair = py.Tuple(elts=[_name(var), body], ctx=_LOAD)
         ifs = [inner.expr(node.where)] if node.where is not None else []
         pairs = py.ListComp(elt=pair, generators=[
-            py.comprehension(target=_name(var, py.Store()), iter=self.expr(node.source), ifs=ifs, is_async=0)])
+            py.comprehension(target=_name(var, _STORE), iter=self.expr(node.source), ifs=ifs, is_async=0)])
         start = self._zero(node.type) if node.kind == "sum" else _const(0)
         result = _call("traced_aggregate", self.tr, site, _const(node.kind), pairs, start)
         return self._with_fallback(result, node)
@@ -291,7 +295,7 @@ class _Expressions:
         ifs = [inner.expr(node.where)] if node.where is not None else []
         body = _const(1) if node.kind == "count" else inner.expr(node.body)
         gen = py.GeneratorExp(elt=body, generators=[
-            py.comprehension(target=_name(var, py.Store()), iter=self.expr(node.source), ifs=ifs, is_async=0)])
+            py.comprehension(target=_name(var, _STORE), iter=self.expr(node.source), ifs=ifs, is_async=0)])
         if node.kind == "sum" and isinstance(node.type, t.Number) and not node.type.integral:
             return _call("exact_sum", gen, self._zero(node.type))
         if node.kind in ("sum", "count"):
@@ -328,7 +332,7 @@ def _function(name: str, params: list[str], body: list[py.stmt]) -> py.FunctionD
 
 
 def _assign(name: str, value: py.expr) -> py.Assign:
-    return py.Assign(targets=[_name(name, py.Store())], value=value)
+    return py.Assign(targets=[_name(name, _STORE)], value=value)
 
 
 def _return(value: py.expr) -> py.Return:
@@ -355,7 +359,7 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
         # evaluation, so they are keyed by identity (hashing a record by its contents is slow)
         parts = [_call("id", _name(p)) if isinstance(ptype, (t.RecordType, t.ListType, t.WindowType))
                  else _name(p) for p, (_, ptype) in zip(params, d.parameters)]
-        key = py.Tuple(elts=[_const(d.name)] + parts, ctx=py.Load())
+        key = py.Tuple(elts=[_const(d.name)] + parts, ctx=_LOAD)
         calls = _attr(_name("ctx"), "calls")
         return _function(fn, head + params, [
             _assign("key", key),
@@ -363,7 +367,7 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
             py.If(test=py.Compare(left=_name("value"), ops=[py.IsNot()], comparators=[_name("MISSING")]),
                   body=[_return(_name("value"))], orelse=[]),
             _assign("value", x.expr(d.body)),
-            py.Assign(targets=[py.Subscript(value=calls, slice=_name("key"), ctx=py.Store())], value=_name("value")),
+            py.Assign(targets=[py.Subscript(value=calls, slice=_name("key"), ctx=_STORE)], value=_name("value")),
             _return(_name("value")),
         ])
     # a definition without parameters is computed once per case, with its own trace
@@ -376,10 +380,10 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
     if traced:
         body.append(_assign("tr", _call("Trace", key)))
     body.append(_assign("value", x.expr(d.body)))
-    body.append(py.Assign(targets=[py.Subscript(value=memo, slice=key, ctx=py.Store())], value=_name("value")))
+    body.append(py.Assign(targets=[py.Subscript(value=memo, slice=key, ctx=_STORE)], value=_name("value")))
     if traced:
         body.append(py.Assign(targets=[py.Subscript(value=_attr(_name("ctx"), "definition_traces"), slice=key,
-                                                    ctx=py.Store())], value=_name("tr")))
+                                                    ctx=_STORE)], value=_name("tr")))
     body.append(_return(_name("value")))
     return _function(fn, ["ctx"], body)
 
@@ -406,7 +410,7 @@ def _table(names: _Names, table: ir.IRTable, traced: bool) -> py.FunctionDef:
 def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
     fn = names.rule[rule.name] + ("_t" if traced else "")
     x = _Expressions(names, traced, {})
-    out: list[py.stmt] = [_assign("out", py.List(elts=[], ctx=py.Load()))]
+    out: list[py.stmt] = [_assign("out", py.List(elts=[], ctx=_LOAD))]
     if traced and rule.scopes:
         # scope sources are read outside any one binding; what they read is not a finding's fact
         out.append(_assign("tr", _call("Trace", _const(rule.name))))
@@ -415,7 +419,7 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
 
     def innermost(x: _Expressions) -> list[py.stmt]:
         stmts: list[py.stmt] = []
-        elements = py.Tuple(elts=[_name(p) for _, p in loop_vars], ctx=py.Load())
+        elements = py.Tuple(elts=[_name(p) for _, p in loop_vars], ctx=_LOAD)
         then: list[py.stmt] = []
         if rule.violation is not None:
             test = x.expr(rule.violation)
@@ -429,8 +433,8 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
             for s in rule.sanctions:
                 low = x.expr(s.low) if s.low is not None else _const(None)
                 high = x.expr(s.high) if s.high is not None else _const(None)
-                items.append(py.Tuple(elts=[_const(s.kind), low, high, _const(s.text)], ctx=py.Load()))
-            then.append(_assign("sanctions", py.Tuple(elts=items, ctx=py.Load())))
+                items.append(py.Tuple(elts=[_const(s.kind), low, high, _const(s.text)], ctx=_LOAD))
+            then.append(_assign("sanctions", py.Tuple(elts=items, ctx=_LOAD)))
 
         def firing(applicable: bool) -> py.stmt:
             made = _call("Firing", _const(rule.name), elements, _const(applicable),
@@ -459,7 +463,7 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
         source = x.expr(scope.source)
         loop_vars.append((scope.variable, var))
         body = nest(i + 1, x.with_local(scope.variable, var))
-        return [py.For(target=_name(var, py.Store()), iter=source, body=body, orelse=[])]
+        return [py.For(target=_name(var, _STORE), iter=source, body=body, orelse=[])]
 
     out.extend(nest(0, x))
     out.append(_return(_name("out")))
@@ -479,13 +483,13 @@ def _property(names: _Names, prop: ir.IRProperty, index: int) -> py.FunctionDef:
             loops.append((var, source, x))
         x = x.with_local(variable, var)
     each_vars = [v for v, _, _ in loops]
-    failing = py.Tuple(elts=[_attr(_name(v), "path") for v in each_vars], ctx=py.Load())
+    failing = py.Tuple(elts=[_attr(_name(v), "path") for v in each_vars], ctx=_LOAD)
     body: list[py.stmt] = [py.If(test=py.UnaryOp(op=py.Not(), operand=x.expr(prop.condition)),
                                  body=[py.Expr(value=_call(_attr(_name("out"), "append"), failing))], orelse=[])]
     for var, source, scope in reversed(loops):
-        body = [py.For(target=_name(var, py.Store()), iter=scope.expr(source), body=body, orelse=[])]
+        body = [py.For(target=_name(var, _STORE), iter=scope.expr(source), body=body, orelse=[])]
     return _function(f"prop_{index}", ["ctx"] + params,
-                     [_assign("out", py.List(elts=[], ctx=py.Load()))] + body + [_return(_name("out"))])
+                     [_assign("out", py.List(elts=[], ctx=_LOAD))] + body + [_return(_name("out"))])
 
 
 def _check(names: _Names, check: ir.IRCheck, index: int) -> py.FunctionDef:
@@ -531,7 +535,7 @@ def _function_tables(program: ir.Program, names: _Names) -> list[py.stmt]:
     checks: dict[str, list] = {}
     for i, chk in enumerate(program.checks):
         checks.setdefault(chk.record, []).append(py.Tuple(elts=[_name(f"check_{i}"), _const(chk.message)],
-                                                          ctx=py.Load()))
+                                                          ctx=_LOAD))
     untraced = py.Dict(keys=[_const(r.name) for r in program.rules],
                        values=[_name(names.rule[r.name]) for r in program.rules])
     properties = py.Dict(keys=[_const(p.name) for p in program.properties],
@@ -539,7 +543,7 @@ def _function_tables(program: ir.Program, names: _Names) -> list[py.stmt]:
     return [
         _assign("PROPERTIES", properties),
         _assign("CHECKS", py.Dict(keys=[_const(k) for k in checks],
-                                  values=[py.Tuple(elts=v, ctx=py.Load()) for k, v in checks.items()])),
+                                  values=[py.Tuple(elts=v, ctx=_LOAD) for k, v in checks.items()])),
         _assign("UNTRACED", untraced),
         # filled in when the traced variants are loaded
         _assign("TRACED", _const(None)),

@@ -46,7 +46,7 @@ def load_act_text(text: str, name: str = "<act>") -> "Act":
 
 
 @contextlib.contextmanager
-def _collector_paused():
+def collector_paused():
     """Compiling an act makes hundreds of thousands of small objects and almost no reference
     cycles; the cyclic garbage collector would walk the growing heap over and over for nothing
     (a tenth of the compile time). It is paused while the act compiles, then left as it was."""
@@ -82,7 +82,7 @@ class Act:
 
     @classmethod
     def from_source(cls, source: Source) -> "Act":
-        with _collector_paused():
+        with collector_paused():
             act_file = parse(source)
             checked = check(act_file, source.name)
             program = compile_to_ir(checked)
