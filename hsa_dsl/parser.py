@@ -1,5 +1,9 @@
 """The front end: .hsa text → Lark parse tree → surface AST (:mod:`hsa_dsl.ast`).
 
+:func:`parse` does both stages in one pass (Lark's LALR parser calls the AST builder as it
+reduces, with the tokens of :mod:`hsa_dsl.lexer`); :func:`parse_tree` and :func:`to_ast` do them
+one at a time, for `hsa-dsl dump tree`, and give the same AST with the same spans.
+
 Syntax errors become :class:`HsaError` with the place, a caret and a hint; the common mistakes
 are recognised with Lark's ``match_examples``.
 """
@@ -841,7 +845,6 @@ class _AstBuilder:
             raise HsaError.single(f"{unit} are counted in whole numbers", span,
                                   f"write a whole number of {unit}")
         return ast.Literal("quantity", value, unit, span=span)
-
 
 
 #: the grammar's terminals that carry a value; every other token is a keyword or punctuation

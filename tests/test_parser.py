@@ -1,5 +1,7 @@
 """The front end: parsing, the surface AST, and syntax errors a drafter can act on."""
 
+import re
+
 import pytest
 
 from hsa_dsl import ast, parser, pretty
@@ -93,6 +95,11 @@ def lark_lexer():
 
     return Lark(parser.grammar_text(), parser="lalr", strict=True, keep_all_tokens=True,
                 maybe_placeholders=False, cache=True)
+
+
+def test_the_value_terminals_are_the_grammars_named_terminals():
+    named = set(re.findall(r"^([A-Z_]+)(?:\.[0-9]+)?:", parser.grammar_text(), re.MULTILINE))
+    assert parser.VALUE_TERMINALS == named - {"COMMENT"}
 
 
 def test_the_fast_lexer_gives_the_contextual_lexers_tokens(lark_lexer):
