@@ -8,6 +8,7 @@ that decide the same thing, no cycles). All errors are collected before any is r
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from decimal import Decimal
@@ -226,7 +227,7 @@ class _Checker:
             if self._is_record(node.name):
                 return t.RecordType(node.name)
             self.error(f"unknown type '{node.name}'", node.span,
-                       did_you_mean(node.name, [*t.BUILTIN_TYPES, *self.act.enums, *self._record_names()]))
+                       did_you_mean(node.name, [*t.BUILTIN_TYPES, *self.act.enums, *self._record_names]))
             raise _Abort
         if isinstance(node, ast.ListType):
             element = self.resolve_type(ast.NamedType(node.element, span=node.span))
@@ -252,11 +253,26 @@ class _Checker:
             return t.OptionalType(inner)
         raise AssertionError(node)
 
-    def _record_names(self):
-        return [d.name for d in self.file.all_declarations() if isinstance(d, ast.RecordDecl)]
+    @functools.cached_property
+    def _record_names(self) -> tuple[str, ...]:
+        return tuple(d.name for d in self.file.all_declarations() if isinstance(d, ast.RecordDecl))
+
+    @functools.cached_property
+    def _rules_citing(self) -> dict[str, tuple[str, ...]]:
+        """The rules, in the file's order, that cite each provision or one of its parts
+        (a rule citing art_9__para_1 cites art_9 too)."""
+        citing: dict[str, list[str]] = {}
+        for rule in self.file.all_rules():
+            for cite in dict.fromkeys(y.name for y in rule.cites):
+                parts = cite.split("__")
+                for n in range(1, len(parts) + 1):
+                    names = citing.setdefault("__".join(parts[:n]), [])
+                    if not names or names[-1] != rule.name:
+                        names.append(rule.name)
+        return {ref: tuple(names) for ref, names in citing.items()}
 
     def _is_record(self, name: str) -> bool:
-        return name in self._record_names()
+        return name in self._record_names
 
     # ------------------------------------------------------------------ declarations
 
@@ -905,8 +921,7 @@ class _Checker:
             elif ref in act.groups:
                 names.extend(act.groups[ref])
             elif ref in act.provisions:
-                matched = [r.name for r in self.file.all_rules()
-                           if any(x == ref or x.startswith(ref + "__") for x in (y.name for y in r.cites))]
+                matched = list(self._rules_citing.get(ref, ()))
                 if not matched:
                     self.error(f"no rule cites {ref}, so it can never be violated", arg.span,
                                "write the rule that encodes it first")
