@@ -135,7 +135,7 @@ class Act:
                 else:  # met, or a prohibition not breached: no finding
                     continue
                 if norm is not None:
-                    conclusion = dict(norm) if firing.violated is None else {**norm, "violated": firing.violated}
+                    conclusion = _norm_firing_conclusion(norm, firing)
                 else:
                     conclusion = self._conclusion(info, firing)
                 findings.append(Finding(
@@ -195,10 +195,7 @@ class Act:
     def _conclusion(self, info: dict, firing) -> dict:
         kind = info["kind"]
         if kind in ("obligation", "prohibition", "permission"):
-            out = dict(self._norm_conclusion(info["party"], info["action"], kind))
-            if firing.violated is not None:
-                out["violated"] = firing.violated
-            return out
+            return _norm_firing_conclusion(self._norm_conclusion(info["party"], info["action"], kind), firing)
         if kind == "assignment":
             output = self.checked.outputs[info["output"]]
             out = {"type": "entitlement" if output.owed_to else "value", "output": info["output"],
@@ -269,6 +266,14 @@ class Act:
         from .schema import case_schema
 
         return case_schema(self.checked)
+
+
+def _norm_firing_conclusion(norm: dict, firing) -> dict:
+    """A norm's conclusion for one firing: a copy of the rule's, with whether it was violated
+    where the rule says."""
+    if firing.violated is None:
+        return dict(norm)
+    return {**norm, "violated": firing.violated}
 
 
 def _exception_conditions(trace, sites: dict) -> list[dict]:

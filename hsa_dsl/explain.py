@@ -8,8 +8,9 @@ from decimal import Decimal
 
 from .verdict import format_decimal, jsonable, public
 
-def show(value, type_name: str = "") -> str:
-    """A value as a person reads it: NT$29,500, 10 h, 30 days, yes."""
+def show(value, type_name: str = "", hours: str = "{count} h") -> str:
+    """A value as a person reads it: NT$29,500, 10 h, 30 days, yes. `hours` is how a number
+    of hours is written, in the reader's language."""
     if isinstance(value, bool):
         return "yes" if value else "no"
     if value is None:
@@ -25,7 +26,7 @@ def show(value, type_name: str = "") -> str:
         return f"{about}{sign}NT${int(whole.lstrip('-')):,}" + (f".{fraction}" if fraction else "")
     if type_name == "hours" and isinstance(value, (int, Decimal)):
         value, about = cents(Decimal(value))
-        return f"{about}{format_decimal(value)} h"
+        return about + hours.format(count=format_decimal(value))
     if type_name == "days" and isinstance(value, int):
         return f"{value} day" + ("" if value == 1 else "s")
     if isinstance(value, Decimal):

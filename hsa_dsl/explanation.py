@@ -23,9 +23,9 @@ import attrs
 import yaml
 
 from .errors import HsaError
-from .explain import cents, path_type, value_type
+from .explain import path_type, value_type
 from .explain import show as _show_english
-from .verdict import Finding, Verdict, format_decimal, public
+from .verdict import Finding, Verdict, public
 
 LANGUAGES = ("en", "zh", "id", "vi")
 _PATH_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
@@ -59,7 +59,8 @@ class Templates:
         return str(self.names.get(name, name))
 
     def show(self, value, type_name: str = "") -> str:
-        """A value in this language: yes and no, and numbers of days, in its words."""
+        """A value in this language: yes and no, numbers of days and hours, and the act's
+        enumeration members, in its words."""
         if isinstance(value, bool):
             return self.phrase("yes" if value else "no")
         if value is None:
@@ -67,18 +68,13 @@ class Templates:
         base = type_name.removeprefix("optional ")
         if base == "days" and isinstance(value, int):
             return self.phrase("one_day" if value == 1 else "days", count=value)
-        if base == "hours":
-            number = public(value)
-            if isinstance(number, (int, Decimal)) and not isinstance(number, bool):
-                number, about = cents(Decimal(number))
-                return about + self.phrase("hours", count=format_decimal(number))
         if base in self.enum_types and isinstance(value, str):
             return self.word(value)
         element = base.removeprefix("set of ")
         if element != base and element in self.enum_types and isinstance(value, (set, frozenset, list, tuple)):
             # "; " between: some words have commas of their own
             return "{" + "; ".join(self.word(v) for v in sorted(value)) + "}"
-        return _show_english(value, type_name)
+        return _show_english(value, type_name, hours=self.phrase("hours"))
 
     def word(self, member: str) -> str:
         """An enumeration member in this language (as written in the act where no word is given)."""

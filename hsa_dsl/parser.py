@@ -390,9 +390,6 @@ class _AstBuilder:
     def _ref(self, token: Token) -> ast.Reference:
         return ast.Reference(str(token), span=self._tok(token))
 
-    def callbacks(self) -> "_Callbacks":
-        return _Callbacks(self)
-
     # ------------------------------------------------------------ file structure
 
     def start(self, span, items):
@@ -864,7 +861,7 @@ class _Callbacks:
 
     def __init__(self, builder: _AstBuilder):
         for name in dir(builder):
-            if name.startswith("_") or name in ("source", "callbacks"):
+            if name.startswith("_") or name == "source":
                 continue
             setattr(self, name, self._callback(getattr(builder, name), name in _RAW_RULES))
 
@@ -894,8 +891,7 @@ class _Callbacks:
         return callback
 
 
-_BUILDER = _AstBuilder()
-_CALLBACKS = _BUILDER.callbacks()
+_CALLBACKS = _Callbacks(_AstBuilder())
 
 
 def _parse_date(source: Source, token: Token) -> date:
