@@ -80,6 +80,7 @@ class _Names:
     def __init__(self, program: ir.Program):
         self.rule = {r.name: f"rule_{i}" for i, r in enumerate(program.rules)}
         self.definition = {d.name: f"def_{i}" for i, d in enumerate(program.definitions)}
+        self.definitions = {d.name: d for d in program.definitions}
         self.table = {tb.name: f"table_{i}" for i, tb in enumerate(program.tables)}
         self.parameter = {name: f"param_{i}" for i, name in enumerate(program.act.parameters)}
         self.constants: dict[tuple, str] = {}
@@ -100,9 +101,11 @@ class _Names:
 class _Expressions:
     """Compiles typed expressions for one function, traced or not."""
 
-    def __init__(self, names: _Names, traced: bool, env: dict[str, str], quiet: bool = False):
+    def __init__(self, names: _Names, traced: bool, env: dict, quiet: bool = False):
         self.names = names
         self.traced = traced
+        #: each variable of the act in scope: the Python name it is bound to, or, for the
+        #: parameter of an inlined definition, the argument (with the expressions it is in)
         self.env = dict(env)
         self.counter = [0]
         #: inside a traced aggregate: entries are recorded by the aggregate, not step by step
@@ -195,9 +198,17 @@ class _Expressions:
         return _subscript(_attr(_name("ctx"), "inputs"), _const(node.name))
 
     def x_TLocal(self, node: c.TLocal) -> py.expr:
-        return _name(self.env[node.name])
+        bound = self.env[node.name]
+        if isinstance(bound, str):
+            return _name(bound)
+        outer, argument = bound
+        return outer.expr(argument)
 
     def x_TDefinition(self, node: c.TDefinition) -> py.expr:
+        if node.arguments and not self.traced and not self.quiet:
+            definition = self.names.definitions[node.name]
+            if definition.inline and all(_repeatable(a) for a in node.arguments):
+                return self._inlined(definition, node.arguments)
         # a definition without parameters keeps its own trace even when first used quietly
         traced_variant = self.traced or (self.quiet and not node.arguments)
         fn = self.names.definition[node.name] + ("_t" if traced_variant else "")
@@ -206,6 +217,14 @@ class _Expressions:
             args.append(self.tr)
         args += [self.expr(a) for a in node.arguments]
         return _call(fn, *args)
+
+    def _inlined(self, definition: ir.IRDefinition, arguments: tuple) -> py.expr:
+        # the body sees its parameters and nothing of the caller's scope; each use of a
+        # parameter is its argument written out again, which `_repeatable` allows
+        env = {name: (self, argument) for (name, _), argument in zip(definition.parameters, arguments)}
+        body = _Expressions(self.names, False, env)
+        body.counter = self.counter
+        return body.expr(definition.body)
 
     def x_TOutput(self, node: c.TOutput) -> py.expr:
         return _call(_attr(_attr(_name("ctx"), "outputs"), "get"), _const(node.name))
@@ -314,6 +333,16 @@ class _Expressions:
         if node.entry is not None:
             return _call(_attr(_name("ctx"), "violated_on"), self.expr(node.entry), data(node.rules))
         return _call(_attr(_name("ctx"), "violated"), data(node.rules))
+
+
+def _repeatable(node) -> bool:
+    """Whether an argument can be written out wherever the parameter is used, as often as it
+    is (or not at all): a variable, a constant, a case field, or a field of one of these."""
+    if isinstance(node, ir.Observe):
+        node = node.expr
+    if isinstance(node, c.TField):
+        return _repeatable(node.target)
+    return isinstance(node, (c.TLocal, c.TLiteral, c.TInput))
 
 
 def _no_args() -> py.arguments:
@@ -448,11 +477,17 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
             binding = py.Dict(keys=[_const(v) for v, _ in loop_vars],
                               values=[_attr(_name(p), "path") for _, p in loop_vars])
             stmts.append(_assign("tr", _call("Trace", _const(rule.name), binding)))
+        fired = [firing(True)]
+        if rule.silent_when_met and not traced:
+            # only the bindings where the duty is breached become firings; that the rule
+            # applied is still recorded, once
+            met = py.Expr(value=_call(_attr(_attr(_name("ctx"), "met"), "add"), _const(rule.name)))
+            fired = [py.If(test=_name("violated"), body=fired, orelse=[met])]
         if rule.condition is None:
-            return stmts + then + [firing(True)]
+            return stmts + then + fired
         # a traced rule reports the bindings it does not apply to as well, for "why not"
         orelse = [firing(False)] if traced else []
-        stmts.append(py.If(test=x.expr(rule.condition), body=then + [firing(True)], orelse=orelse))
+        stmts.append(py.If(test=x.expr(rule.condition), body=then + fired, orelse=orelse))
         return stmts
 
     def nest(i: int, x: _Expressions) -> list[py.stmt]:

@@ -83,6 +83,9 @@ class IRRule:
     sanctions: tuple[IRSanction, ...]
     exception_to: tuple[str, ...]
     overridden_by: tuple[str, ...] = ()
+    #: whether an untraced evaluation may leave out the bindings where the rule is met: nothing
+    #: reads them (a met duty is no finding, and the rule is no exception and cannot conflict)
+    silent_when_met: bool = False
     span: Span | None = _span()
 
 
@@ -95,6 +98,9 @@ class IRDefinition:
     #: whether a definition with parameters keeps its results per arguments (one that goes over
     #: a list is worth it; one that adds two fields is not)
     memoize: bool = False
+    #: whether untraced code writes the body out where the definition is used, instead of
+    #: calling it (a small body of field reads and arithmetic costs less than the call)
+    inline: bool = False
     span: Span | None = _span()
 
 

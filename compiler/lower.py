@@ -10,6 +10,7 @@ import attrs
 
 from hsa_dsl import checked as c
 from hsa_dsl.errors import Diagnostic, HsaError
+from hsa_dsl.runtime import CLASHES
 
 from . import ir
 
@@ -269,14 +270,70 @@ def _exceptions_first(members: list[ir.IRRule]) -> tuple[str, ...]:
 
 
 def mark_memoized(program: ir.Program) -> ir.Program:
-    """Definitions with parameters whose bodies go over a list keep their results per arguments
-    (a definition without parameters is always computed once per case)."""
-    costly = (c.TAggregate, c.TGroup)
+    """Definitions with parameters whose bodies go over a list of the case keep their results
+    per arguments (a definition without parameters is always computed once per case).
+
+    A list reached from a parameter or a variable (a day's periods of work) is the argument's
+    own, short, and gone over once per argument: keeping the result would cost more than it
+    saves. A list of the case (the whole time card) is gone over for every call, and the
+    same arguments come back from rule after rule."""
     definitions = tuple(
-        attrs.evolve(d, memoize=bool(d.parameters) and any(isinstance(n, costly) for n in _nodes(d.body)))
+        attrs.evolve(d, memoize=bool(d.parameters) and any(_goes_over_the_case(n) for n in _nodes(d.body)))
         for d in program.definitions
     )
     return attrs.evolve(program, definitions=definitions)
+
+
+def _goes_over_the_case(node) -> bool:
+    if not isinstance(node, (c.TAggregate, c.TGroup)):
+        return False
+    source = node.source
+    while isinstance(source, (ir.Observe, c.TField)):
+        source = source.expr if isinstance(source, ir.Observe) else source.target
+    return not isinstance(source, c.TLocal)
+
+
+# ---------------------------------------------------------------------------- pass: inline
+
+#: the most nodes a definition's body may have to be written out where it is used
+INLINE_LIMIT = 40
+
+
+def mark_inlined(program: ir.Program) -> ir.Program:
+    """Small definitions with parameters (no list gone over, no results kept) are written out
+    where untraced code uses them: a Python call costs more than reading a few fields."""
+    costly = (c.TAggregate, c.TGroup)
+    definitions = []
+    for d in program.definitions:
+        nodes = list(_nodes(d.body))
+        small = len(nodes) <= INLINE_LIMIT and not any(isinstance(n, costly) for n in nodes)
+        definitions.append(attrs.evolve(d, inline=bool(d.parameters) and not d.memoize and small))
+    return attrs.evolve(program, definitions=tuple(definitions))
+
+
+# ---------------------------------------------------------------------------- pass: silent when met
+
+
+def mark_silent_when_met(program: ir.Program) -> ir.Program:
+    """Find the duties whose met bindings nothing reads, so that untraced code need not make
+    them: a met obligation or prohibition is no finding, and its firing matters only if the
+    rule is an exception to another (its firings then decide whether that one applies) or
+    could conflict with a rule of its own target."""
+    by_name = {r.name: r for r in program.rules}
+    silent = set()
+    for target in program.targets:
+        if target.kind != "norm":
+            continue
+        members = [by_name[n] for n in target.rules]
+        for rule in members:
+            if rule.violation is None or rule.exception_to or rule.kind not in ("obligation", "prohibition"):
+                continue
+            if any(frozenset({rule.kind, other.kind}) in CLASHES for other in members if other is not rule):
+                continue
+            silent.add(rule.name)
+    rules = tuple(attrs.evolve(r, silent_when_met=r.name in silent) if r.name in silent else r
+                  for r in program.rules)
+    return attrs.evolve(program, rules=rules)
 
 
 def _nodes(node):
@@ -289,7 +346,7 @@ def _nodes(node):
 
 
 #: The passes run after :func:`lower`, in order.
-PASSES = (mark_sites, order_targets, mark_memoized)
+PASSES = (mark_sites, order_targets, mark_memoized, mark_inlined, mark_silent_when_met)
 
 
 def compile_to_ir(act: c.CheckedAct) -> ir.Program:

@@ -168,8 +168,8 @@ class Act:
         value_traces = {name: self._trace(tr) for name, tr in sorted(ctx.definition_traces.items())} if traced else {}
         if traced:
             applied = tuple(sorted(name for name, fs in firings.items() if any(f.applicable for f in fs)))
-        else:  # untraced rules report only the bindings they apply to
-            applied = tuple(sorted(name for name, fs in firings.items() if fs))
+        else:  # untraced rules report only the bindings they apply to, and some not the met ones
+            applied = tuple(sorted({name for name, fs in firings.items() if fs} | ctx.met))
         return Verdict(self.checked.name, tuple(findings), dict(sorted(values.items())), value_traces, applied)
 
     def _rules_in_order(self) -> list[tuple]:

@@ -48,13 +48,27 @@ class Record(dict):
 class Window:
     """The entries of a list that fall between two dates (both included)."""
 
-    __slots__ = ("start", "end", "items", "path")
+    __slots__ = ("start", "end", "items", "source_path", "_path")
 
-    def __init__(self, start: date, end: date, items: tuple, path: str):
+    def __init__(self, start: date, end: date, items: tuple, source_path: str):
         self.start = start
         self.end = end
         self.items = items
-        self.path = path
+        self.source_path = source_path
+        self._path = None
+
+    @property
+    def path(self) -> str:
+        """``employment.timecard 2025-03-03..2025-03-09`` (one date for a window of a day).
+
+        Worked out when first asked for: most windows of an evaluation are never named
+        (only those with a finding are), and writing dates out is dearer than grouping."""
+        if self._path is None:
+            if self.start == self.end:
+                self._path = f"{self.source_path} {self.start}"
+            else:
+                self._path = f"{self.source_path} {self.start}..{self.end}"
+        return self._path
 
     def __iter__(self):
         return iter(self.items)
@@ -191,7 +205,7 @@ def group(items: Iterable[Record], kind: str, size: int | None, anchor: date | N
                 else:
                     members = tuple(r for d in dates[i:i + size] for r in by_date[d])
                 end = dates[i + last]
-                windows.append(Window(start, end, members, f"{source_path} {start}..{end}"))
+                windows.append(Window(start, end, members, source_path))
         return tuple(windows)
     # entries go to buckets by a number or pair that orders them as their windows; each
     # window's dates are worked out once, for its bucket
@@ -225,8 +239,7 @@ def group(items: Iterable[Record], kind: str, size: int | None, anchor: date | N
         else:
             start = anchor + timedelta(days=bucket * size)
             end = start + timedelta(days=size - 1)
-        path = f"{source_path} {start}..{end}" if start != end else f"{source_path} {start}"
-        windows.append(Window(start, end, tuple(members), path))
+        windows.append(Window(start, end, tuple(members), source_path))
     return tuple(windows)
 
 
@@ -333,7 +346,8 @@ class Firing:
         self.value = value
         self.sanctions = sanctions
         self.trace = trace
-        self.overridden_by: list[str] = []
+        #: the exceptions that took this firing's place (a tuple: most firings have none)
+        self.overridden_by: tuple[str, ...] = ()
         self.effective = applicable
 
     @property
@@ -362,6 +376,9 @@ class Context:
         #: the entries each rule found violated, as the `for each` bindings of its firings
         self.violating: dict[str, list] = {}
         self.groups: dict = {}
+        #: rules that applied and were met, for bindings an untraced evaluation makes no
+        #: firing for (see `silent_when_met` in the IR)
+        self.met: set[str] = set()
 
     def violated(self, rules: tuple) -> bool:
         return any(r in self.violations for r in rules)
@@ -382,7 +399,8 @@ class Context:
         return hit
 
 
-_CLASHES = {frozenset({"obligation", "prohibition"}), frozenset({"permission", "prohibition"})}
+#: the kinds of norm that contradict each other when both apply to the same thing
+CLASHES = {frozenset({"obligation", "prohibition"}), frozenset({"permission", "prohibition"})}
 
 
 def run(module, inputs: dict, traced: bool):
@@ -399,36 +417,60 @@ def run(module, inputs: dict, traced: bool):
     outputs = ctx.outputs
     violations = ctx.violations
     violating = ctx.violating
-    for target in module.TARGETS:
-        order = target["order"]
-        if len(order) == 1:
+    for target, alone, output in _plan(module):
+        if alone is not None:
             # one rule alone: nothing can override it or contradict it
-            name = order[0]
-            effective = firings[name] = functions[name](ctx)
+            effective = firings[alone] = functions[alone](ctx)
             if traced:
                 effective = [f for f in effective if f.effective]
-            clashes = ()
-        else:
-            for name in order:
-                firings[name] = functions[name](ctx)
-            _apply_exceptions(target, meta, firings)
-            effective = [f for name in target["rules"] for f in firings[name] if f.effective]
-            clashes = _conflicts(target["kind"], meta, effective)
-            conflicts.extend((target, a, b) for a, b in clashes)
+            if not effective:
+                continue
+            if output is not None:
+                _settle(outputs, output, effective, ())
+                continue
+            breached = [f.elements for f in effective if f.violated]
+            if breached:
+                violations.add(alone)
+                violating[alone] = breached
+            continue
+        for name in target["order"]:
+            firings[name] = functions[name](ctx)
+        _apply_exceptions(target, meta, firings)
+        effective = [f for name in target["rules"] for f in firings[name] if f.effective]
         if not effective:
             continue
-        if target["kind"] == "output":
-            if len(effective) == 1:
-                outputs[target["output"]] = effective[0].value
-            else:
-                values = {repr(f.value): f.value for f in effective}
-                if len(values) == 1 and not clashes:
-                    outputs[target["output"]] = next(iter(values.values()))
+        clashes = _conflicts(target["kind"], meta, effective)
+        conflicts.extend((target, a, b) for a, b in clashes)
+        if output is not None:
+            _settle(outputs, output, effective, clashes)
         for f in effective:
             if f.violated:
                 violations.add(f.rule)
                 violating.setdefault(f.rule, []).append(f.elements)
     return ctx, firings, conflicts
+
+
+def _settle(outputs: dict, output: str, effective: list, clashes) -> None:
+    """An output's value: the one its effective firings agree on, if they do."""
+    if len(effective) == 1:
+        outputs[output] = effective[0].value
+    else:
+        values = {repr(f.value): f.value for f in effective}
+        if len(values) == 1 and not clashes:
+            outputs[output] = next(iter(values.values()))
+
+
+def _plan(module) -> tuple:
+    """The targets in order, each with its rule if it has only one, and its output: worked out
+    once per module (an evaluation otherwise reads them from the tables for every target)."""
+    plan = getattr(module, "RUN_PLAN", None)
+    if plan is None:
+        plan = module.RUN_PLAN = tuple(
+            (target, target["order"][0] if len(target["order"]) == 1 else None,
+             target["output"] if target["kind"] == "output" else None)
+            for target in module.TARGETS
+        )
+    return plan
 
 
 def _apply_exceptions(target: dict, meta: dict, firings: dict) -> None:
@@ -454,7 +496,7 @@ def _apply_exceptions(target: dict, meta: dict, firings: dict) -> None:
                     why = seen.trace if seen is not None else None
                     firing.trace.exceptions.append({"rule": other, "applied": applied, "trace": why})
                 if applied and firing.applicable:
-                    firing.overridden_by.append(other)
+                    firing.overridden_by += (other,)
             if firing.overridden_by:
                 firing.effective = False
 
@@ -479,7 +521,7 @@ def _conflicts(kind: str, meta: dict, effective: list) -> list:
                 if a.value != b.value:
                     found.append((a, b))
             elif kind == "norm":
-                if frozenset({meta[a.rule]["kind"], meta[b.rule]["kind"]}) in _CLASHES:
+                if frozenset({meta[a.rule]["kind"], meta[b.rule]["kind"]}) in CLASHES:
                     found.append((a, b))
     return found
 

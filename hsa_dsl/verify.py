@@ -27,9 +27,9 @@ import z3
 from . import checked as c
 from . import types as t
 from .errors import HsaError
+from .runtime import CLASHES
 from .symbolic import Encoder, Unsupported
 
-CLASHES = {frozenset({"obligation", "prohibition"}), frozenset({"permission", "prohibition"})}
 
 
 @attrs.frozen

@@ -104,6 +104,7 @@ def test_traced_and_untraced_evaluation_agree(act, data):
     untraced = act.evaluate(case, trace=False)
     assert findings_of(traced) == findings_of(untraced)
     assert jsonable(traced.values) == jsonable(untraced.values)
+    assert traced.rules_applied == untraced.rules_applied
     # and evaluation is deterministic
     assert json.dumps(traced.to_json(), sort_keys=True) == json.dumps(act.evaluate(case).to_json(), sort_keys=True)
 

@@ -1,0 +1,136 @@
+"""The IR passes that make untraced code faster: what each decides, and that the untraced
+evaluation still decides what the traced one does."""
+
+import hsa_dsl
+
+ACT = '''
+act works
+  title en "Works"
+  languages en
+end
+party contractor "the contractor"
+party inspector "the inspector"
+action fence_site "fence the site"
+action enter_site "enter the site"
+action pay_crew "pay the crew"
+record Day
+  date: date
+  hours: hours in 0 h .. 24 h
+  fenced: bool = true
+  crew: list of Worker up to 20
+end
+record Worker
+  paid: money at least NT$0
+end
+input days: list of Day
+input rate: money at least NT$0
+output longest_day: hours
+
+article 1
+  en "The site is fenced every day."
+  en "The inspector may enter the site, and the contractor may not keep the inspector out."
+  en "The crew is paid for each day."
+  define long(d: Day): bool = d.hours > 8 h
+  define overtime(d: Day): hours = max(d.hours - 8 h, 0 h)
+  define crew_paid(d: Day): money = sum(w.paid for w in d.crew)
+  define days_over(h: hours): integer = count(d in days where d.hours > h)
+  rule fenced
+    cites art_1
+    quote en "The site is fenced every day."
+    for each d in days
+    then contractor must fence_site
+    violated when not d.fenced
+  end
+  rule crew_pay
+    cites art_1
+    quote en "The crew is paid for each day."
+    for each d in days
+    when long(d) and days_over(8 h) > 0
+    then contractor must pay_crew
+    violated when crew_paid(d) < overtime(d) * rate / 1 h
+  end
+  rule inspection
+    cites art_1
+    quote en "The inspector may enter the site"
+    for each d in days
+    then inspector may enter_site
+  end
+  rule no_entry
+    cites art_1
+    quote en "The inspector may enter the site"
+    for each d in days
+    when not d.fenced
+    then inspector must not enter_site
+    violated when d.hours > 0 h
+  end
+  rule longest
+    cites art_1
+    quote en "The crew is paid for each day."
+    then longest_day = max(d.hours for d in days else 0 h)
+  end
+end
+'''
+
+
+def works():
+    return hsa_dsl.load_act_text(ACT, "works.hsa")
+
+
+def test_only_lists_of_the_case_are_worth_keeping_results_for():
+    definitions = {d.name: d for d in works().program.definitions}
+    assert definitions["days_over"].memoize  # goes over the whole list of days at every call
+    assert not definitions["crew_paid"].memoize  # goes over its own argument's short list
+    assert not definitions["long"].memoize
+
+
+def test_small_definitions_are_written_out_where_untraced_code_uses_them():
+    act = works()
+    definitions = {d.name: d for d in act.program.definitions}
+    assert definitions["long"].inline and definitions["overtime"].inline
+    assert not definitions["crew_paid"].inline  # goes over a list
+    assert not definitions["days_over"].inline  # keeps its results
+    source = act.python_source()
+    untraced, traced = source.split("# Traced variants")
+    long_fn = act.generated.names.definition["long"]
+    assert f"{long_fn}(ctx, v1)" not in untraced
+    assert f"{long_fn}_t" in traced  # the traced variant still records the call
+
+
+def test_untraced_code_leaves_out_met_duties_that_nothing_reads():
+    act = works()
+    silent = {r.name: r.silent_when_met for r in act.program.rules}
+    # nothing but its own findings reads a met `fenced`
+    assert silent["fenced"] and silent["crew_pay"]
+    # a prohibition shares its target with a permission: even met, it can conflict with it
+    assert not silent["no_entry"]
+    assert not silent["inspection"] and not silent["longest"]
+
+
+def test_untraced_evaluation_decides_as_the_traced_one():
+    act = works()
+    case = {"rate": "200", "days": [
+        {"date": "2025-03-01", "hours": "10", "crew": [{"paid": "100"}]},
+        {"date": "2025-03-02", "hours": "9", "crew": [{"paid": "500"}]},
+        {"date": "2025-03-03", "hours": "6", "fenced": False},
+    ]}
+    traced, untraced = act.evaluate(case, trace=True), act.evaluate(case, trace=False)
+    assert [(f.kind, f.rule, f.binding) for f in traced.findings] == \
+        [(f.kind, f.rule, f.binding) for f in untraced.findings]
+    assert [(f.rule, f.binding) for f in untraced.violations] == [
+        ("fenced", {"d": "days[2]"}), ("crew_pay", {"d": "days[0]"}), ("no_entry", {"d": "days[2]"})]
+    # the met duties applied all the same
+    assert traced.rules_applied == untraced.rules_applied
+    assert {"fenced", "crew_pay"} <= set(untraced.rules_applied)
+    # the prohibition breached on day 3 conflicts with the permission there, in both
+    assert [(c.rule, c.other_rule, c.binding) for c in untraced.conflicts] == [
+        ("inspection", "no_entry", {"d": "days[2]"})]
+    assert traced.values == untraced.values
+
+
+def test_a_met_duty_still_counts_as_applied_when_untraced():
+    act = works()
+    case = {"rate": "200", "days": [{"date": "2025-03-01", "hours": "10", "crew": [{"paid": "900"}]}]}
+    untraced = act.evaluate(case, trace=False)
+    assert untraced.violations == ()
+    assert "fenced" in untraced.rules_applied and "crew_pay" in untraced.rules_applied
+    assert untraced.rules_applied == act.evaluate(case, trace=True).rules_applied
