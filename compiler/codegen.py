@@ -290,8 +290,19 @@ class _Expressions:
         return py.UnaryOp(op=py.Not(), operand=self.expr(node.operand))
 
     def x_TCompare(self, node: c.TCompare) -> py.expr:
-        return py.Compare(left=self.expr(node.left), ops=[_COMPARE_OPS[node.op]()],
-                          comparators=[self.expr(node.right)])
+        left, op, right = node.left, node.op, node.right
+        if _whole(left) is not None and _whole(right) is None:
+            left, op, right = right, _MIRRORED[op], left
+        whole = _whole(right)
+        if whole is not None and _rational(left) and _repeatable(left):
+            # `x > 8 h` on an exact rational x, as `x.numerator > 8 * x.denominator`: Python's
+            # Fraction compares through three Python-level calls, and this comparison is the
+            # commonest of an evaluation (hours and amounts against the act's limits)
+            bound = _const(0) if whole == 0 else py.BinOp(
+                left=_const(whole), op=py.Mult(), right=_attr(self.expr(left), "denominator"))
+            return py.Compare(left=_attr(self.expr(left), "numerator"), ops=[_COMPARE_OPS[op]()],
+                              comparators=[bound])
+        return py.Compare(left=self.expr(left), ops=[_COMPARE_OPS[op]()], comparators=[self.expr(right)])
 
     def x_TMember(self, node: c.TMember) -> py.expr:
         return py.Compare(left=self.expr(node.element), ops=[py.NotIn() if node.negated else py.In()],
@@ -333,6 +344,25 @@ class _Expressions:
         if node.entry is not None:
             return _call(_attr(_name("ctx"), "violated_on"), self.expr(node.entry), data(node.rules))
         return _call(_attr(_name("ctx"), "violated"), data(node.rules))
+
+
+#: the comparison that holds with its operands swapped
+_MIRRORED = {"=": "=", "!=": "!=", "<": ">", "<=": ">=", ">": "<", ">=": "<="}
+
+
+def _whole(node) -> int | None:
+    """The value of a literal that is a whole number (8 h, NT$0), else None."""
+    if isinstance(node, c.TLiteral) and isinstance(node.value, Decimal) and node.value == node.value.to_integral_value():
+        return int(node.value)
+    return None
+
+
+def _rational(node) -> bool:
+    """Whether an expression's values are exact rationals at run time (not whole numbers,
+    which Python compares at once, and never None)."""
+    if isinstance(node, ir.Observe):
+        node = node.expr
+    return isinstance(node.type, t.Number) and not node.type.integral
 
 
 def _repeatable(node) -> bool:

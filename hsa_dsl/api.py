@@ -22,6 +22,7 @@ from .compiler import codegen  # noqa: I001
 from .compiler.ir import Program
 from .compiler.lower import compile_to_ir
 from .errors import HsaError
+from .explain import show
 from .parser import parse, read_source
 from .source import Source
 from .types import OptionalType
@@ -69,7 +70,9 @@ class Act:
         self.source = source
         self._filename = f"<hsa-dsl generated from {source.name}>"
         self._norm_conclusions: dict[tuple, dict] = {}
-        self._rule_facts: list[tuple] | None = None
+        self._facts: dict[str, tuple] | None = None
+        self._rule_index: dict[str, int] = {}
+        self._outputs: dict[str, tuple] = {}
         # the code is built from the IR with the ast module, never from text of the act or a case
         self._namespace: dict[str, Any] = dict(generated.tables)
         exec(codegen.compile_module(generated.main, self._filename), self._namespace)
@@ -117,32 +120,36 @@ class Act:
     def _verdict(self, ctx, firings, conflicts, traced: bool) -> Verdict:
         meta = self.module.RULES
         findings: list[Finding] = []
-        for name, info, article, provisions, scopes, fixed_kind, norm in self._rules_in_order():
-            fired = firings.get(name)
-            if not fired:
-                continue
-            for firing in fired:
+        append = findings.append
+        facts = self._finding_facts()
+        fired = [name for name, made in firings.items() if made]
+        # in the act's order (the rules ran in the order of their targets)
+        for name in sorted(fired, key=self._rule_index.__getitem__):
+            info, article, provision, provisions, scope, scopes, fixed_kind, obligation, norm = facts[name]
+            for firing in firings[name]:
                 if not firing.effective:
                     continue
+                violated = firing.violated
                 if fixed_kind is not None:
                     kind = fixed_kind
-                elif firing.violated:
+                elif violated:
                     kind = "violation"
-                elif firing.violated is None and info["kind"] == "obligation":
+                elif violated is None and obligation:
                     # an obligation whose fulfilment the case cannot show (no `violated when`)
                     # is a duty the party has now
                     kind = "obligation"
                 else:  # met, or a prohibition not breached: no finding
                     continue
-                if norm is not None:
-                    conclusion = _norm_firing_conclusion(norm, firing)
+                # every finding gets a conclusion of its own, which its reader may change
+                conclusion = norm[violated].copy() if norm is not None else self._conclusion(info, firing)
+                if scope is not None:
+                    binding = {scope: firing.elements[0].path}
+                elif scopes:
+                    binding = dict(zip(scopes, [e.path for e in firing.elements]))
                 else:
-                    conclusion = self._conclusion(info, firing)
-                findings.append(Finding(
-                    kind, article, provisions[0], provisions, name, conclusion,
-                    dict(zip(scopes, [e.path for e in firing.elements])) if scopes else {},
-                    self._trace(firing.trace) if traced else None,
-                ))
+                    binding = {}
+                append(Finding(kind, article, provision, provisions, name, conclusion, binding,
+                               self._trace(firing.trace) if traced else None))
         for target, a, b in conflicts:
             info = meta[a.rule]
             findings.append(Finding(
@@ -169,16 +176,17 @@ class Act:
         if traced:
             applied = tuple(sorted(name for name, fs in firings.items() if any(f.applicable for f in fs)))
         else:  # untraced rules report only the bindings they apply to, and some not the met ones
-            applied = tuple(sorted({name for name, fs in firings.items() if fs} | ctx.met))
+            applied = tuple(sorted(ctx.met.union(fired)))
         return Verdict(self.checked.name, tuple(findings), dict(sorted(values.items())), value_traces, applied)
 
-    def _rules_in_order(self) -> list[tuple]:
-        """Each rule in the act's order with what every finding of it repeats, made once: its
-        article, provisions and `for each` variables; the kind of its findings, unless that
-        depends on the firing (obligations and prohibitions); a norm's conclusion."""
-        if self._rule_facts is None:
-            facts = []
-            for rule in self.program.rules:
+    def _finding_facts(self) -> dict[str, tuple]:
+        """What every finding of a rule repeats, made once per act: its article and provisions;
+        its `for each` variables (the one variable, when there is one); the kind of its
+        findings, unless that depends on the firing (obligations and prohibitions), and whether
+        it is an obligation; a norm's conclusion for each answer to "violated?"."""
+        if self._facts is None:
+            facts = {}
+            for index, rule in enumerate(self.program.rules):
                 info = self.module.RULES[rule.name]
                 kind = info["kind"]
                 fixed_kind = {"permission": "permission", "penalty": "penalty"}.get(kind)
@@ -186,23 +194,29 @@ class Act:
                     fixed_kind = "entitlement" if self.checked.outputs[info["output"]].owed_to else "value"
                 norm = None
                 if kind in ("obligation", "prohibition", "permission"):
-                    norm = self._norm_conclusion(info["party"], info["action"], kind)
-                facts.append((rule.name, info, info["article"], tuple(info["cites"]), tuple(info["scopes"]),
-                              fixed_kind, norm))
-            self._rule_facts = facts
-        return self._rule_facts
+                    base = self._norm_conclusion(info["party"], info["action"], kind)
+                    norm = {None: base, True: {**base, "violated": True}, False: {**base, "violated": False}}
+                scopes = tuple(info["scopes"])
+                provisions = tuple(info["cites"])
+                facts[rule.name] = (info, info["article"], provisions[0], provisions,
+                                    scopes[0] if len(scopes) == 1 else None, scopes,
+                                    fixed_kind, kind == "obligation", norm)
+                self._rule_index[rule.name] = index
+            self._facts = facts
+        return self._facts
 
     def _conclusion(self, info: dict, firing) -> dict:
         kind = info["kind"]
         if kind in ("obligation", "prohibition", "permission"):
             return _norm_firing_conclusion(self._norm_conclusion(info["party"], info["action"], kind), firing)
         if kind == "assignment":
-            output = self.checked.outputs[info["output"]]
-            out = {"type": "entitlement" if output.owed_to else "value", "output": info["output"],
-                   "value": public(firing.value), "unit": str(output.type)}
-            if output.owed_to:
-                out["owed_to"] = output.owed_to
-            out["text"] = f"{info['output']} = {_show(firing.value, str(output.type))}"
+            name = info["output"]
+            unit, owed_to = self._output_facts(name)
+            out = {"type": "entitlement" if owed_to else "value", "output": name,
+                   "value": public(firing.value), "unit": unit}
+            if owed_to:
+                out["owed_to"] = owed_to
+            out["text"] = f"{name} = {_show(firing.value, unit)}"
             return out
         sanctions = []
         for s_kind, low, high, text in firing.sanctions or ():
@@ -221,6 +235,14 @@ class Act:
                 parts.append(f"a fine of {_show(s['low'], 'money')}")
         return {"type": "penalty", "party": info["party"], "sanctions": sanctions,
                 "text": f"{info['party']} faces " + "; ".join(parts)}
+
+    def _output_facts(self, name: str) -> tuple[str, str | None]:
+        """An output's type as written, and whom it is owed to."""
+        made = self._outputs.get(name)
+        if made is None:
+            output = self.checked.outputs[name]
+            made = self._outputs[name] = (str(output.type), output.owed_to)
+        return made
 
     def _norm_conclusion(self, party: str, action: str, kind: str) -> dict:
         """The same for every firing of a rule, so made once."""
@@ -288,8 +310,6 @@ def _exception_conditions(trace, sites: dict) -> list[dict]:
 
 
 def _show(value, type_name: str = "") -> str:
-    from .explain import show
-
     if isinstance(value, bool):
         return "true" if value else "false"
     return show(value, type_name)

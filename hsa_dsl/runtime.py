@@ -8,10 +8,11 @@ structure (targets, exceptions, provisions) as plain data.
 from __future__ import annotations
 
 import calendar
-from datetime import date, timedelta
 import math
-from operator import itemgetter
+from bisect import bisect_right
+from datetime import date, timedelta
 from fractions import Fraction
+from operator import itemgetter
 from typing import Any, Callable, Iterable
 
 from .errors import EvaluationError
@@ -150,23 +151,27 @@ def exact_sum(values: Iterable, start: Fraction) -> Fraction:
 
     Fraction's `+` reduces its result by a gcd at every step, which makes a sum over a month
     of time cards the costliest arithmetic of an evaluation; here the terms are brought to a
-    common denominator (amounts and hours share one almost always) and reduced once.
+    common denominator (amounts and hours share one almost always) and reduced once. A
+    Fraction's terms are read from its slots: its `numerator` and `denominator` properties
+    are Python calls, and this is the innermost loop of an evaluation.
     """
     values = list(values)
     numerator, denominator = start.numerator, start.denominator
-    try:
-        for value in values:
-            d = value.denominator
-            if d == denominator:
-                numerator += value.numerator
-            elif denominator % d == 0:
-                numerator += value.numerator * (denominator // d)
-            else:
-                common = denominator // math.gcd(denominator, d) * d
-                numerator = numerator * (common // denominator) + value.numerator * (common // d)
-                denominator = common
-    except AttributeError:  # a number that is not a rational (inputs made by hand): add as given
-        return sum(values, start)
+    for value in values:
+        if type(value) is Fraction:
+            n, d = value._numerator, value._denominator
+        elif type(value) is int:
+            n, d = value, 1
+        else:  # a number that is not a rational (inputs made by hand): add as given
+            return sum(values, start)
+        if d == denominator:
+            numerator += n
+        elif denominator % d == 0:
+            numerator += n * (denominator // d)
+        else:
+            common = denominator // math.gcd(denominator, d) * d
+            numerator = numerator * (common // denominator) + n * (common // d)
+            denominator = common
     return Fraction(numerator, denominator)
 
 
@@ -187,47 +192,38 @@ def group(items: Iterable[Record], kind: str, size: int | None, anchor: date | N
     and only when every one of those dates has an entry: a window with a day missing from the
     record cannot show what happened in it.
     """
+    return windows_of(*by_date(items, key), kind, size, anchor, source_path)
+
+
+def by_date(items: Iterable[Record], key: str) -> tuple[list, list]:
+    """List entries sorted by their date field, and those dates."""
     # a stable sort: entries of the same date stay in the order the case gives them
     entries = sorted(items, key=itemgetter(key))
+    return entries, [r[key] for r in entries]
+
+
+def windows_of(entries: list, dates: list, kind: str, size: int | None, anchor: date | None,
+               source_path: str) -> tuple[Window, ...]:
+    """`group` on entries already sorted by their dates."""
     if kind == "rolling":
-        by_date: dict[date, list] = {}
-        for r in entries:
-            by_date.setdefault(r[key], []).append(r)
-        dates = list(by_date)
-        one_a_day = len(dates) == len(entries)
-        last = size - 1
-        windows = []
-        for i, start in enumerate(dates):
-            # the dates are distinct and sorted: `size` of them spanning `size` days are consecutive
-            if i + last < len(dates) and (dates[i + last] - start).days == last:
-                if one_a_day:
-                    members = tuple(entries[i:i + size])
-                else:
-                    members = tuple(r for d in dates[i:i + size] for r in by_date[d])
-                end = dates[i + last]
-                windows.append(Window(start, end, members, source_path))
-        return tuple(windows)
-    # entries go to buckets by a number or pair that orders them as their windows; each
-    # window's dates are worked out once, for its bucket
-    buckets: dict = {}
+        return _rolling(entries, dates, size, source_path)
+    # every kind of window orders its entries as their dates do, so each window's entries
+    # are a run of the sorted list: a window ends where the next bucket starts
     if kind == "day":
-        for r in entries:
-            buckets.setdefault(r[key], []).append(r)
+        buckets = dates
     elif kind == "calendar_week":
-        for r in entries:
-            d = r[key]
-            buckets.setdefault(d.toordinal() - d.weekday(), []).append(r)
+        buckets = [d.toordinal() - d.weekday() for d in dates]
     elif kind == "calendar_month":
-        for r in entries:
-            d = r[key]
-            buckets.setdefault((d.year, d.month), []).append(r)
+        buckets = [(d.year, d.month) for d in dates]
     elif kind == "blocks":
-        for r in entries:
-            buckets.setdefault((r[key] - anchor).days // size, []).append(r)
+        buckets = [(d - anchor).days // size for d in dates]
     else:  # pragma: no cover - the checker admits only the kinds above
         raise AssertionError(kind)
     windows = []
-    for bucket, members in sorted(buckets.items()):
+    i, n = 0, len(buckets)
+    while i < n:
+        bucket = buckets[i]
+        j = bisect_right(buckets, bucket, i)
         if kind == "day":
             start = end = bucket
         elif kind == "calendar_week":
@@ -239,8 +235,26 @@ def group(items: Iterable[Record], kind: str, size: int | None, anchor: date | N
         else:
             start = anchor + timedelta(days=bucket * size)
             end = start + timedelta(days=size - 1)
-        windows.append(Window(start, end, tuple(members), source_path))
+        windows.append(Window(start, end, tuple(entries[i:j]), source_path))
+        i = j
     return tuple(windows)
+
+
+def _rolling(entries: list, dates: list, size: int, source_path: str) -> tuple[Window, ...]:
+    last = size - 1
+    span = timedelta(days=last)
+    if len(set(dates)) == len(dates):
+        # one entry a day, as time cards mostly are: `size` sorted dates `size - 1` days
+        # apart are consecutive, and so are their entries
+        return tuple(Window(dates[i], dates[i + last], tuple(entries[i:i + size]), source_path)
+                     for i in range(len(dates) - last) if dates[i + last] - dates[i] == span)
+    by_date: dict[date, list] = {}
+    for r, d in zip(entries, dates):
+        by_date.setdefault(d, []).append(r)
+    distinct = list(by_date)
+    return tuple(Window(distinct[i], distinct[i + last],
+                        tuple(r for d in distinct[i:i + size] for r in by_date[d]), source_path)
+                 for i in range(len(distinct) - last) if distinct[i + last] - distinct[i] == span)
 
 
 # ---------------------------------------------------------------------------- parameters and tables
@@ -376,6 +390,7 @@ class Context:
         #: the entries each rule found violated, as the `for each` bindings of its firings
         self.violating: dict[str, list] = {}
         self.groups: dict = {}
+        self.sorted_entries: dict = {}
         #: rules that applied and were met, for bindings an untraced evaluation makes no
         #: firing for (see `silent_when_met` in the IR)
         self.met: set[str] = set()
@@ -395,7 +410,11 @@ class Context:
         cache_key = (id(items), kind, size, anchor, key)
         hit = self.groups.get(cache_key)
         if hit is None:
-            hit = self.groups[cache_key] = group(items, kind, size, anchor, key, source_path)
+            # a list is sorted once for all the kinds of window it is split into
+            ordered = self.sorted_entries.get((id(items), key))
+            if ordered is None:
+                ordered = self.sorted_entries[id(items), key] = by_date(items, key)
+            hit = self.groups[cache_key] = windows_of(*ordered, kind, size, anchor, source_path)
         return hit
 
 

@@ -1,6 +1,12 @@
 """The IR passes that make untraced code faster: what each decides, and that the untraced
 evaluation still decides what the traced one does."""
 
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 import hsa_dsl
 
 ACT = '''
@@ -134,3 +140,80 @@ def test_a_met_duty_still_counts_as_applied_when_untraced():
     assert untraced.violations == ()
     assert "fenced" in untraced.rules_applied and "crew_pay" in untraced.rules_applied
     assert untraced.rules_applied == act.evaluate(case, trace=True).rules_applied
+
+
+LIMITS = '''
+act limits
+  title en "Limits"
+  languages en
+end
+party keeper "the keeper"
+action keep_limits "keep the limits"
+record Reading
+  date: date
+  level: hours in 0 h .. 24 h
+end
+input readings: list of Reading
+
+article 1
+  en "Each reading is within the limits."
+  rule over
+    cites art_1
+    quote en "Each reading is within the limits."
+    for each r in readings
+    then keeper must keep_limits
+    violated when r.level > 8 h
+  end
+  rule under
+    cites art_1
+    quote en "Each reading is within the limits."
+    for each r in readings
+    then keeper must keep_limits
+    violated when 8 h > r.level
+  end
+  rule zero
+    cites art_1
+    quote en "Each reading is within the limits."
+    for each r in readings
+    then keeper must keep_limits
+    violated when r.level = 0 h or r.level != 3 h and r.level >= 12 h and not (r.level <= 20 h)
+  end
+  rule fraction
+    cites art_1
+    quote en "Each reading is within the limits."
+    for each r in readings
+    then keeper must keep_limits
+    violated when r.level < 2.5 h
+  end
+end
+'''
+
+
+def test_comparisons_with_whole_limits_are_written_without_fraction_calls():
+    act = hsa_dsl.load_act_text(LIMITS, "limits.hsa")
+    untraced = act.python_source().split("# Traced variants")[0]
+    assert "v1['level'].numerator > 8 * v1['level'].denominator" in untraced
+    assert "v1['level'].numerator < 8 * v1['level'].denominator" in untraced  # `8 h > x`, mirrored
+    assert "v1['level'].numerator == 0" in untraced
+    assert "v1['level'] < K_" in untraced  # 2.5 h is no whole number: compared as it is
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from([0, 2, 3, 8, 12, 20, 24]),
+                          st.fractions(0, 24, max_denominator=8),
+                          st.sampled_from([Fraction(799, 100), Fraction(801, 100), Fraction(5, 2)])),
+                min_size=1, max_size=8))
+def test_comparisons_with_whole_limits_decide_as_python_does(levels):
+    act = hsa_dsl.load_act_text(LIMITS, "limits.hsa")
+    case = {"readings": [{"date": f"2025-01-{i + 1:02d}", "level": str(Decimal(v.numerator) / v.denominator)
+                          if isinstance(v, Fraction) else str(v)} for i, v in enumerate(levels)]}
+    levels = [Fraction(r["level"]) for r in case["readings"]]  # as the case gives them
+    expected = set()
+    for i, v in enumerate(levels):
+        for rule, breached in (("over", v > 8), ("under", 8 > v), ("fraction", v < Fraction(5, 2)),
+                               ("zero", v == 0 or v != 3 and v >= 12 and not v <= 20)):
+            if breached:
+                expected.add((rule, f"readings[{i}]"))
+    for trace in (False, True):
+        found = {(f.rule, f.binding["r"]) for f in act.evaluate(case, trace=trace).violations}
+        assert found == expected
