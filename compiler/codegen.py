@@ -293,6 +293,13 @@ class _Expressions:
         left, op, right = node.left, node.op, node.right
         if _whole(left) is not None and _whole(right) is None:
             left, op, right = right, _MIRRORED[op], left
+        if op in ("=", "!=") and _month_start(left) is not None and _month_start(right) is not None:
+            # `start_of_month(a) = start_of_month(b)` without making two dates
+            a, b = _month_start(left), _month_start(right)
+            same = py.BoolOp(op=py.And(), values=[
+                py.Compare(left=_attr(self.expr(a), part), ops=[py.Eq()], comparators=[_attr(self.expr(b), part)])
+                for part in ("month", "year")])
+            return same if op == "=" else py.UnaryOp(op=py.Not(), operand=same)
         whole = _whole(right)
         if whole is not None and _rational(left) and _repeatable(left):
             # `x > 8 h` on an exact rational x, as `x.numerator > 8 * x.denominator`: Python's
@@ -324,15 +331,19 @@ class _Expressions:
         inner = self.with_local(node.variable, var)
         ifs = [inner.expr(node.where)] if node.where is not None else []
         body = _const(1) if node.kind == "count" else inner.expr(node.body)
-        gen = py.GeneratorExp(elt=body, generators=[
-            py.comprehension(target=_name(var, _STORE), iter=self.expr(node.source), ifs=ifs, is_async=0)])
-        if node.kind == "sum" and isinstance(node.type, t.Number) and not node.type.integral:
-            return _call("exact_sum", gen, self._zero(node.type))
-        if node.kind in ("sum", "count"):
-            return _call("sum", gen, self._zero(node.type) if node.kind == "sum" else _const(0))
+        loop = [py.comprehension(target=_name(var, _STORE), iter=self.expr(node.source), ifs=ifs, is_async=0)]
         if node.kind in ("any", "all"):
-            return _call(node.kind, gen)
-        return self._with_fallback(_call(node.kind, gen, default=_const(None)), node)
+            # a generator: `any` and `all` stop at the first entry that decides them
+            return _call(node.kind, py.GeneratorExp(elt=body, generators=loop))
+        # the others read every entry, and a list is made faster than a generator is run
+        items = py.ListComp(elt=body, generators=loop)
+        if node.kind == "count":
+            return _call("len", items)
+        if node.kind == "sum" and isinstance(node.type, t.Number) and not node.type.integral:
+            return _call("exact_sum", items, self._zero(node.type))
+        if node.kind == "sum":
+            return _call("sum", items, self._zero(node.type))
+        return self._with_fallback(_call(node.kind, items, default=_const(None)), node)
 
     def x_TGroup(self, node: c.TGroup) -> py.expr:
         anchor = self.expr(node.anchor) if node.anchor is not None else _const(None)
@@ -357,12 +368,26 @@ def _whole(node) -> int | None:
     return None
 
 
+def _month_start(node):
+    """The date of `start_of_month(date)` when that date can be read twice, else None."""
+    if isinstance(node, ir.Observe):
+        node = node.expr
+    if isinstance(node, c.TBuiltin) and node.name == "start_of_month" and _repeatable(node.arguments[0]):
+        return node.arguments[0]
+    return None
+
+
 def _rational(node) -> bool:
     """Whether an expression's values are exact rationals at run time (not whole numbers,
     which Python compares at once, and never None)."""
     if isinstance(node, ir.Observe):
         node = node.expr
     return isinstance(node.type, t.Number) and not node.type.integral
+
+
+def _bare(node):
+    """An expression without the mark of its trace site."""
+    return node.expr if isinstance(node, ir.Observe) else node
 
 
 def _repeatable(node) -> bool:
@@ -432,6 +457,13 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
     # a definition without parameters is computed once per case, with its own trace
     memo = _attr(_name("ctx"), "memo")
     key = _const(d.name)
+    if not traced and isinstance(_bare(d.body), (c.TLiteral, c.TSet)):
+        # a constant (a list of holidays): no need to look for it first; storing it again
+        # records, as for any definition, that the case used it
+        value = x.expr(d.body)
+        return _function(fn, ["ctx"], [
+            py.Assign(targets=[py.Subscript(value=memo, slice=key, ctx=_STORE)], value=value),
+            _return(x.expr(d.body))])
     body: list[py.stmt] = [
         py.If(test=py.Compare(left=key, ops=[py.In()], comparators=[memo]),
               body=[_return(_subscript(memo, key))], orelse=[]),
