@@ -5,8 +5,8 @@ case without the rules language. :func:`evaluate` takes the inputs that ``Act.va
 (``{"employment": Record}``; a Record is a dict with the field names as keys and knows its path;
 lists are tuples, sets frozensets, amounts and hours exact numbers (``decimal.Decimal``, or
 ``fractions.Fraction`` if the runtime uses exact rationals: the code below works in whichever type
-the inputs use; a field left to its default may hold the whole number 0), days ``int``, dates
-``datetime.date``, enum members ``str``) and returns what the compiled act decides:
+the inputs use), days ``int``, dates ``datetime.date``, enum members ``str``) and returns what the
+compiled act decides:
 
 - ``violations``: the set of ``(rule name, binding path)`` of every finding of kind "violation";
   the binding path is the case entry or window a ``for each`` rule was judged on

@@ -255,7 +255,7 @@ class Validator:
                 if name in raw and raw[name] is None and isinstance(field.type, t.OptionalType):
                     values[name] = None
                 elif field.has_default:
-                    values[name] = runtime_value(field.default)
+                    values[name] = runtime_value(field.default, field.type)
                 elif isinstance(field.type, t.OptionalType):
                     values[name] = None
                 elif isinstance(field.type, t.ListType):
@@ -293,9 +293,15 @@ class Validator:
         return items
 
 
-def runtime_value(value):
-    """A value declared in the act (a default) as rules see it: decimals as exact rationals."""
-    return Fraction(value) if isinstance(value, Decimal) else value
+def runtime_value(value, type_=None):
+    """A value declared in the act (a default) as rules see it: decimals as exact rationals,
+    and so is a whole number given for a field of decimals (`overtime_hours: hours = 0`), as
+    the same number given in a case would be."""
+    inner = type_.inner if isinstance(type_, t.OptionalType) else type_
+    if isinstance(value, Decimal) or (isinstance(inner, t.Number) and not inner.integral
+                                      and isinstance(value, int) and not isinstance(value, bool)):
+        return Fraction(value)
+    return value
 
 
 def _kind(raw) -> str:

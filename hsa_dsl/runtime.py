@@ -12,7 +12,8 @@ import math
 from bisect import bisect_right
 from datetime import date, timedelta
 from fractions import Fraction
-from operator import itemgetter
+from itertools import repeat
+from operator import attrgetter, floordiv, itemgetter, mul
 from typing import Any, Callable, Iterable
 
 from .errors import EvaluationError
@@ -146,28 +147,38 @@ def end_of_month(d: date) -> date:
     return d.replace(day=calendar.monthrange(d.year, d.month)[1])
 
 
+#: a Fraction's numerator and denominator, read from its slots in C (its `numerator` and
+#: `denominator` properties are Python calls)
+_TERMS = attrgetter("_numerator", "_denominator")
+
+
 def exact_sum(values: Iterable, start: Fraction) -> Fraction:
     """The sum of exact rationals (Fractions and ints), equal to ``sum(values, start)``.
 
     Fraction's `+` reduces its result by a gcd at every step, which makes a sum over a month
-    of time cards the costliest arithmetic of an evaluation; here the terms are brought to a
-    common denominator (amounts and hours share one almost always) and reduced once. A
-    Fraction's terms are read from its slots: its `numerator` and `denominator` properties
-    are Python calls, and this is the innermost loop of an evaluation.
+    of time cards the costliest arithmetic of an evaluation; here the terms are brought to
+    their least common denominator and reduced once, with every step per term done in C.
     """
-    values = list(values)
-    numerator, denominator = start.numerator, start.denominator
+    values = [start, *values]
+    try:
+        numerators, denominators = zip(*map(_TERMS, values))
+    except AttributeError:  # a whole number among them, or a number that is no rational
+        return _sum_term_by_term(values)
+    common = math.lcm(*set(denominators))
+    if common == 1:
+        return Fraction(sum(numerators))
+    return Fraction(sum(map(mul, numerators, map(floordiv, repeat(common), denominators))), common)
+
+
+def _sum_term_by_term(values: list) -> Fraction:
+    numerator, denominator = 0, 1
     for value in values:
-        if type(value) is Fraction:
-            n, d = value._numerator, value._denominator
-        elif type(value) is int:
-            n, d = value, 1
+        if isinstance(value, (Fraction, int)):
+            n, d = value.numerator, value.denominator
         else:  # a number that is not a rational (inputs made by hand): add as given
-            return sum(values, start)
+            return sum(values[1:], values[0])
         if d == denominator:
             numerator += n
-        elif denominator % d == 0:
-            numerator += n * (denominator // d)
         else:
             common = denominator // math.gcd(denominator, d) * d
             numerator = numerator * (common // denominator) + n * (common // d)

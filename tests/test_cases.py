@@ -2,6 +2,7 @@
 
 import json
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 
@@ -23,8 +24,10 @@ def test_a_valid_case_keeps_exact_values(act):
     assert day["regular_hours"] == Decimal("7.75")
     assert day.path == "employment.timecard[1]"
     assert inputs["employment"]["contract"]["monthly_wage"] == Decimal("28590")
-    # defaults fill only what was left out
+    # defaults fill only what was left out, as exact rationals where the field holds decimals
+    # (the act writes `overtime_hours: hours ... = 0`), as a 0 given in the case would be
     assert day["overtime_hours"] == Decimal(0) and day["day_off"] is False
+    assert type(day["overtime_hours"]) is Fraction and type(day["regular_hours"]) is Fraction
 
 
 def test_absurd_hours_are_refused_with_their_path(act):
