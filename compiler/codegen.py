@@ -108,6 +108,8 @@ class _Expressions:
         #: parameter of an inlined definition, the argument (with the expressions it is in)
         self.env = dict(env)
         self.counter = [0]
+        #: the rule's `for each` variables that stand for windows, by their Python names
+        self.windows: dict[str, _WindowScope] = {}
         #: inside a traced aggregate: entries are recorded by the aggregate, not step by step
         self.quiet = quiet
 
@@ -120,6 +122,7 @@ class _Expressions:
         traced = self.traced and not quiet
         other = _Expressions(self.names, traced, {**self.env, dsl_name: py_name}, quiet)
         other.counter = self.counter
+        other.windows = self.windows
         return other
 
     @property
@@ -327,6 +330,13 @@ class _Expressions:
         return self.names.constant(frozenset(item.value for item in node.items))
 
     def x_TAggregate(self, node: c.TAggregate) -> py.expr:
+        source = _bare(node.source)
+        if not self.traced and not self.quiet and isinstance(source, c.TLocal):
+            window = self.env.get(source.name)
+            if isinstance(window, str) and window in self.windows:
+                made = self._over_window(node, window, self.windows[window])
+                if made is not None:
+                    return made
         var = self.fresh()
         inner = self.with_local(node.variable, var)
         ifs = [inner.expr(node.where)] if node.where is not None else []
@@ -344,6 +354,47 @@ class _Expressions:
         if node.kind == "sum":
             return _call("sum", items, self._zero(node.type))
         return self._with_fallback(_call(node.kind, items, default=_const(None)), node)
+
+    def _over_window(self, node: c.TAggregate, window: str, scope: "_WindowScope") -> py.expr | None:
+        """An aggregate over a window of the rule's `for each`, from values worked out once per
+        entry of the sorted list the windows are runs of: in seven-day stretches each entry is in
+        seven windows. Only for a body that reads nothing but its entry and cannot fail, since it
+        is then also worked out for entries no window holds, and before any window is looked at."""
+        kind = node.kind
+        if node.where is not None and kind in ("sum", "max", "min"):
+            return None
+        parts = [p for p in (node.body, node.where) if p is not None]
+        if not all(_entry_only(p, frozenset({node.variable}), self.names.definitions) for p in parts):
+            return None
+        var = self.fresh()
+        inner = _Expressions(self.names, False, {node.variable: var})
+        inner.counter = self.counter
+        body = inner.expr(node.body) if node.body is not None else None
+        where = inner.expr(node.where) if node.where is not None else None
+        if kind == "count" and where is None:
+            return _call("len", _name(window))
+        if kind == "count":
+            value = py.IfExp(test=where, body=_const(1), orelse=_const(0))
+        elif kind == "any" and where is not None:
+            value = py.BoolOp(op=py.And(), values=[where, body])
+        elif kind == "all" and where is not None:
+            value = py.BoolOp(op=py.Or(), values=[py.UnaryOp(op=py.Not(), operand=where), body])
+        else:
+            value = body
+        values = self.fresh()
+        scope.per_entry.append(_assign(values, py.ListComp(elt=value, generators=[
+            py.comprehension(target=_name(var, _STORE), iter=_name(scope.ordered), ifs=[], is_async=0)])))
+        run = py.Subscript(value=_name(values), slice=py.Slice(lower=_attr(_name(window), "first"),
+                                                               upper=_attr(_name(window), "stop")), ctx=_LOAD)
+        if kind in ("any", "all"):
+            return _call(kind, run)
+        if kind == "count":
+            return _call("sum", run)
+        if kind == "sum" and isinstance(node.type, t.Number) and not node.type.integral:
+            return _call("exact_sum", run, self._zero(node.type))
+        if kind == "sum":
+            return _call("sum", run, self._zero(node.type))
+        return self._with_fallback(_call(kind, run, default=_const(None)), node)
 
     def x_TGroup(self, node: c.TGroup) -> py.expr:
         anchor = self.expr(node.anchor) if node.anchor is not None else _const(None)
@@ -383,6 +434,41 @@ def _rational(node) -> bool:
     if isinstance(node, ir.Observe):
         node = node.expr
     return isinstance(node.type, t.Number) and not node.type.integral
+
+
+class _WindowScope:
+    """A rule's `for each` over windows, in untraced code: the name of the sorted list its
+    windows are runs of, and the values worked out per entry of it before the loop."""
+
+    def __init__(self, ordered: str):
+        self.ordered = ordered
+        self.per_entry: list[py.stmt] = []
+
+
+#: expressions that cannot fail, given operands that do not
+_SAFE = (c.TLiteral, c.TInput, c.TSet, c.TField, c.TCompare, c.TLogic, c.TNot, c.TMember, c.TIsGiven, c.TIf,
+         c.TNegate)
+
+
+def _entry_only(node, variables: frozenset, definitions: dict) -> bool:
+    """Whether an expression reads only the given variables and the case, writes nothing (no
+    definition is recorded as used) and cannot fail, so that working it out for more entries
+    or earlier than asked changes nothing."""
+    node = _bare(node)
+    if isinstance(node, c.TLocal):
+        return node.name in variables
+    if isinstance(node, c.TDefinition):
+        definition = definitions[node.name]
+        return (bool(node.arguments) and definition.inline
+                and all(_repeatable(a) and _entry_only(a, variables, definitions) for a in node.arguments)
+                and _entry_only(definition.body, frozenset(p for p, _ in definition.parameters), definitions))
+    if isinstance(node, c.TArithmetic):
+        # sums, differences and products of numbers (dates can leave the calendar; a division
+        # can be by zero)
+        safe = node.op in ("+", "-", "*") and isinstance(node.type, t.Number)
+    else:
+        safe = isinstance(node, _SAFE)
+    return safe and all(_entry_only(child, variables, definitions) for child in c.children(node))
 
 
 def _bare(node):
@@ -559,8 +645,16 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
         var = x.fresh()
         source = x.expr(scope.source)
         loop_vars.append((scope.variable, var))
+        group = _bare(scope.source)
+        windows = None
+        if not traced and isinstance(group, c.TGroup) and _repeatable(group.source):
+            windows = x.windows[var] = _WindowScope(x.fresh())
         body = nest(i + 1, x.with_local(scope.variable, var))
-        return [py.For(target=_name(var, _STORE), iter=source, body=body, orelse=[])]
+        loop: list[py.stmt] = [py.For(target=_name(var, _STORE), iter=source, body=body, orelse=[])]
+        if windows is not None and windows.per_entry:
+            ordered = _call(_attr(_name("ctx"), "ordered"), x.expr(group.source), _const(group.key_field))
+            loop = [_assign(windows.ordered, ordered)] + windows.per_entry + loop
+        return loop
 
     out.extend(nest(0, x))
     out.append(_return(_name("out")))

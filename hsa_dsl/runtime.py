@@ -50,13 +50,17 @@ class Record(dict):
 class Window:
     """The entries of a list that fall between two dates (both included)."""
 
-    __slots__ = ("start", "end", "items", "source_path", "_path")
+    __slots__ = ("start", "end", "items", "source_path", "first", "stop", "_path")
 
-    def __init__(self, start: date, end: date, items: tuple, source_path: str):
+    def __init__(self, start: date, end: date, items: tuple, source_path: str, first: int = 0,
+                 stop: int | None = None):
         self.start = start
         self.end = end
         self.items = items
         self.source_path = source_path
+        #: where the entries are in the list sorted by date: `sorted[first:stop]`
+        self.first = first
+        self.stop = len(items) if stop is None else stop
         self._path = None
 
     @property
@@ -246,7 +250,7 @@ def windows_of(entries: list, dates: list, kind: str, size: int | None, anchor: 
         else:
             start = anchor + timedelta(days=bucket * size)
             end = start + timedelta(days=size - 1)
-        windows.append(Window(start, end, tuple(entries[i:j]), source_path))
+        windows.append(Window(start, end, tuple(entries[i:j]), source_path, i, j))
         i = j
     return tuple(windows)
 
@@ -257,14 +261,17 @@ def _rolling(entries: list, dates: list, size: int, source_path: str) -> tuple[W
     if len(set(dates)) == len(dates):
         # one entry a day, as time cards mostly are: `size` sorted dates `size - 1` days
         # apart are consecutive, and so are their entries
-        return tuple(Window(dates[i], dates[i + last], tuple(entries[i:i + size]), source_path)
+        return tuple(Window(dates[i], dates[i + last], tuple(entries[i:i + size]), source_path, i, i + size)
                      for i in range(len(dates) - last) if dates[i + last] - dates[i] == span)
-    by_date: dict[date, list] = {}
-    for r, d in zip(entries, dates):
-        by_date.setdefault(d, []).append(r)
-    distinct = list(by_date)
-    return tuple(Window(distinct[i], distinct[i + last],
-                        tuple(r for d in distinct[i:i + size] for r in by_date[d]), source_path)
+    # the entries of a run of dates are a run of the sorted entries, from the first entry of
+    # its first date to the first entry after its last
+    firsts: dict[date, int] = {}
+    for i, d in enumerate(dates):
+        firsts.setdefault(d, i)
+    distinct = list(firsts)
+    starts = list(firsts.values()) + [len(entries)]
+    return tuple(Window(distinct[i], distinct[i + last], tuple(entries[starts[i]:starts[i + size]]), source_path,
+                        starts[i], starts[i + size])
                  for i in range(len(distinct) - last) if distinct[i + last] - distinct[i] == span)
 
 
@@ -421,11 +428,18 @@ class Context:
         cache_key = (id(items), kind, size, anchor, key)
         hit = self.groups.get(cache_key)
         if hit is None:
-            # a list is sorted once for all the kinds of window it is split into
-            ordered = self.sorted_entries.get((id(items), key))
-            if ordered is None:
-                ordered = self.sorted_entries[id(items), key] = by_date(items, key)
-            hit = self.groups[cache_key] = windows_of(*ordered, kind, size, anchor, source_path)
+            hit = self.groups[cache_key] = windows_of(*self._by_date(items, key), kind, size, anchor, source_path)
+        return hit
+
+    def ordered(self, items, key: str) -> list:
+        """A list's entries sorted by a date field: what the windows of `grouped` are runs of."""
+        return self._by_date(items, key)[0]
+
+    def _by_date(self, items, key: str) -> tuple[list, list]:
+        # a list is sorted once for all the kinds of window it is split into
+        hit = self.sorted_entries.get((id(items), key))
+        if hit is None:
+            hit = self.sorted_entries[id(items), key] = by_date(items, key)
         return hit
 
 
