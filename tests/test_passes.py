@@ -82,6 +82,20 @@ def works():
     return hsa_dsl.load_act_text(ACT, "works.hsa")
 
 
+def untraced_source(act) -> str:
+    """The generated module's untraced part."""
+    return act.python_source().split("# Traced variants")[0]
+
+
+def assert_untraced_decides_as_traced(act, case):
+    traced, untraced = act.evaluate(case, trace=True), act.evaluate(case, trace=False)
+    assert [(f.kind, f.rule, f.binding) for f in untraced.findings] == \
+        [(f.kind, f.rule, f.binding) for f in traced.findings]
+    assert untraced.rules_applied == traced.rules_applied
+    assert untraced.values == traced.values
+    return untraced
+
+
 def test_only_lists_of_the_case_are_worth_keeping_results_for():
     definitions = {d.name: d for d in works().program.definitions}
     assert definitions["days_over"].memoize  # goes over the whole list of days at every call
@@ -95,8 +109,7 @@ def test_small_definitions_are_written_out_where_untraced_code_uses_them():
     assert definitions["long"].inline and definitions["overtime"].inline
     assert not definitions["crew_paid"].inline  # goes over a list
     assert not definitions["days_over"].inline  # keeps its results
-    source = act.python_source()
-    untraced, traced = source.split("# Traced variants")
+    untraced, traced = act.python_source().split("# Traced variants")
     long_fn = act.generated.names.definition["long"]
     assert f"{long_fn}(ctx, v1)" not in untraced
     assert f"{long_fn}_t" in traced  # the traced variant still records the call
@@ -119,18 +132,14 @@ def test_untraced_evaluation_decides_as_the_traced_one():
         {"date": "2025-03-02", "hours": "9", "crew": [{"paid": "500"}]},
         {"date": "2025-03-03", "hours": "6", "fenced": False},
     ]}
-    traced, untraced = act.evaluate(case, trace=True), act.evaluate(case, trace=False)
-    assert [(f.kind, f.rule, f.binding) for f in traced.findings] == \
-        [(f.kind, f.rule, f.binding) for f in untraced.findings]
+    untraced = assert_untraced_decides_as_traced(act, case)
     assert [(f.rule, f.binding) for f in untraced.violations] == [
         ("fenced", {"d": "days[2]"}), ("crew_pay", {"d": "days[0]"}), ("no_entry", {"d": "days[2]"})]
     # the met duties applied all the same
-    assert traced.rules_applied == untraced.rules_applied
     assert {"fenced", "crew_pay"} <= set(untraced.rules_applied)
     # the prohibition breached on day 3 conflicts with the permission there, in both
     assert [(c.rule, c.other_rule, c.binding) for c in untraced.conflicts] == [
         ("inspection", "no_entry", {"d": "days[2]"})]
-    assert traced.values == untraced.values
 
 
 def test_a_met_duty_still_counts_as_applied_when_untraced():
@@ -190,8 +199,7 @@ end
 
 
 def test_comparisons_with_whole_limits_are_written_without_fraction_calls():
-    act = hsa_dsl.load_act_text(LIMITS, "limits.hsa")
-    untraced = act.python_source().split("# Traced variants")[0]
+    untraced = untraced_source(hsa_dsl.load_act_text(LIMITS, "limits.hsa"))
     assert "v1['level'].numerator > 8 * v1['level'].denominator" in untraced
     assert "v1['level'].numerator < 8 * v1['level'].denominator" in untraced  # `8 h > x`, mirrored
     assert "v1['level'].numerator == 0" in untraced
@@ -258,8 +266,7 @@ end
 
 
 def test_aggregates_over_windows_read_values_worked_out_once_per_entry():
-    act = hsa_dsl.load_act_text(WINDOWS, "shifts.hsa")
-    untraced = act.python_source().split("# Traced variants")[0]
+    untraced = untraced_source(hsa_dsl.load_act_text(WINDOWS, "shifts.hsa"))
     assert "ctx.ordered(ctx.inputs['shifts'], 'date')" in untraced
     assert "[v1.first:v1.stop]" in untraced
     assert "len(v1)" in untraced  # a count without a condition is the window's size
@@ -273,8 +280,4 @@ def test_aggregates_over_windows_decide_as_the_traced_evaluation_does(shifts):
     # dates may repeat (two shifts on a day) and leave gaps, which rolling windows skip
     case = {"shifts": [{"date": f"2025-03-{day + 1:02d}", "hours": str(hours), "off": off, "night": night}
                        for day, hours, off, night in shifts]}
-    traced, untraced = act.evaluate(case, trace=True), act.evaluate(case, trace=False)
-    assert [(f.kind, f.rule, f.binding) for f in untraced.findings] == \
-        [(f.kind, f.rule, f.binding) for f in traced.findings]
-    assert untraced.rules_applied == traced.rules_applied
-    assert untraced.values == traced.values
+    assert_untraced_decides_as_traced(act, case)
