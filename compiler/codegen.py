@@ -10,6 +10,7 @@ untraced variant for speed. Both compute the same values by construction.
 from __future__ import annotations
 
 import ast as py
+import copy
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -110,6 +111,9 @@ class _Expressions:
         self.counter = [0]
         #: the rule's `for each` variables that stand for windows, by their Python names
         self.windows: dict[str, _WindowScope] = {}
+        #: whether a value may be kept with `:=` (not in the list a comprehension goes over,
+        #: where Python forbids it)
+        self.may_keep = True
         #: inside a traced aggregate: entries are recorded by the aggregate, not step by step
         self.quiet = quiet
 
@@ -123,7 +127,14 @@ class _Expressions:
         other = _Expressions(self.names, traced, {**self.env, dsl_name: py_name}, quiet)
         other.counter = self.counter
         other.windows = self.windows
+        other.may_keep = self.may_keep
         return other
+
+    def iterable(self, node) -> py.expr:
+        """The list a comprehension goes over."""
+        other = copy.copy(self)
+        other.may_keep = False
+        return other.expr(node)
 
     @property
     def tr(self) -> py.expr:
@@ -159,7 +170,7 @@ class _Expressions:
         if isinstance(inner, c.TParameter):
             return _call("obs_parameter", self.tr, site, _const(inner.name),
                          _name(self.names.parameter[inner.name]), self.expr(inner.at))
-        if isinstance(inner, c.TIsGiven):
+        if isinstance(inner, c.TIsGiven) and self.may_keep:
             value = self.fresh()
             # tr.step(site, (v := x) is not None, v)
             walrus = py.NamedExpr(target=_name(value, _STORE), value=self.expr(inner.target))
@@ -176,7 +187,7 @@ class _Expressions:
         pair = py.Tuple(elts=[_name(var), body], ctx=_LOAD)
         ifs = [inner.expr(node.where)] if node.where is not None else []
         pairs = py.ListComp(elt=pair, generators=[
-            py.comprehension(target=_name(var, _STORE), iter=self.expr(node.source), ifs=ifs, is_async=0)])
+            py.comprehension(target=_name(var, _STORE), iter=self.iterable(node.source), ifs=ifs, is_async=0)])
         start = self._zero(node.type) if node.kind == "sum" else _const(0)
         result = _call("traced_aggregate", self.tr, site, _const(node.kind), pairs, start)
         return self._with_fallback(result, node)
@@ -304,14 +315,21 @@ class _Expressions:
                 for part in ("month", "year")])
             return same if op == "=" else py.UnaryOp(op=py.Not(), operand=same)
         whole = _whole(right)
-        if whole is not None and _rational(left) and _repeatable(left):
+        if whole is not None and _rational(left) and (self.may_keep or whole == 0 or _repeatable(left)):
             # `x > 8 h` on an exact rational x, as `x.numerator > 8 * x.denominator`: Python's
             # Fraction compares through three Python-level calls, and this comparison is the
-            # commonest of an evaluation (hours and amounts against the act's limits)
-            bound = _const(0) if whole == 0 else py.BinOp(
-                left=_const(whole), op=py.Mult(), right=_attr(self.expr(left), "denominator"))
-            return py.Compare(left=_attr(self.expr(left), "numerator"), ops=[_COMPARE_OPS[op]()],
-                              comparators=[bound])
+            # commonest of an evaluation (hours and amounts against the act's limits). A value
+            # that cannot be read twice is kept the first time.
+            if whole == 0:  # only the sign counts
+                return py.Compare(left=_attr(self.expr(left), "numerator"), ops=[_COMPARE_OPS[op]()],
+                                  comparators=[_const(0)])
+            if _repeatable(left):
+                first, again = self.expr(left), self.expr(left)
+            else:
+                kept = self.fresh()
+                first, again = py.NamedExpr(target=_name(kept, _STORE), value=self.expr(left)), _name(kept)
+            bound = py.BinOp(left=_const(whole), op=py.Mult(), right=_attr(again, "denominator"))
+            return py.Compare(left=_attr(first, "numerator"), ops=[_COMPARE_OPS[op]()], comparators=[bound])
         return py.Compare(left=self.expr(left), ops=[_COMPARE_OPS[op]()], comparators=[self.expr(right)])
 
     def x_TMember(self, node: c.TMember) -> py.expr:
@@ -341,12 +359,14 @@ class _Expressions:
         inner = self.with_local(node.variable, var)
         ifs = [inner.expr(node.where)] if node.where is not None else []
         body = _const(1) if node.kind == "count" else inner.expr(node.body)
-        loop = [py.comprehension(target=_name(var, _STORE), iter=self.expr(node.source), ifs=ifs, is_async=0)]
+        loop = [py.comprehension(target=_name(var, _STORE), iter=self.iterable(node.source), ifs=ifs, is_async=0)]
         if node.kind in ("any", "all"):
             # a generator: `any` and `all` stop at the first entry that decides them
             return _call(node.kind, py.GeneratorExp(elt=body, generators=loop))
         # the others read every entry, and a list is made faster than a generator is run
         items = py.ListComp(elt=body, generators=loop)
+        if node.kind == "count" and node.where is None:
+            return _call("len", self.expr(node.source))
         if node.kind == "count":
             return _call("len", items)
         if node.kind == "sum" and isinstance(node.type, t.Number) and not node.type.integral:

@@ -194,6 +194,22 @@ article 1
     then keeper must keep_limits
     violated when r.level < 2.5 h
   end
+  define doubled(r: Reading): hours = r.level + r.level
+  define total: hours = sum(r.level for r in readings)
+  rule doubled_over
+    cites art_1
+    quote en "Each reading is within the limits."
+    for each r in readings
+    then keeper must keep_limits
+    violated when doubled(r) > 16 h
+  end
+  rule many_high
+    cites art_1
+    quote en "Each reading is within the limits."
+    then keeper must keep_limits
+    # (the `if` only puts a comparison of a worked-out value in the list the count goes over)
+    violated when count(r in (if total + 0 h > 30 h then readings else readings) where r.level > 12 h) > 1
+  end
 end
 '''
 
@@ -204,6 +220,11 @@ def test_comparisons_with_whole_limits_are_written_without_fraction_calls():
     assert "v1['level'].numerator < 8 * v1['level'].denominator" in untraced  # `8 h > x`, mirrored
     assert "v1['level'].numerator == 0" in untraced
     assert "v1['level'] < K_" in untraced  # 2.5 h is no whole number: compared as it is
+    # a value that is worked out, not read, is kept to be read again
+    assert "(v2 := (v1['level'] + v1['level'])).numerator > 16 * v2.denominator" in untraced
+    # except in the list a comprehension goes over, where Python allows no `:=`
+    many_high = untraced.split("def rule_5(ctx):")[1].split("def ")[0]
+    assert "(ctx) + K_" in many_high and ":=" not in many_high
 
 
 @settings(max_examples=60, deadline=None)
@@ -219,11 +240,13 @@ def test_comparisons_with_whole_limits_decide_as_python_does(levels):
     expected = set()
     for i, v in enumerate(levels):
         for rule, breached in (("over", v > 8), ("under", 8 > v), ("fraction", v < Fraction(5, 2)),
-                               ("zero", v == 0 or v != 3 and v >= 12 and not v <= 20)):
+                               ("zero", v == 0 or v != 3 and v >= 12 and not v <= 20), ("doubled_over", 2 * v > 16)):
             if breached:
                 expected.add((rule, f"readings[{i}]"))
+    if sum(1 for v in levels if v > 12) > 1:
+        expected.add(("many_high", None))
     for trace in (False, True):
-        found = {(f.rule, f.binding["r"]) for f in act.evaluate(case, trace=trace).violations}
+        found = {(f.rule, f.binding.get("r")) for f in act.evaluate(case, trace=trace).violations}
         assert found == expected
 
 
