@@ -524,14 +524,18 @@ def _apply_exceptions(target: dict, meta: dict, firings: dict) -> None:
         overriders = meta[name]["overridden_by"]
         if not overriders:
             continue
+        # each exception's firings with the entries they are about, worked out once
+        keyed = {other: [(candidate.key, candidate) for candidate in firings.get(other, ())]
+                 for other in overriders}
         for firing in firings[name]:
+            key = firing.key
             for other in overriders:
                 applied = False
                 # the exception's own evaluation for the same entry (or for the whole case),
                 # whose trace says why it did or did not apply
                 seen = None
-                for candidate in firings.get(other, ()):
-                    if candidate.key == firing.key or candidate.key == ():
+                for candidate_key, candidate in keyed[other]:
+                    if candidate_key == key or candidate_key == ():
                         seen = candidate
                         if candidate.effective:
                             applied = True
