@@ -12,8 +12,7 @@ import math
 from bisect import bisect_right
 from datetime import date, timedelta
 from fractions import Fraction
-from itertools import repeat
-from operator import attrgetter, floordiv, itemgetter, mul
+from operator import itemgetter
 from typing import Any, Callable, Iterable
 
 from .errors import EvaluationError
@@ -151,27 +150,30 @@ def end_of_month(d: date) -> date:
     return d.replace(day=calendar.monthrange(d.year, d.month)[1])
 
 
-#: a Fraction's numerator and denominator, read from its slots in C (its `numerator` and
-#: `denominator` properties are Python calls)
-_TERMS = attrgetter("_numerator", "_denominator")
-
-
 def exact_sum(values: Iterable, start: Fraction) -> Fraction:
     """The sum of exact rationals (Fractions and ints), equal to ``sum(values, start)``.
 
     Fraction's `+` reduces its result by a gcd at every step, which makes a sum over a month
-    of time cards the costliest arithmetic of an evaluation; here the terms are brought to
-    their least common denominator and reduced once, with every step per term done in C.
+    of time cards the costliest arithmetic of an evaluation; here the terms are brought to a
+    common denominator (hours and amounts share one almost always) and reduced once. Terms
+    are read from a Fraction's slots: its `numerator` and `denominator` are Python properties.
     """
-    values = [start, *values]
+    values = list(values)
     try:
-        numerators, denominators = zip(*map(_TERMS, values))
+        numerator, denominator = start._numerator, start._denominator
+        for value in values:
+            d = value._denominator
+            if d == denominator:
+                numerator += value._numerator
+            elif denominator % d == 0:
+                numerator += value._numerator * (denominator // d)
+            else:
+                common = denominator // math.gcd(denominator, d) * d
+                numerator = numerator * (common // denominator) + value._numerator * (common // d)
+                denominator = common
     except AttributeError:  # a whole number among them, or a number that is no rational
-        return _sum_term_by_term(values)
-    common = math.lcm(*set(denominators))
-    if common == 1:
-        return Fraction(sum(numerators))
-    return Fraction(sum(map(mul, numerators, map(floordiv, repeat(common), denominators))), common)
+        return _sum_term_by_term([start, *values])
+    return Fraction(numerator, denominator)
 
 
 def _sum_term_by_term(values: list) -> Fraction:
