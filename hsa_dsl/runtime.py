@@ -51,15 +51,14 @@ class Window:
 
     __slots__ = ("start", "end", "items", "source_path", "first", "stop", "_path")
 
-    def __init__(self, start: date, end: date, items: tuple, source_path: str, first: int = 0,
-                 stop: int | None = None):
+    def __init__(self, start: date, end: date, items: tuple, source_path: str, first: int, stop: int):
         self.start = start
         self.end = end
         self.items = items
         self.source_path = source_path
         #: where the entries are in the list sorted by date: `sorted[first:stop]`
         self.first = first
-        self.stop = len(items) if stop is None else stop
+        self.stop = stop
         self._path = None
 
     @property
@@ -212,28 +211,31 @@ def group(items: Iterable[Record], kind: str, size: int | None, anchor: date | N
     return windows_of(*by_date(items, key), kind, size, anchor, source_path)
 
 
-def by_date(items: Iterable[Record], key: str) -> tuple[list, list]:
-    """List entries sorted by their date field, and those dates."""
+def by_date(items: Iterable[Record], key: str) -> tuple[list, list, list]:
+    """List entries sorted by their date field, those dates, and their day numbers
+    (`date.toordinal`), in which every kind of window is worked out with whole numbers."""
     # a stable sort: entries of the same date stay in the order the case gives them
     entries = sorted(items, key=itemgetter(key))
-    return entries, [r[key] for r in entries]
+    dates = [r[key] for r in entries]
+    return entries, dates, [d.toordinal() for d in dates]
 
 
-def windows_of(entries: list, dates: list, kind: str, size: int | None, anchor: date | None,
+def windows_of(entries: list, dates: list, days: list, kind: str, size: int | None, anchor: date | None,
                source_path: str) -> tuple[Window, ...]:
-    """`group` on entries already sorted by their dates."""
+    """`group` on entries already sorted by their dates (see :func:`by_date`)."""
     if kind == "rolling":
-        return _rolling(entries, dates, size, source_path)
+        return _rolling(entries, dates, days, size, source_path)
     # every kind of window orders its entries as their dates do, so each window's entries
     # are a run of the sorted list: a window ends where the next bucket starts
     if kind == "day":
-        buckets = dates
+        buckets = days
     elif kind == "calendar_week":
-        buckets = [d.toordinal() - d.weekday() for d in dates]
+        buckets = [day - (day + 6) % 7 for day in days]  # the day number of the week's Monday
     elif kind == "calendar_month":
-        buckets = [(d.year, d.month) for d in dates]
+        buckets = [d.year * 12 + d.month - 1 for d in dates]
     elif kind == "blocks":
-        buckets = [(d - anchor).days // size for d in dates]
+        first_day = anchor.toordinal()
+        buckets = [(day - first_day) // size for day in days]
     else:  # pragma: no cover - the checker admits only the kinds above
         raise AssertionError(kind)
     windows = []
@@ -242,39 +244,38 @@ def windows_of(entries: list, dates: list, kind: str, size: int | None, anchor: 
         bucket = buckets[i]
         j = bisect_right(buckets, bucket, i)
         if kind == "day":
-            start = end = bucket
+            start = end = dates[i]
         elif kind == "calendar_week":
             start = date.fromordinal(bucket)
-            end = start + timedelta(days=6)
+            end = date.fromordinal(bucket + 6)
         elif kind == "calendar_month":
-            start = date(bucket[0], bucket[1], 1)
+            start = date(bucket // 12, bucket % 12 + 1, 1)
             end = end_of_month(start)
         else:
-            start = anchor + timedelta(days=bucket * size)
-            end = start + timedelta(days=size - 1)
+            start = date.fromordinal(first_day + bucket * size)
+            end = date.fromordinal(first_day + bucket * size + size - 1)
         windows.append(Window(start, end, tuple(entries[i:j]), source_path, i, j))
         i = j
     return tuple(windows)
 
 
-def _rolling(entries: list, dates: list, size: int, source_path: str) -> tuple[Window, ...]:
+def _rolling(entries: list, dates: list, days: list, size: int, source_path: str) -> tuple[Window, ...]:
     last = size - 1
-    span = timedelta(days=last)
-    if len(set(dates)) == len(dates):
+    if len(set(days)) == len(days):
         # one entry a day, as time cards mostly are: `size` sorted dates `size - 1` days
         # apart are consecutive, and so are their entries
         return tuple(Window(dates[i], dates[i + last], tuple(entries[i:i + size]), source_path, i, i + size)
-                     for i in range(len(dates) - last) if dates[i + last] - dates[i] == span)
+                     for i in range(len(days) - last) if days[i + last] - days[i] == last)
     # the entries of a run of dates are a run of the sorted entries, from the first entry of
     # its first date to the first entry after its last
-    firsts: dict[date, int] = {}
-    for i, d in enumerate(dates):
-        firsts.setdefault(d, i)
+    firsts: dict[int, int] = {}
+    for i, day in enumerate(days):
+        firsts.setdefault(day, i)
     distinct = list(firsts)
     starts = list(firsts.values()) + [len(entries)]
-    return tuple(Window(distinct[i], distinct[i + last], tuple(entries[starts[i]:starts[i + size]]), source_path,
-                        starts[i], starts[i + size])
-                 for i in range(len(distinct) - last) if distinct[i + last] - distinct[i] == span)
+    return tuple(Window(dates[starts[i]], dates[starts[i + last]], tuple(entries[starts[i]:starts[i + size]]),
+                        source_path, starts[i], starts[i + size])
+                 for i in range(len(distinct) - last) if distinct[i + last] - distinct[i] == last)
 
 
 # ---------------------------------------------------------------------------- parameters and tables
@@ -437,7 +438,7 @@ class Context:
         """A list's entries sorted by a date field: what the windows of `grouped` are runs of."""
         return self._by_date(items, key)[0]
 
-    def _by_date(self, items, key: str) -> tuple[list, list]:
+    def _by_date(self, items, key: str) -> tuple[list, list, list]:
         # a list is sorted once for all the kinds of window it is split into
         hit = self.sorted_entries.get((id(items), key))
         if hit is None:
