@@ -9,6 +9,7 @@ from __future__ import annotations
 import attrs
 
 from hsa_dsl import checked as c
+from hsa_dsl import types as t
 from hsa_dsl.errors import Diagnostic, HsaError
 from hsa_dsl.runtime import CLASHES
 
@@ -270,18 +271,53 @@ def _exceptions_first(members: list[ir.IRRule]) -> tuple[str, ...]:
 
 
 def mark_memoized(program: ir.Program) -> ir.Program:
-    """Definitions with parameters whose bodies go over a list of the case keep their results
-    per arguments (a definition without parameters is always computed once per case).
+    """Definitions with parameters keep their results per arguments (a definition without
+    parameters is always computed once per case) when that saves more than it costs:
 
-    A list reached from a parameter or a variable (a day's periods of work) is the argument's
-    own, short, and gone over once per argument: keeping the result would cost more than it
-    saves. A list of the case (the whole time card) is gone over for every call, and the
-    same arguments come back from rule after rule."""
+    - a body that goes over a list of the case (the whole time card), for every call, where
+      the same arguments come back from rule after rule. A list reached from a parameter or a
+      variable (a day's periods of work) is the argument's own, short, and gone over once per
+      argument: keeping the result would cost more than it saves;
+    - a body of exact arithmetic (two operations or more on decimals: a month's overtime pay)
+      used in more than one place: each operation on rationals costs more than a look-up."""
+    bodies = {d.name: d.body for d in program.definitions}
+    uses = _uses(program)
     definitions = tuple(
-        attrs.evolve(d, memoize=bool(d.parameters) and any(_goes_over_the_case(n) for n in _nodes(d.body)))
+        attrs.evolve(d, memoize=bool(d.parameters) and (
+            any(_goes_over_the_case(n) for n in _nodes(d.body))
+            or (uses.get(d.name, 0) > 1 and _exact_operations(d.body, bodies) >= 2)))
         for d in program.definitions
     )
     return attrs.evolve(program, definitions=definitions)
+
+
+def _uses(program: ir.Program) -> dict[str, int]:
+    """How many places of the act use each definition."""
+    roots = [part for r in program.rules
+             for part in ([s.source for s in r.scopes] + [r.condition, r.violation, r.value]
+                          + [x for s in r.sanctions for x in (s.low, s.high)])]
+    roots += [d.body for d in program.definitions]
+    roots += [x for tb in program.tables for x in [r.value for r in tb.rows] + [tb.otherwise]]
+    counts: dict[str, int] = {}
+    for root in roots:
+        if root is None:
+            continue
+        for node in _nodes(root):
+            if isinstance(node, c.TDefinition):
+                counts[node.name] = counts.get(node.name, 0) + 1
+    return counts
+
+
+def _exact_operations(body, bodies: dict, seen: frozenset = frozenset()) -> int:
+    """The operations on decimals (exact rationals at run time) a body does, counting those of
+    the definitions it uses."""
+    count = 0
+    for node in _nodes(body):
+        if isinstance(node, c.TArithmetic) and isinstance(node.type, t.Number) and not node.type.integral:
+            count += 1
+        elif isinstance(node, c.TDefinition) and node.name not in seen:
+            count += _exact_operations(bodies[node.name], bodies, seen | {node.name})
+    return count
 
 
 def _goes_over_the_case(node) -> bool:

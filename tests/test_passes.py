@@ -103,6 +103,14 @@ def test_only_lists_of_the_case_are_worth_keeping_results_for():
     assert not definitions["long"].memoize
 
 
+def test_exact_arithmetic_used_in_several_places_is_worked_out_once(act):
+    definitions = {d.name: d for d in act.program.definitions}
+    # a month's overtime pay: three operations on rationals, used by two rules (three places)
+    assert definitions["overtime_pay_due"].memoize and not definitions["overtime_pay_due"].inline
+    # the hourly wage is one division: written out where it is used
+    assert not definitions["hourly_wage"].memoize and definitions["hourly_wage"].inline
+
+
 def test_small_definitions_are_written_out_where_untraced_code_uses_them():
     act = works()
     definitions = {d.name: d for d in act.program.definitions}
