@@ -212,11 +212,11 @@ class Act:
         if kind == "assignment":
             name = info["output"]
             unit, owed_to = self._output_facts(name)
-            out = {"type": "entitlement" if owed_to else "value", "output": name,
-                   "value": public(firing.value), "unit": unit}
+            value = public(firing.value)
+            out = {"type": "entitlement" if owed_to else "value", "output": name, "value": value, "unit": unit}
             if owed_to:
                 out["owed_to"] = owed_to
-            out["text"] = f"{name} = {_show(firing.value, unit)}"
+            out["text"] = f"{name} = {_show(value, unit)}"
             return out
         sanctions = []
         for s_kind, low, high, text in firing.sanctions or ():

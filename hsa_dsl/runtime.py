@@ -464,7 +464,7 @@ def run(module, inputs: dict, traced: bool):
     outputs = ctx.outputs
     violations = ctx.violations
     violating = ctx.violating
-    for target, alone, output in _plan(module):
+    for target, alone, output, exceptions, may_clash in _plan(module):
         if alone is not None:
             # one rule alone: nothing can override it or contradict it
             effective = firings[alone] = functions[alone](ctx)
@@ -482,11 +482,12 @@ def run(module, inputs: dict, traced: bool):
             continue
         for name in target["order"]:
             firings[name] = functions[name](ctx)
-        _apply_exceptions(target, meta, firings)
+        if exceptions:
+            _apply_exceptions(target, meta, firings)
         effective = [f for name in target["rules"] for f in firings[name] if f.effective]
         if not effective:
             continue
-        clashes = _conflicts(target["kind"], meta, effective)
+        clashes = _conflicts(target["kind"], meta, effective) if may_clash else ()
         conflicts.extend((target, a, b) for a, b in clashes)
         if output is not None:
             _settle(outputs, output, effective, clashes)
@@ -508,15 +509,22 @@ def _settle(outputs: dict, output: str, effective: list, clashes) -> None:
 
 
 def _plan(module) -> tuple:
-    """The targets in order, each with its rule if it has only one, and its output: worked out
-    once per module (an evaluation otherwise reads them from the tables for every target)."""
+    """The targets in order, each with its rule if it has only one, its output, whether any of
+    its rules has exceptions, and whether two of its rules can conflict (outputs can; norms
+    only when a prohibition meets a duty or a permission; penalties never): worked out once per module
+    (an evaluation otherwise reads them from the tables for every target)."""
     plan = getattr(module, "RUN_PLAN", None)
     if plan is None:
-        plan = module.RUN_PLAN = tuple(
-            (target, target["order"][0] if len(target["order"]) == 1 else None,
-             target["output"] if target["kind"] == "output" else None)
-            for target in module.TARGETS
-        )
+        meta = module.RULES
+        rows = []
+        for target in module.TARGETS:
+            kinds = {meta[name]["kind"] for name in target["rules"]}
+            may_clash = target["kind"] == "output" or target["kind"] == "norm" and any(
+                frozenset({a, b}) in CLASHES for a in kinds for b in kinds)
+            rows.append((target, target["order"][0] if len(target["order"]) == 1 else None,
+                         target["output"] if target["kind"] == "output" else None,
+                         any(meta[name]["overridden_by"] for name in target["order"]), may_clash))
+        plan = module.RUN_PLAN = tuple(rows)
     return plan
 
 
