@@ -355,6 +355,8 @@ class _Expressions:
                 made = self._over_window(node, window, self.windows[window])
                 if made is not None:
                     return made
+        if node.kind == "count" and node.where is None:
+            return _call("len", self.expr(node.source))
         var = self.fresh()
         inner = self.with_local(node.variable, var)
         ifs = [inner.expr(node.where)] if node.where is not None else []
@@ -365,8 +367,6 @@ class _Expressions:
             return _call(node.kind, py.GeneratorExp(elt=body, generators=loop))
         # the others read every entry, and a list is made faster than a generator is run
         items = py.ListComp(elt=body, generators=loop)
-        if node.kind == "count" and node.where is None:
-            return _call("len", self.expr(node.source))
         if node.kind == "count":
             return _call("len", items)
         if node.kind == "sum" and isinstance(node.type, t.Number) and not node.type.integral:
@@ -441,8 +441,7 @@ def _whole(node) -> int | None:
 
 def _month_start(node):
     """The date of `start_of_month(date)` when that date can be read twice, else None."""
-    if isinstance(node, ir.Observe):
-        node = node.expr
+    node = _bare(node)
     if isinstance(node, c.TBuiltin) and node.name == "start_of_month" and _repeatable(node.arguments[0]):
         return node.arguments[0]
     return None
@@ -451,9 +450,7 @@ def _month_start(node):
 def _rational(node) -> bool:
     """Whether an expression's values are exact rationals at run time (not whole numbers,
     which Python compares at once, and never None)."""
-    if isinstance(node, ir.Observe):
-        node = node.expr
-    return isinstance(node.type, t.Number) and not node.type.integral
+    return isinstance(_bare(node).type, t.Number) and not _bare(node).type.integral
 
 
 class _WindowScope:
@@ -499,8 +496,7 @@ def _bare(node):
 def _repeatable(node) -> bool:
     """Whether an argument can be written out wherever the parameter is used, as often as it
     is (or not at all): a variable, a constant, a case field, or a field of one of these."""
-    if isinstance(node, ir.Observe):
-        node = node.expr
+    node = _bare(node)
     if isinstance(node, c.TField):
         return _repeatable(node.target)
     return isinstance(node, (c.TLocal, c.TLiteral, c.TInput))
@@ -566,10 +562,10 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
     if not traced and isinstance(_bare(d.body), (c.TLiteral, c.TSet)):
         # a constant (a list of holidays): no need to look for it first; storing it again
         # records, as for any definition, that the case used it
-        value = x.expr(d.body)
+        constant = x.expr(d.body)
         return _function(fn, ["ctx"], [
-            py.Assign(targets=[py.Subscript(value=memo, slice=key, ctx=_STORE)], value=value),
-            _return(x.expr(d.body))])
+            py.Assign(targets=[py.Subscript(value=memo, slice=key, ctx=_STORE)], value=constant),
+            _return(constant)])
     body: list[py.stmt] = [
         py.If(test=py.Compare(left=key, ops=[py.In()], comparators=[memo]),
               body=[_return(_subscript(memo, key))], orelse=[]),

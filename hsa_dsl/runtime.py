@@ -176,6 +176,7 @@ def exact_sum(values: Iterable, start: Fraction) -> Fraction:
 
 
 def _sum_term_by_term(values: list) -> Fraction:
+    """`exact_sum` of a list with whole numbers (or numbers of another kind) among its terms."""
     numerator, denominator = 0, 1
     for value in values:
         if isinstance(value, (Fraction, int)):
@@ -411,6 +412,7 @@ class Context:
         #: the entries each rule found violated, as the `for each` bindings of its firings
         self.violating: dict[str, list] = {}
         self.groups: dict = {}
+        #: lists sorted by a date field, with their dates and day numbers (see `by_date`)
         self.sorted_entries: dict = {}
         #: rules that applied and were met, for bindings an untraced evaluation makes no
         #: firing for (see `silent_when_met` in the IR)
@@ -511,8 +513,8 @@ def _settle(outputs: dict, output: str, effective: list, clashes) -> None:
 def _plan(module) -> tuple:
     """The targets in order, each with its rule if it has only one, its output, whether any of
     its rules has exceptions, and whether two of its rules can conflict (outputs can; norms
-    only when a prohibition meets a duty or a permission; penalties never): worked out once per module
-    (an evaluation otherwise reads them from the tables for every target)."""
+    only when a prohibition meets a duty or a permission; penalties never): worked out once
+    per module (an evaluation otherwise reads them from the tables for every target)."""
     plan = getattr(module, "RUN_PLAN", None)
     if plan is None:
         meta = module.RULES
