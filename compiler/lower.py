@@ -282,10 +282,11 @@ def mark_memoized(program: ir.Program) -> ir.Program:
       used in more than one place: each operation on rationals costs more than a look-up."""
     bodies = {d.name: d.body for d in program.definitions}
     uses = _uses(program)
+    operations: dict[str, int] = {}
     definitions = tuple(
         attrs.evolve(d, memoize=bool(d.parameters) and (
             any(_goes_over_the_case(n) for n in _nodes(d.body))
-            or (uses.get(d.name, 0) > 1 and _exact_operations(d.body, bodies) >= 2)))
+            or (uses.get(d.name, 0) > 1 and _exact_operations(d.name, bodies, operations) >= 2)))
         for d in program.definitions
     )
     return attrs.evolve(program, definitions=definitions)
@@ -308,15 +309,19 @@ def _uses(program: ir.Program) -> dict[str, int]:
     return counts
 
 
-def _exact_operations(body, bodies: dict, seen: frozenset = frozenset()) -> int:
-    """The operations on decimals (exact rationals at run time) a body does, counting those of
-    the definitions it uses."""
-    count = 0
-    for node in _nodes(body):
-        if isinstance(node, c.TArithmetic) and isinstance(node.type, t.Number) and not node.type.integral:
-            count += 1
-        elif isinstance(node, c.TDefinition) and node.name not in seen:
-            count += _exact_operations(bodies[node.name], bodies, seen | {node.name})
+def _exact_operations(name: str, bodies: dict, known: dict) -> int:
+    """The operations on decimals (exact rationals at run time) a definition does, counting
+    those of the definitions it uses; each definition's count is worked out once."""
+    count = known.get(name)
+    if count is None:
+        known[name] = 0  # definitions do not use themselves; this stops a circle all the same
+        count = 0
+        for node in _nodes(bodies[name]):
+            if isinstance(node, c.TArithmetic) and isinstance(node.type, t.Number) and not node.type.integral:
+                count += 1
+            elif isinstance(node, c.TDefinition):
+                count += _exact_operations(node.name, bodies, known)
+        known[name] = count
     return count
 
 
@@ -373,12 +378,15 @@ def mark_silent_when_met(program: ir.Program) -> ir.Program:
 
 
 def _nodes(node):
-    if isinstance(node, ir.Observe):
-        yield from _nodes(node.expr)
-        return
-    yield node
-    for child in c.children(node):
-        yield from _nodes(child)
+    """Every expression in a tree (without the marks of trace sites), in no particular order."""
+    stack = [node]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, ir.Observe):
+            stack.append(node.expr)
+            continue
+        yield node
+        stack.extend(c.children(node))
 
 
 #: The passes run after :func:`lower`, in order.
