@@ -238,6 +238,7 @@ class _Expressions:
         env = {name: (self, argument) for (name, _), argument in zip(definition.parameters, arguments)}
         body = _Expressions(self.names, False, env)
         body.counter = self.counter
+        body.may_keep = self.may_keep
         return body.expr(definition.body)
 
     def x_TOutput(self, node: c.TOutput) -> py.expr:

@@ -171,6 +171,7 @@ record Reading
   level: hours in 0 h .. 24 h
 end
 input readings: list of Reading
+input limit: hours in 0 h .. 24 h
 
 article 1
   en "Each reading is within the limits."
@@ -204,6 +205,7 @@ article 1
   end
   define doubled(r: Reading): hours = r.level + r.level
   define total: hours = sum(r.level for r in readings)
+  define high(x: hours): bool = x + x > 30 h
   rule doubled_over
     cites art_1
     quote en "Each reading is within the limits."
@@ -216,7 +218,7 @@ article 1
     quote en "Each reading is within the limits."
     then keeper must keep_limits
     # (the `if` only puts a comparison of a worked-out value in the list the count goes over)
-    violated when count(r in (if total + 0 h > 30 h then readings else readings) where r.level > 12 h) > 1
+    violated when count(r in (if total + 0 h > 30 h or high(limit) then readings else readings) where r.level > 12 h) > 1
   end
 end
 '''
@@ -230,9 +232,11 @@ def test_comparisons_with_whole_limits_are_written_without_fraction_calls():
     assert "v1['level'] < K_" in untraced  # 2.5 h is no whole number: compared as it is
     # a value that is worked out, not read, is kept to be read again
     assert "(v2 := (v1['level'] + v1['level'])).numerator > 16 * v2.denominator" in untraced
-    # except in the list a comprehension goes over, where Python allows no `:=`
+    # except in the list a comprehension goes over, where Python allows no `:=` (nor in a
+    # definition written out there)
     many_high = untraced.split("def rule_5(ctx):")[1].split("def ")[0]
-    assert "(ctx) + K_" in many_high and ":=" not in many_high
+    assert "(ctx) + K_" in many_high and "ctx.inputs['limit'] + ctx.inputs['limit']" in many_high
+    assert ":=" not in many_high
 
 
 @settings(max_examples=60, deadline=None)
@@ -242,7 +246,7 @@ def test_comparisons_with_whole_limits_are_written_without_fraction_calls():
                 min_size=1, max_size=8))
 def test_comparisons_with_whole_limits_decide_as_python_does(levels):
     act = hsa_dsl.load_act_text(LIMITS, "limits.hsa")
-    case = {"readings": [{"date": f"2025-01-{i + 1:02d}", "level": str(Decimal(v.numerator) / v.denominator)
+    case = {"limit": "4", "readings": [{"date": f"2025-01-{i + 1:02d}", "level": str(Decimal(v.numerator) / v.denominator)
                           if isinstance(v, Fraction) else str(v)} for i, v in enumerate(levels)]}
     levels = [Fraction(r["level"]) for r in case["readings"]]  # as the case gives them
     expected = set()
