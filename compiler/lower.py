@@ -326,6 +326,7 @@ def _exact_operations(name: str, bodies: dict, known: dict) -> int:
 
 
 def _goes_over_the_case(node) -> bool:
+    """Whether a node is an aggregate or grouping over a list not reached from a variable."""
     if not isinstance(node, (c.TAggregate, c.TGroup)):
         return False
     source = node.source
@@ -372,8 +373,7 @@ def mark_silent_when_met(program: ir.Program) -> ir.Program:
             if any(frozenset({rule.kind, other.kind}) in CLASHES for other in members if other is not rule):
                 continue
             silent.add(rule.name)
-    rules = tuple(attrs.evolve(r, silent_when_met=r.name in silent) if r.name in silent else r
-                  for r in program.rules)
+    rules = tuple(attrs.evolve(r, silent_when_met=True) if r.name in silent else r for r in program.rules)
     return attrs.evolve(program, rules=rules)
 
 
