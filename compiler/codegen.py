@@ -370,11 +370,15 @@ class _Expressions:
         items = py.ListComp(elt=body, generators=loop)
         if node.kind == "count":
             return _call("len", items)
+        return self._reduced(node, items)
+
+    def _reduced(self, node: c.TAggregate, values: py.expr) -> py.expr:
+        """A sum, max or min of the values an aggregate's entries gave."""
         if node.kind == "sum" and isinstance(node.type, t.Number) and not node.type.integral:
-            return _call("exact_sum", items, self._zero(node.type))
+            return _call("exact_sum", values, self._zero(node.type))
         if node.kind == "sum":
-            return _call("sum", items, self._zero(node.type))
-        return self._with_fallback(_call(node.kind, items, default=_const(None)), node)
+            return _call("sum", values, self._zero(node.type))
+        return self._with_fallback(_call(node.kind, values, default=_const(None)), node)
 
     def _over_window(self, node: c.TAggregate, window: str, scope: "_WindowScope") -> py.expr | None:
         """An aggregate over a window of the rule's `for each`, from values worked out once per
@@ -411,11 +415,7 @@ class _Expressions:
             return _call(kind, run)
         if kind == "count":
             return _call("sum", run)
-        if kind == "sum" and isinstance(node.type, t.Number) and not node.type.integral:
-            return _call("exact_sum", run, self._zero(node.type))
-        if kind == "sum":
-            return _call("sum", run, self._zero(node.type))
-        return self._with_fallback(_call(kind, run, default=_const(None)), node)
+        return self._reduced(node, run)
 
     def x_TGroup(self, node: c.TGroup) -> py.expr:
         anchor = self.expr(node.anchor) if node.anchor is not None else _const(None)
@@ -451,7 +451,8 @@ def _month_start(node):
 def _rational(node) -> bool:
     """Whether an expression's values are exact rationals at run time (not whole numbers,
     which Python compares at once, and never None)."""
-    return isinstance(_bare(node).type, t.Number) and not _bare(node).type.integral
+    type_ = _bare(node).type
+    return isinstance(type_, t.Number) and not type_.integral
 
 
 class _WindowScope:

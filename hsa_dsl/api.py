@@ -71,7 +71,8 @@ class Act:
         self._filename = f"<hsa-dsl generated from {source.name}>"
         self._norm_conclusions: dict[tuple, dict] = {}
         self._facts: dict[str, tuple] | None = None
-        self._rule_index: dict[str, int] = {}
+        #: each rule's place in the act, the order findings are given in
+        self._rule_index = {rule.name: index for index, rule in enumerate(program.rules)}
         self._outputs: dict[str, tuple] = {}
         # the code is built from the IR with the ast module, never from text of the act or a case
         self._namespace: dict[str, Any] = dict(generated.tables)
@@ -186,7 +187,7 @@ class Act:
         it is an obligation; a norm's conclusion for each answer to "violated?"."""
         if self._facts is None:
             facts = {}
-            for index, rule in enumerate(self.program.rules):
+            for rule in self.program.rules:
                 info = self.module.RULES[rule.name]
                 kind = info["kind"]
                 fixed_kind = {"permission": "permission", "penalty": "penalty"}.get(kind)
@@ -201,7 +202,6 @@ class Act:
                 facts[rule.name] = (info, info["article"], provisions[0], provisions,
                                     scopes[0] if len(scopes) == 1 else None, scopes,
                                     fixed_kind, kind == "obligation", norm)
-                self._rule_index[rule.name] = index
             self._facts = facts
         return self._facts
 

@@ -157,7 +157,8 @@ def exact_sum(values: Iterable, start: Fraction) -> Fraction:
     common denominator (hours and amounts share one almost always) and reduced once. Terms
     are read from a Fraction's slots: its `numerator` and `denominator` are Python properties.
     """
-    values = list(values)
+    if type(values) is not list:  # generated code gives lists; anything else is read once here
+        values = list(values)
     try:
         numerator, denominator = start._numerator, start._denominator
         for value in values:
