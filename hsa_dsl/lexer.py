@@ -27,6 +27,32 @@ def _lark_order(terminal) -> tuple:
     return (-terminal.priority, -terminal.pattern.max_width, -len(terminal.pattern.value), terminal.name)
 
 
+def _skip_then_token(order: list[str], patterns: dict[str, str], ignore) -> str:
+    """One pattern for the ignored lexemes (white space, comments) before a token, and the token.
+
+    Lark tries every terminal in `order` at each place, the ignored ones among them; a match of
+    this pattern makes the same choices. An ignored terminal is skipped only where no terminal
+    ahead of it in `order` matches (the negative lookahead, tried only where an ignored lexeme
+    starts), as many times as that holds and never given back (`*+`); then the first terminal
+    that matches is the token, named by its group, or there is none (at the end of the text, or
+    at a character no terminal takes).
+    """
+    skips, ahead, run = [], [], []
+    for name in order + [None]:
+        if name in ignore:
+            run.append(f"(?:{patterns[name]})")
+            continue
+        if run:  # ignored terminals with no other terminal between them share one lookahead
+            ignored = "|".join(run)
+            guard = f"(?!{'|'.join(ahead)})" if ahead else ""
+            skips.append(f"(?={ignored}){guard}(?:{ignored})")
+            run = []
+        if name is not None:
+            ahead.append(f"(?:{patterns[name]})")
+    tokens = "|".join(f"(?P<{name}>{patterns[name]})" for name in order if name not in ignore)
+    return f"(?:{'|'.join(skips)})*+(?:{tokens})?"
+
+
 class FastLexer(Lexer):
     """A Lark custom lexer (interface 2: it is told the parser's state at each token)."""
 
@@ -58,6 +84,7 @@ class FastLexer(Lexer):
                 self.absorbed_by.setdefault(keyword, set()).add(pattern)
         self.master = re.compile("|".join(f"(?P<{name}>{patterns[name]})" for name in self.order), flags)
         self.single = {t.name: re.compile(patterns[t.name], flags) for t in terminals}
+        self.skip_then_token = re.compile(_skip_then_token(self.order, patterns, self.ignore), flags)
 
     def lex(self, lexer_state, parser_state):
         text = lexer_state.text.text

@@ -25,6 +25,7 @@ from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput
 
 from . import ast
 from .errors import Diagnostic, HsaError
+from .lalr import REJECTED, LalrDriver
 from .lexer import FastLexer
 from .source import Source, Span, token_span
 
@@ -76,9 +77,24 @@ def parse_tree(source: Source):
         raise HsaError([_syntax_diagnostic(source, error)]) from None
 
 
+@functools.lru_cache(maxsize=1)
+def building_driver() -> LalrDriver:
+    """The building parser's tables and callbacks, run by the lean driver of :mod:`hsa_dsl.lalr`."""
+    return LalrDriver(building_parser())
+
+
 def parse(source: Source) -> ast.ActFile:
     """Stages 1 and 2: text → surface AST, in one pass; the same AST as
     ``to_ast(source, parse_tree(source))``."""
+    current = _CURRENT.set(_Parse(source))
+    try:
+        built = building_driver().parse(source.text)
+    finally:
+        _CURRENT.reset(current)
+    if built is not REJECTED:
+        return built
+    # A syntax error: Lark's own loop meets it again, at the same token, and raises it with the
+    # parser state that `match_examples` compares.
     current = _CURRENT.set(_Parse(source))
     try:
         return building_parser().parse(source.text)
@@ -367,6 +383,22 @@ def _position(child, extents, end: bool) -> tuple[int, int, int] | None:
     span = getattr(child, "span", None)
     if span is not None:
         return (span.end_line, span.end_column, span.end_pos) if end else (span.line, span.column, span.start_pos)
+    return None
+
+
+def _first_position(children, extents):
+    for child in children:
+        found = _position(child, extents, False)
+        if found is not None:
+            return found
+    return None
+
+
+def _last_position(children, extents):
+    for child in reversed(children):
+        found = _position(child, extents, True)
+        if found is not None:
+            return found
     return None
 
 
@@ -871,15 +903,20 @@ class _Callbacks:
             current = _CURRENT.get()
             extents = current.extents
             span = first = last = None
-            for child in children:
-                first = _position(child, extents, False)
+            if children:
+                # most rules begin and end with a keyword or punctuation: a token's place is
+                # read off it; anything else is looked up (and may have no text at all)
+                head, tail = children[0], children[-1]
+                if type(head) is Token:
+                    first = (head.line, head.column, head.start_pos)
+                else:
+                    first = _first_position(children, extents)
                 if first is not None:
-                    for later in reversed(children):
-                        last = _position(later, extents, True)
-                        if last is not None:
-                            break
+                    if type(tail) is Token:
+                        last = (tail.end_line, tail.end_column, tail.end_pos)
+                    else:
+                        last = _last_position(children, extents)
                     span = Span(current.source, first[0], first[1], last[0], last[1], first[2], last[2])
-                    break
             if not raw:
                 children = [c for c in children if type(c) is not Token or c.type in _KEPT_TOKENS]
             value = build(span, children)

@@ -3,6 +3,8 @@
 import re
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from hsa_dsl import ast, parser, pretty
 from hsa_dsl.errors import HsaError
@@ -121,6 +123,108 @@ def test_the_fast_lexer_fails_where_and_as_the_contextual_lexer_does(lark_lexer)
         for padding in ("", "\n", "  # note\n\t"):
             text = padding + snippet + padding
             assert _outcome(parser.lark_parser(), text) == _outcome(lark_lexer, text), text
+
+
+# ---------------------------------------------------------------- the lean LALR driver
+
+
+def _driven(text: str):
+    """What the lean driver makes of a text: the AST with its spans, or REJECTED."""
+    from hsa_dsl.lalr import REJECTED
+
+    source = Source("draft.hsa", text)
+    current = parser._CURRENT.set(parser._Parse(source))
+    try:
+        built = parser.building_driver().parse(text)
+    except HsaError as error:
+        return ("error", error.render())
+    finally:
+        parser._CURRENT.reset(current)
+    return "rejected" if built is REJECTED else (built, list(_spans(built)))
+
+
+def _larks_loop(text: str):
+    """What Lark's own LALR loop makes of it, with the same tables and callbacks."""
+    from lark.exceptions import UnexpectedInput
+
+    source = Source("draft.hsa", text)
+    current = parser._CURRENT.set(parser._Parse(source))
+    try:
+        built = parser.building_parser().parse(text)
+    except UnexpectedInput:
+        return "rejected"
+    except HsaError as error:
+        return ("error", error.render())
+    finally:
+        parser._CURRENT.reset(current)
+    return built, list(_spans(built))
+
+
+#: texts the driver and Lark's loop must agree on: every error example, the lexer's hard cases,
+#: and the places where white space and comments meet tokens
+DRIVER_SNIPPETS = [snippet for snippets in parser.SYNTAX_EXAMPLES.values() for snippet in snippets] + [
+    "define a: hours = 8 h", "define a: hours = 8\nh", "define h: hours = 8 hx", "define a: hours = 8h",
+    "define a: date = 2025-01-01 - 1", "define a: money = NT$1,000.5", "define a: money = NT$",
+    "record R\n  month: date\n  day: integer\nend", "define a: bool = x ! y",
+    "define a: integer = 1..2", "article 1 end end", "define a: bool = \u201cx\u201d",
+    'article 1 en """a\nb""" end end', 'article 1 en "a', "define endx: bool = true",
+    'article 1 en "a \\" b" zh "\u7b2c\u4e00\u689d" end', "define a: bool = x#c\n>y",
+    "define a: bool=x>=y", "#only a comment", "", "   ", "\n\n", "define a: bool = x # end",
+    "define a: integer = 3 # note\n# another\n\n", "act a title en \"t\" end act b end",
+    "table t(n: integer): days when at least 1 and below 3: 7 days otherwise: 0 days end",
+    "define a: bool = x\t\f\rand y", "define a: bool = x @ y", "define a: integer = 1 $",
+]
+
+
+@pytest.mark.parametrize("path", [SHIPPED, *sorted(TEST_ACTS.glob("**/*.hsa"))], ids=lambda p: p.name)
+def test_the_lean_driver_builds_what_larks_loop_builds(path):
+    text = path.read_text(encoding="utf-8")
+    driven = _driven(text)
+    assert driven != "rejected" or path.name == "broken.hsa"
+    assert driven == _larks_loop(text)
+
+
+def test_the_lean_driver_rejects_exactly_what_larks_loop_rejects():
+    rejected = 0
+    for snippet in DRIVER_SNIPPETS:
+        for padding in ("", "\n", "  # note\n\t", "#x\n#y\n"):
+            text = padding + snippet + padding
+            driven = _driven(text)
+            assert driven == _larks_loop(text), text
+            rejected += driven == "rejected"
+    assert rejected > len(DRIVER_SNIPPETS)  # the error examples are rejected, with every padding
+
+
+def _top_level_blocks(path) -> list[str]:
+    """The texts of a file's header, articles and declarations outside articles, in order."""
+    act = parser.parse_file(path)
+    items = [item for item in (act.header, *act.articles, *act.declarations) if item is not None]
+    return [item.span.text for item in sorted(items, key=lambda item: item.span.start_pos)]
+
+
+_BLOCKS = None
+#: what a drafter's slip may add: keywords, punctuation, values, white space, comments, quotes
+_SLIPS = ["", "end", "then", "when", "(", ")", ",", ".", ":", "=", "not", "8 h", "NT$1", "2025-01-01",
+          '"', '"""', "\n", " # c\n", "\t", "x", "\u201c", "..", "and", "rule r", "article 1", "{"]
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_the_lean_driver_agrees_with_larks_loop_on_whole_and_damaged_blocks(data):
+    global _BLOCKS
+    if _BLOCKS is None:
+        _BLOCKS = _top_level_blocks(SHIPPED) + _top_level_blocks(TEST_ACTS / "library.hsa")
+    first = data.draw(st.integers(0, len(_BLOCKS) - 1))
+    text = "\n".join(_BLOCKS[first:first + data.draw(st.integers(1, 3))])
+    for _ in range(data.draw(st.integers(0, 3))):
+        cut = data.draw(st.integers(0, len(text)))
+        text = text[:cut] + data.draw(st.sampled_from(_SLIPS)) + text[cut + data.draw(st.integers(0, 6)):]
+    assert _driven(text) == _larks_loop(text)
+
+
+def test_a_syntax_error_found_by_the_driver_is_reported_by_lark_as_before():
+    message = syntax_error("article 1\n  rule r when a > 1 employer must pay end\nend")
+    assert "draft.hsa:2:" in message and "then" in message
 
 
 def test_spans_cover_keywords_parentheses_and_blocks():
