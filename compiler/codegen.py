@@ -9,7 +9,6 @@ untraced variant for speed. Both compute the same values by construction.
 
 from __future__ import annotations
 
-import ast as py
 import copy
 from datetime import date
 from decimal import Decimal
@@ -19,6 +18,7 @@ from hsa_dsl import checked as c
 from hsa_dsl import types as t
 
 from . import ir
+from . import pyast as py
 
 RUNTIME_NAMES = (
     "Q", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
@@ -817,35 +817,13 @@ def generate(program: ir.Program) -> Generated:
 
 
 def compile_module(module: py.Module, filename: str):
-    _locate(module)
+    # every node has its place already (see pyast)
     return compile(module, filename, "exec")
-
-
-def _locate(root: py.AST) -> None:
-    """Give every node the position `compile` needs (what ast.fix_missing_locations does, in a
-    fraction of the time: it is most of the cost of generating a large act)."""
-    stack = [root]
-    pop, push = stack.pop, stack.append
-    while stack:
-        node = pop()
-        if node._attributes:
-            node.lineno = node.end_lineno = 1
-            node.col_offset = node.end_col_offset = 0
-        for field in node._fields:
-            value = getattr(node, field, None)
-            if value.__class__ is list:
-                for item in value:
-                    if isinstance(item, py.AST):
-                        push(item)
-            elif isinstance(value, py.AST):
-                push(value)
 
 
 def to_source(generated: Generated) -> str:
     """One standalone Python module with both parts."""
     tables = [_assign(name, data(value)) for name, value in generated.tables.items()]
     main = py.Module(body=generated.main.body + tables, type_ignores=[])
-    _locate(main)
-    _locate(generated.traced)
     return (py.unparse(main) + "\n\n# Traced variants: they record what they read and decide.\n\n"
             + py.unparse(generated.traced) + "\n")
