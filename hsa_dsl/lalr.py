@@ -2,11 +2,13 @@
 
 Lark's own loop is general: every reduction goes through a chain of wrappers (child filter,
 single-child expansion, position propagation) and looks its rule up by a hash written in Python,
+every inlined rule (`_item`, the helpers of `x*`) builds a tree for its parent to take apart,
 and every token goes through a generator. On a large act that loop is most of the parse. This
 driver runs the same tables, with the same lexing rules as :class:`hsa_dsl.lexer.FastLexer`, and
-calls the same callbacks, but it knows in advance, for each rule, how many values it pops and
-whether its callback would only hand its one child on (``?expr: implication``); those
-reductions, most of them in an expression grammar, cost a goto and nothing else.
+calls the same transformer methods with the same children, but it works out for each rule in
+advance what its reduction does: hand its one child on (``?expr: implication``: a goto and
+nothing else, most reductions of an expression grammar), collect children for the parent to
+splice in (a plain list, grown in place along a left-recursive `x*`), or call the method.
 
 It only parses text the grammar accepts. At the first lexeme or token the tables do not accept,
 it gives up and returns :data:`REJECTED`, and the caller parses the text again with Lark's own
@@ -16,8 +18,7 @@ Lark's, exactly, and the common path pays nothing to keep them so.
 
 from __future__ import annotations
 
-from lark import Lark, Token
-from lark.parse_tree_builder import PropagatePositions
+from lark import Lark, Token, Tree
 from lark.parsers.lalr_analysis import Shift
 
 #: what :meth:`LalrDriver.parse` returns for a text the grammar does not accept
@@ -29,33 +30,76 @@ def _is_inlined(symbol) -> bool:
     return not symbol.is_term and symbol.name.startswith("_")
 
 
+class _Spliced(list):
+    """The children an inlined rule collected, for its parent to take in their place."""
+
+    __slots__ = ()
+
+
+def _reduction(rule, transformer):
+    """What reducing by `rule` makes of the values it pops, as Lark's tree builder would with
+    ``keep_all_tokens`` and no placeholders; None when that is the one value itself."""
+    inlined = tuple(i for i, symbol in enumerate(rule.expansion) if _is_inlined(symbol))
+    name = rule.alias or rule.options.template_source or rule.origin.name
+    method = getattr(transformer, name, None)
+    expands_single = rule.options.expand1 and not rule.alias
+    if _is_inlined(rule.origin):
+        if expands_single:
+            raise ValueError(f"the driver cannot inline the single-child rule {name}")
+        method = _Spliced
+    elif method is None:
+        def method(children, name=name):
+            return Tree(name, children)
+    if expands_single and len(rule.expansion) == 1 and not inlined:
+        return None
+
+    build = method
+    if expands_single:
+        def build(children, method=method):
+            return children[0] if len(children) == 1 else method(children)
+
+    if not inlined:
+        return build
+
+    def splice_then_build(children, build=build, inlined=frozenset(inlined)):
+        taken = None
+        for index, child in enumerate(children):
+            if index in inlined:
+                if taken is None:
+                    taken = child  # its own list, free to grow: along `x*`, no copy per entry
+                else:
+                    taken.extend(child)
+            elif taken is None:
+                taken = [child]
+            else:
+                taken.append(child)
+        if taken is None:
+            taken = []
+        if build is _Spliced:
+            return taken if type(taken) is _Spliced else _Spliced(taken)
+        return build(list(taken) if type(taken) is _Spliced else taken)
+    return splice_then_build
+
+
 class LalrDriver:
-    """Parses with the tables, lexer and callbacks of a Lark LALR parser built with
-    :class:`~hsa_dsl.lexer.FastLexer` and a transformer."""
+    """Parses with the tables, lexer and transformer of a Lark LALR parser built with
+    :class:`~hsa_dsl.lexer.FastLexer`."""
 
     def __init__(self, lark: Lark):
         frontend = lark.parser
         lexer = frontend.lexer
         table = frontend.parser.parser.parse_table
-        callbacks = frontend.parser.parser.callbacks
         options = lark.options
         if options.parser != "lalr" or options.maybe_placeholders or not options.keep_all_tokens:
             raise ValueError("the driver needs an LALR parser that keeps all tokens, without placeholders")
 
         rule_index: dict = {}
-        #: per rule: (how many values it pops, the nonterminal it makes, its callback, or None
-        #: when the callback would hand its single child on unchanged)
+        #: per rule: (how many values it pops, the nonterminal it makes, what the reduction
+        #: makes of them, or None when it hands its single child on)
         self.rules: list[tuple] = []
-        for rule, callback in callbacks.items():
-            if not hasattr(rule, "expansion"):
-                continue  # a terminal's callback: none here, and the lexer calls none
-            passes_child_on = (rule.options.expand1 and not rule.alias and len(rule.expansion) == 1
-                               and not _is_inlined(rule.expansion[0]))
-            if type(callback) is PropagatePositions:
-                # positions are only set on Lark trees, and none reaches the AST builder
-                callback = callback.node_builder
+        for rule in lark.rules:
             rule_index[rule] = len(self.rules)
-            self.rules.append((len(rule.expansion), rule.origin.name, None if passes_child_on else callback))
+            self.rules.append((len(rule.expansion), rule.origin.name, _reduction(rule, options.transformer)))
 
         #: per state: terminal → state to shift to (≥ 0) or ~index of the rule to reduce by (< 0),
         #: and nonterminal → the state to go to
@@ -70,7 +114,13 @@ class LalrDriver:
         self.lexer = lexer
 
     def parse(self, text: str):
-        """The value the callbacks build for `text`, or :data:`REJECTED`."""
+        """The value the transformer builds for `text`, or :data:`REJECTED`."""
+        try:
+            return self._parse(text)
+        except KeyError:  # a token or goto the tables do not have: a syntax error
+            return REJECTED
+
+    def _parse(self, text: str):
         lexer = self.lexer
         next_token = lexer.skip_then_token.match
         keywords = lexer.keywords
@@ -82,7 +132,7 @@ class LalrDriver:
         values: list = []
         push_state, push_value = states.append, values.append
         row = actions[self.start_state]
-        count = text.count
+        count, rindex = text.count, text.rindex
         pos, line, line_start, end = 0, 1, 0, len(text)
         token = None
         while True:
@@ -96,31 +146,27 @@ class LalrDriver:
                 newlines = count("\n", pos, start)
                 if newlines:
                     line += newlines
-                    line_start = text.rindex("\n", pos, start) + 1
+                    line_start = rindex("\n", pos, start) + 1
                 pos = start
             if type_ is not None:
-                value = found.group(type_)
-                words = keywords.get(type_)
-                if words is not None and value in words and words[value] in row:
-                    type_ = words[value]
+                value = text[start:stop]
+                if type_ in keywords and value in keywords[type_] and keywords[type_][value] in row:
+                    type_ = keywords[type_][value]
                 elif type_ not in row:
                     found = contextual(text, pos, row)
                     if found is None:
                         return REJECTED
                     type_, value = found
                     stop = pos + len(value)
-                newlines = count("\n", pos, stop)
-                if newlines:
-                    end_line = line + newlines
-                    end_start = text.rindex("\n", pos, stop) + 1
-                else:
-                    end_line, end_start = line, line_start
                 # what Token() makes, without two calls (a token is made per lexeme)
                 token = new_string(Token, value)
                 token.type, token.value, token.start_pos, token.end_pos = type_, value, pos, stop
                 token.line, token.column = line, pos - line_start + 1
-                token.end_line, token.end_column = end_line, stop - end_start + 1
-                pos, line, line_start = stop, end_line, end_start
+                if "\n" in value:
+                    line += count("\n", pos, stop)
+                    line_start = rindex("\n", pos, stop) + 1
+                token.end_line, token.end_column = line, stop - line_start + 1
+                pos = stop
             elif pos < end:
                 return REJECTED  # a character no terminal takes
             else:
@@ -130,8 +176,8 @@ class LalrDriver:
                     token = Token.new_borrow_pos("$END", "", token)
                 type_ = "$END"
 
-            action = row.get(type_)
-            while action is not None and action < 0:
+            action = row[type_]
+            while action < 0:
                 size, origin, build = rules[~action]
                 if build is None:
                     # the one child is the value: only the state on top changes
@@ -150,8 +196,8 @@ class LalrDriver:
                         return values[-1]
                     push_state(goto)
                 row = actions[goto]
-                action = row.get(type_)
-            if action is None or type_ == "$END":
+                action = row[type_]
+            if type_ == "$END":
                 return REJECTED  # Lark's tables never shift the end of the text
             push_state(action)
             push_value(token)
