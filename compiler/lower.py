@@ -97,7 +97,7 @@ def mark_sites(program: ir.Program) -> ir.Program:
             elif c.is_expression(value):
                 changes[name] = mark(value, owner, role)
         if changes:
-            node = attrs.evolve(node, **changes)
+            node = c.evolve(node, changes)
         kind = _SITE_KINDS.get(type(node))
         if kind is None and isinstance(node, c.TBuiltin) and node.name in ("years_between", "days_between"):
             kind = "builtin"

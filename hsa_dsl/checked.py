@@ -215,8 +215,9 @@ TExpr = Union[
 
 @functools.cache
 def child_fields(cls: type) -> tuple[str, ...]:
-    """The fields of an attrs node class that may hold sub-expressions."""
-    return tuple(a.name for a in attrs.fields(cls) if a.name not in ("span", "type"))
+    """The fields of an attrs node class that hold sub-expressions: those declared as an
+    expression (``TExpr``), an optional one, or a tuple of them."""
+    return tuple(a.name for a in attrs.fields(cls) if "TExpr" in str(a.type))
 
 
 @functools.cache
@@ -229,16 +230,29 @@ def is_expression(value) -> bool:
     return _is_expression_class(type(value))
 
 
-def children(node) -> tuple:
+def children(node) -> list:
     """The sub-expressions of a typed expression (or of an IR node wrapping one), in order."""
     out = []
     for name in child_fields(type(node)):
         value = getattr(node, name)
-        if isinstance(value, tuple):
-            out.extend(v for v in value if _is_expression_class(type(v)))
-        elif _is_expression_class(type(value)):
+        if type(value) is tuple:
+            out.extend(value)
+        elif value is not None:
             out.append(value)
-    return tuple(out)
+    return out
+
+
+@functools.cache
+def _init_arguments(cls: type) -> tuple[tuple[str, str], ...]:
+    return tuple((a.name, a.alias) for a in attrs.fields(cls) if a.init)
+
+
+def evolve(node, changes: dict):
+    """``attrs.evolve(node, **changes)``, for the passes that rebuild whole expression trees:
+    the node's fields are worked out once per class, not once per node."""
+    arguments = {alias: getattr(node, name) for name, alias in _init_arguments(type(node))}
+    arguments.update(changes)
+    return type(node)(**arguments)
 
 
 def walk(node):

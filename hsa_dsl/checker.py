@@ -60,11 +60,14 @@ def provision_id(article: int, paragraph: int | None = None, point: int | None =
     return out
 
 
+_WHITE_SPACE = re.compile(r"\s+")
+
+
 def normalise_words(text: str) -> str:
     """Text as compared for quotes: Unicode-normalised, white space folded, curly quotes plain."""
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"')
-    return re.sub(r"\s+", " ", text).strip()
+    return _WHITE_SPACE.sub(" ", text).strip()
 
 
 class _Checker:
@@ -82,6 +85,17 @@ class _Checker:
         self._definition_deps: dict[str, set] = {}
         self._checking_definition: str | None = None
         self._expanding: set[str] = set()
+        self._articles_of_declarations: dict[int, int] | None = None
+        #: each provision's text in each language, as quotes are compared with it
+        self._normalised: dict[tuple[str, str], str] = {}
+
+    def _provision_words(self, provision: str, language: str) -> str:
+        key = (provision, language)
+        words = self._normalised.get(key)
+        if words is None:
+            words = self._normalised[key] = normalise_words(
+                self.act.provisions[provision].texts.get(language, ""))
+        return words
 
     def error(self, message: str, span: Span | None, hint: str | None = None) -> None:
         self.errors.append(Diagnostic(message, span, hint))
@@ -439,10 +453,10 @@ class _Checker:
         self._check_definition_cycles()
 
     def _article_of(self, decl) -> int | None:
-        for article in self.file.articles:
-            if decl in article.declarations:
-                return article.number
-        return None
+        if self._articles_of_declarations is None:
+            self._articles_of_declarations = {
+                id(d): article.number for article in self.file.articles for d in article.declarations}
+        return self._articles_of_declarations.get(id(decl))
 
     def _check_definition_cycles(self) -> None:
         graph = self._definition_deps
@@ -607,10 +621,10 @@ class _Checker:
             if act.languages and quote.language not in act.languages:
                 self.error(f"unknown language '{quote.language}'", quote.span, did_you_mean(quote.language, act.languages))
             # a point is read with the words that introduce it, so its paragraph and article count
-            texts = [act.provisions[x].texts.get(quote.language, "")
+            texts = [self._provision_words(x, quote.language)
                      for cited in cites for x in _self_and_ancestors(cited) if x in act.provisions]
             wanted = normalise_words(quote.text)
-            if texts and not any(wanted in normalise_words(text) for text in texts):
+            if texts and not any(wanted in text for text in texts):
                 self.error(f"this quote is not in the {quote.language} text of "
                            + ", ".join(cites), quote.span,
                            "a quote must copy the Act's words exactly as the cited provision gives them")
@@ -765,7 +779,7 @@ class _Checker:
         method = getattr(self, "infer_" + type(node).__name__)
         typed = method(node, env, expected)
         if isinstance(typed.type, t.OptionalType) and _key(node) in env.given:
-            typed = attrs.evolve(typed, type=typed.type.inner)
+            typed = c.evolve(typed, {"type": typed.type.inner})
         return typed
 
     def infer_Literal(self, node: ast.Literal, env, expected):
@@ -775,7 +789,7 @@ class _Checker:
         act = self.act
         if node.name in env.locals:
             local = env.locals[node.name]
-            return attrs.evolve(local, span=node.span)
+            return c.evolve(local, {"span": node.span})
         if node.name in act.inputs:
             return c.TInput(node.name, act.inputs[node.name].type, span=node.span)
         if node.name in self._definition_ast:

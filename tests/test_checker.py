@@ -214,3 +214,28 @@ def test_compiler_knows_nothing_of_any_act():
             for word in words:
                 # the word may appear in documentation of the package, never as a name the code relies on
                 assert f'"{word}"' not in code and f"'{word}'" not in code, (path.name, word)
+
+
+def test_every_sub_expression_is_in_a_field_declared_as_one(act):
+    """The walks over expressions (the IR passes, the code generator) look only in the fields
+    declared as expressions; an expression anywhere else would be missed by all of them."""
+    import attrs
+
+    from hsa_dsl import checked as c
+
+    def others(node):
+        for field in attrs.fields(type(node)):
+            if field.name in c.child_fields(type(node)) or field.name in ("span", "type"):
+                continue
+            value = getattr(node, field.name)
+            yield from (value if isinstance(value, tuple) else (value,))
+
+    roots = [d.body for d in act.checked.definitions.values()]
+    for rule in act.checked.rules.values():
+        roots += [rule.condition, rule.violation, *(s.source for s in rule.scopes)]
+    seen = 0
+    for root in roots:
+        for node in c.walk(root) if root is not None else ():
+            seen += 1
+            assert not any(c.is_expression(value) for value in others(node)), node
+    assert seen > 1500  # the whole act: every definition and rule
