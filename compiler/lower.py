@@ -85,17 +85,19 @@ def mark_sites(program: ir.Program) -> ir.Program:
     sites: list[ir.Site] = []
 
     def mark(node, owner: str, role: str = "definition"):
-        if node is None or isinstance(node, ir.Observe) or not c.is_expression(node):
+        if node is None or type(node) is ir.Observe:
             return node
         changes = {}
         for name in c.child_fields(type(node)):
             value = getattr(node, name)
-            if isinstance(value, tuple):
-                new = tuple(mark(v, owner, role) for v in value)
+            if type(value) is tuple:
+                new = tuple([mark(v, owner, role) for v in value])
                 if any(x is not y for x, y in zip(new, value)):
                     changes[name] = new
-            elif c.is_expression(value):
-                changes[name] = mark(value, owner, role)
+            elif value is not None:
+                new = mark(value, owner, role)
+                if new is not value:
+                    changes[name] = new
         if changes:
             node = c.evolve(node, changes)
         kind = _SITE_KINDS.get(type(node))
@@ -217,6 +219,10 @@ def order_targets(program: ir.Program) -> ir.Program:
 
     order: list[tuple] = []
     state: dict[tuple, int] = {}
+    # groups were filled in the rules' order: a group's first rule is the first one seen
+    first_rule: dict[tuple, int] = {}
+    for index, rule in enumerate(program.rules):
+        first_rule.setdefault(rule.target, index)
 
     def visit(key: tuple, path: list) -> None:
         if state.get(key) == 2:
@@ -228,7 +234,7 @@ def order_targets(program: ir.Program) -> ir.Program:
             raise HsaError([Diagnostic(f"rules depend on each other's results in a circle: {names}",
                                        rule.span, "a rule cannot read an output or violation that depends on itself")])
         state[key] = 1
-        for dep in sorted(depends[key], key=lambda k: _first_index(program, groups[k])):
+        for dep in sorted(depends[key], key=first_rule.__getitem__):
             visit(dep, path + [key])
         state[key] = 2
         order.append(key)
@@ -242,10 +248,6 @@ def order_targets(program: ir.Program) -> ir.Program:
         kind = key[0]
         targets.append(ir.IRTarget(kind, key, tuple(r.name for r in members), _exceptions_first(members)))
     return attrs.evolve(program, targets=tuple(targets))
-
-
-def _first_index(program: ir.Program, members) -> int:
-    return min(program.rules.index(m) for m in members)
 
 
 def _exceptions_first(members: list[ir.IRRule]) -> tuple[str, ...]:
