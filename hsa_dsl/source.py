@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import collections
+
 import attrs
 
 
@@ -19,17 +21,35 @@ class Source:
         return ""
 
 
-@attrs.frozen
-class Span:
-    """A region of a source: 1-based lines and columns, end exclusive."""
+_SpanFields = collections.namedtuple(
+    "_SpanFields", ("source", "line", "column", "end_line", "end_column", "start_pos", "end_pos"))
 
-    source: Source = attrs.field(repr=False, eq=False)
-    line: int
-    column: int
-    end_line: int
-    end_column: int
-    start_pos: int = attrs.field(repr=False)
-    end_pos: int = attrs.field(repr=False)
+
+class Span(_SpanFields):
+    """A region of a source: 1-based lines and columns, end exclusive.
+
+    Immutable, and equal to another span of the same region whatever their source objects.
+    A named tuple, not an attrs class: the parser makes one for nearly every node, and a tuple
+    is made in one step where a frozen attrs instance sets its fields one by one."""
+
+    __slots__ = ()
+
+    def __eq__(self, other):
+        if type(other) is not Span:
+            return NotImplemented
+        return self[1:] == other[1:]
+
+    def __ne__(self, other):
+        if type(other) is not Span:
+            return NotImplemented
+        return self[1:] != other[1:]
+
+    def __hash__(self) -> int:
+        return hash(self[1:])
+
+    def __repr__(self) -> str:
+        return (f"Span(line={self.line}, column={self.column}, end_line={self.end_line}, "
+                f"end_column={self.end_column})")
 
     @property
     def text(self) -> str:
