@@ -365,38 +365,36 @@ class _Parse:
     children's whole text, parentheses and keywords included, as Lark's positions would."""
 
     source: Source
-    #: id(value) → (value, first token, last token); the value is held so its id stays unique
+    #: id(value) → (value, its span); the value is held so its id stays unique
     extents: dict[int, tuple] = attrs.Factory(dict)
 
 
 _CURRENT: contextvars.ContextVar[_Parse] = contextvars.ContextVar("hsa_dsl_parse")
 
 
-def _position(child, extents, end: bool) -> tuple[int, int, int] | None:
-    """(line, column, offset) where a child's text starts (or, with `end`, just after it ends);
-    None if it has no text."""
+def _located(child, extents):
+    """What tells where a child's text starts and ends (a token and a span both have `line`,
+    `column`, `start_pos`, `end_line`, `end_column`, `end_pos`): the token itself, or the span
+    of the text the child was built from; None if it has no text."""
     if type(child) is Token:
-        return (child.end_line, child.end_column, child.end_pos) if end else (child.line, child.column, child.start_pos)
+        return child
     extent = extents.get(id(child))
     if extent is not None:
-        return extent[2 if end else 1]
-    span = getattr(child, "span", None)
-    if span is not None:
-        return (span.end_line, span.end_column, span.end_pos) if end else (span.line, span.column, span.start_pos)
-    return None
+        return extent[1]
+    return getattr(child, "span", None)
 
 
-def _first_position(children, extents):
+def _first_located(children, extents):
     for child in children:
-        found = _position(child, extents, False)
+        found = _located(child, extents)
         if found is not None:
             return found
     return None
 
 
-def _last_position(children, extents):
+def _last_located(children, extents):
     for child in reversed(children):
-        found = _position(child, extents, True)
+        found = _located(child, extents)
         if found is not None:
             return found
     return None
@@ -886,6 +884,8 @@ _RAW_RULES = frozenset({"comparator", "aggregate_kind"})
 _OPERATOR = "OPERATOR"
 _KEPT_TOKENS = VALUE_TERMINALS | {_OPERATOR}
 
+_new_tuple = tuple.__new__
+
 
 class _Callbacks:
     """The builder's methods as Lark calls them: one function of the children per rule name.
@@ -902,26 +902,23 @@ class _Callbacks:
         def callback(children):
             current = _CURRENT.get()
             extents = current.extents
-            span = first = last = None
+            span = None
             if children:
-                # most rules begin and end with a keyword or punctuation: a token's place is
-                # read off it; anything else is looked up (and may have no text at all)
-                head, tail = children[0], children[-1]
-                if type(head) is Token:
-                    first = (head.line, head.column, head.start_pos)
-                else:
-                    first = _first_position(children, extents)
+                # most rules begin and end with a keyword or punctuation: a token is its own place
+                first, last = children[0], children[-1]
+                if type(first) is not Token:
+                    first = _first_located(children, extents)
                 if first is not None:
-                    if type(tail) is Token:
-                        last = (tail.end_line, tail.end_column, tail.end_pos)
-                    else:
-                        last = _last_position(children, extents)
-                    span = Span(current.source, first[0], first[1], last[0], last[1], first[2], last[2])
+                    if type(last) is not Token:
+                        last = _last_located(children, extents)
+                    # Span(...) without the call of its constructor: a span is made per node
+                    span = _new_tuple(Span, (current.source, first.line, first.column, last.end_line,
+                                            last.end_column, first.start_pos, last.end_pos))
             if not raw:
                 children = [c for c in children if type(c) is not Token or c.type in _KEPT_TOKENS]
             value = build(span, children)
             if span is not None and type(value) is not Token and getattr(value, "span", None) is not span:
-                extents[id(value)] = (value, first, last)
+                extents[id(value)] = (value, span)
             return value
 
         callback.__name__ = build.__name__
