@@ -6,9 +6,11 @@ every inlined rule (`_item`, the helpers of `x*`) builds a tree for its parent t
 and every token goes through a generator. On a large act that loop is most of the parse. This
 driver runs the same tables, with the same lexing rules as :class:`hsa_dsl.lexer.FastLexer`, and
 calls the same transformer methods with the same children, but it works out for each rule in
-advance what its reduction does: hand its one child on (``?expr: implication``: a goto and
-nothing else, most reductions of an expression grammar), collect children for the parent to
-splice in (a plain list, grown in place along a left-recursive `x*`), or call the method.
+advance what its reduction does: hand its one child on (``?expr: implication``: a change of
+the state on top and nothing else, most reductions of an expression grammar, and a run of them
+from `atom` up to `expr` is looked up once it has been followed), collect children for the
+parent to splice in (a plain list, grown in place along a left-recursive `x*`), or call the
+method.
 
 It only parses text the grammar accepts. At the first lexeme or token the tables do not accept,
 it gives up and returns :data:`REJECTED`, and the caller parses the text again with Lark's own
@@ -81,6 +83,10 @@ def _reduction(rule, transformer):
     return splice_then_build
 
 
+def _first_child(children):
+    return children[0]
+
+
 class LalrDriver:
     """Parses with the tables, lexer and transformer of a Lark LALR parser built with
     :class:`~hsa_dsl.lexer.FastLexer`."""
@@ -90,28 +96,45 @@ class LalrDriver:
         lexer = frontend.lexer
         table = frontend.parser.parser.parse_table
         options = lark.options
-        if options.parser != "lalr" or options.maybe_placeholders or not options.keep_all_tokens:
-            raise ValueError("the driver needs an LALR parser that keeps all tokens, without placeholders")
+        if options.parser != "lalr" or options.maybe_placeholders or not options.keep_all_tokens \
+                or len(options.start) != 1:
+            raise ValueError("the driver needs an LALR parser with one start symbol that keeps all "
+                             "tokens, without placeholders")
+        start = options.start[0]
 
-        rule_index: dict = {}
         #: per rule: (how many values it pops, the nonterminal it makes, what the reduction
         #: makes of them, or None when it hands its single child on)
-        self.rules: list[tuple] = []
+        reductions = {}
         for rule in lark.rules:
-            rule_index[rule] = len(self.rules)
-            self.rules.append((len(rule.expansion), rule.origin.name, _reduction(rule, options.transformer)))
-
-        #: per state: terminal → state to shift to (≥ 0) or ~index of the rule to reduce by (< 0),
-        #: and nonterminal → the state to go to
+            build = _reduction(rule, options.transformer)
+            if build is None and rule.origin.name == start:
+                # the last reduction of a parse hands its value out: not a mere change of state
+                build = _first_child
+            reductions[rule] = (len(rule.expansion), rule.origin.name, build)
+        #: per state: terminal → the state to shift to, or the reduction to make; nonterminal →
+        #: the state to go to
         size = max(table.states) + 1
-        self.actions: list[dict[str, int]] = [{} for _ in range(size)]
+        self.actions: list[dict[str, int | tuple]] = [{} for _ in range(size)]
         for state, entries in table.states.items():
             row = self.actions[state]
             for symbol, (action, argument) in entries.items():
-                row[symbol] = argument if action is Shift else ~rule_index[argument]
-        self.start_state = table.start_states["start"]
-        self.end_state = table.end_states["start"]
+                row[symbol] = argument if action is Shift else reductions[argument]
+        #: (state below, nonterminal, terminal) → where a run of single-child reductions ends:
+        #: the state on top, and the action there; filled in as the runs are met
+        self.runs: dict[tuple, tuple] = {}
+        self.start_state = table.start_states[start]
+        self.end_state = table.end_states[start]
         self.lexer = lexer
+
+    def _single_child_run(self, below: int, origin: str, terminal: str) -> tuple:
+        """Where single-child reductions lead, from a state `below` the child, before `terminal`."""
+        actions = self.actions
+        while True:
+            goto = actions[below][origin]
+            action = actions[goto][terminal]  # a KeyError is the syntax error it is
+            if type(action) is not tuple or action[2] is not None:
+                return goto, action
+            origin = action[1]
 
     def parse(self, text: str):
         """The value the transformer builds for `text`, or :data:`REJECTED`."""
@@ -125,7 +148,7 @@ class LalrDriver:
         next_token = lexer.skip_then_token.match
         keywords = lexer.keywords
         contextual = lexer._contextual
-        actions, rules, end_state = self.actions, self.rules, self.end_state
+        actions, runs, end_state = self.actions, self.runs, self.end_state
         new_string = str.__new__
 
         states = [self.start_state]
@@ -177,24 +200,30 @@ class LalrDriver:
                 type_ = "$END"
 
             action = row[type_]
-            while action < 0:
-                size, origin, build = rules[~action]
+            while type(action) is tuple:
+                size, origin, build = action
                 if build is None:
-                    # the one child is the value: only the state on top changes
-                    goto = actions[states[-2]][origin]
+                    # the one child is the value: only the state on top changes, as often as
+                    # single-child reductions follow one another
+                    key = (states[-2], origin, type_)
+                    run = runs.get(key)
+                    if run is None:
+                        run = runs[key] = self._single_child_run(*key)
+                    goto, action = run
                     states[-1] = goto
+                    row = actions[goto]
+                    continue
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
                 else:
-                    if size:
-                        children = values[-size:]
-                        del states[-size:]
-                        del values[-size:]
-                    else:
-                        children = []
-                    push_value(build(children))
-                    goto = actions[states[-1]][origin]
-                    if goto == end_state:
-                        return values[-1]
-                    push_state(goto)
+                    children = []
+                push_value(build(children))
+                goto = actions[states[-1]][origin]
+                if goto == end_state:
+                    return values[-1]
+                push_state(goto)
                 row = actions[goto]
                 action = row[type_]
             if type_ == "$END":
