@@ -41,10 +41,10 @@ class _Env:
     forbidden: frozenset = frozenset()
 
     def bind(self, name: str, node) -> "_Env":
-        return attrs.evolve(self, locals={**self.locals, name: node})
+        return _Env({**self.locals, name: node}, self.given, self.forbidden)
 
     def knowing(self, facts: frozenset) -> "_Env":
-        return attrs.evolve(self, given=self.given | facts) if facts else self
+        return _Env(self.locals, self.given | facts, self.forbidden) if facts else self
 
 
 def check(act_file: ast.ActFile, source_name: str = "") -> c.CheckedAct:
@@ -70,6 +70,10 @@ def normalise_words(text: str) -> str:
     return _WHITE_SPACE.sub(" ", text).strip()
 
 
+#: each expression class's `infer_*` method
+_INFER: dict[type, Any] = {}
+
+
 class _Checker:
     def __init__(self, act_file: ast.ActFile, source_name: str):
         self.file = act_file
@@ -86,6 +90,8 @@ class _Checker:
         self._checking_definition: str | None = None
         self._expanding: set[str] = set()
         self._articles_of_declarations: dict[int, int] | None = None
+        #: (definition, outcome) → what `facts_when` finds in the definition's body
+        self._definition_facts: dict[tuple[str, bool], frozenset] = {}
         #: each provision's text in each language, as quotes are compared with it
         self._normalised: dict[tuple[str, str], str] = {}
 
@@ -776,8 +782,10 @@ class _Checker:
         return typed
 
     def infer(self, node: ast.Expr, env: _Env, expected: t.Type | None = None):
-        method = getattr(self, "infer_" + type(node).__name__)
-        typed = method(node, env, expected)
+        method = _INFER.get(type(node))
+        if method is None:
+            method = _INFER[type(node)] = getattr(_Checker, "infer_" + type(node).__name__)
+        typed = method(self, node, env, expected)
         if isinstance(typed.type, t.OptionalType) and _key(node) in env.given:
             typed = c.evolve(typed, {"type": typed.type.inner})
         return typed
@@ -1173,11 +1181,16 @@ class _Checker:
                 and not self._definition_ast[node.name].parameters:
             if node.name in self._expanding:
                 return frozenset()
-            self._expanding.add(node.name)
-            try:
-                facts = self.facts_when(self._definition_ast[node.name].body, outcome)
-            finally:
-                self._expanding.discard(node.name)
+            facts = self._definition_facts.get((node.name, outcome))
+            if facts is None:
+                outermost = not self._expanding
+                self._expanding.add(node.name)
+                try:
+                    facts = self.facts_when(self._definition_ast[node.name].body, outcome)
+                finally:
+                    self._expanding.discard(node.name)
+                if outermost:  # what an inner look was cut short of, by a circle, is not kept
+                    self._definition_facts[(node.name, outcome)] = facts
             shadowed = set(env.locals) if env is not None else set()
             return frozenset(f for f in facts if _root_name(f) not in shadowed)
         if isinstance(node, ast.IsGiven):
