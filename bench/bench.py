@@ -267,7 +267,7 @@ def bench_compile():
     stage_sum = sum(medians.values())
     for name, value in medians.items():
         if split and name == "compile() generated":
-            name = "compile_module() (compile())"
+            name = "compile_module()"
         row(f"  {name}", ms(value), f"{value / stage_sum * 100:5.1f} %")
     row("  sum of stage medians", ms(stage_sum))
     if lazy:
