@@ -158,11 +158,7 @@ class _Reads:
     def of(self, node) -> tuple[frozenset, frozenset]:
         outputs: set = set()
         violations: set = set()
-        stack = [node]
-        while stack:
-            n = stack.pop()
-            if n is None:
-                continue
+        for n in _nodes(node) if node is not None else ():
             if isinstance(n, c.TOutput):
                 outputs.add(n.name)
             elif isinstance(n, c.TViolated):
@@ -175,7 +171,6 @@ class _Reads:
                 more = self._named("table", n.name, self.tables[n.name])
                 outputs |= more[0]
                 violations |= more[1]
-            stack.extend(c.children(n))
         return frozenset(outputs), frozenset(violations)
 
     def _named(self, kind: str, name: str, bodies: tuple) -> tuple[frozenset, frozenset]:
@@ -382,13 +377,20 @@ def mark_silent_when_met(program: ir.Program) -> ir.Program:
 def _nodes(node):
     """Every expression in a tree (without the marks of trace sites), in no particular order."""
     stack = [node]
+    pop, push, extend = stack.pop, stack.append, stack.extend
+    child_fields = c.child_fields
     while stack:
-        node = stack.pop()
-        if isinstance(node, ir.Observe):
-            stack.append(node.expr)
+        node = pop()
+        if type(node) is ir.Observe:
+            push(node.expr)
             continue
         yield node
-        stack.extend(c.children(node))
+        for name in child_fields(type(node)):  # what c.children gives, without a list per node
+            value = getattr(node, name)
+            if type(value) is tuple:
+                extend(value)
+            elif value is not None:
+                push(value)
 
 
 #: The passes run after :func:`lower`, in order.
