@@ -345,6 +345,8 @@ def unquote(token: Token) -> str:
     if raw.startswith('"""'):
         return textwrap.dedent(raw[3:-3]).strip()
     body = raw[1:-1]
+    if "\\" not in body:
+        return body
     return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
 
 
