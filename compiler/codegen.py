@@ -317,20 +317,22 @@ class _Expressions:
             return same if op == "=" else py.UnaryOp(op=py.Not(), operand=same)
         whole = _whole(right)
         if whole is not None and _rational(left) and (self.may_keep or whole == 0 or _repeatable(left)):
-            # `x > 8 h` on an exact rational x, as `x.numerator > 8 * x.denominator`: Python's
+            # `x > 8 h` on an exact rational x, as `x._numerator > 8 * x._denominator`: Python's
             # Fraction compares through three Python-level calls, and this comparison is the
-            # commonest of an evaluation (hours and amounts against the act's limits). A value
-            # that cannot be read twice is kept the first time.
+            # commonest of an evaluation (hours and amounts against the act's limits). The
+            # terms are read from the Fraction's slots, as `exact_sum` reads them: its
+            # `numerator` and `denominator` are Python properties, a call each. A value that
+            # cannot be read twice is kept the first time.
             if whole == 0:  # only the sign counts
-                return py.Compare(left=_attr(self.expr(left), "numerator"), ops=[_COMPARE_OPS[op]()],
+                return py.Compare(left=_attr(self.expr(left), "_numerator"), ops=[_COMPARE_OPS[op]()],
                                   comparators=[_const(0)])
             if _repeatable(left):
                 first, again = self.expr(left), self.expr(left)
             else:
                 kept = self.fresh()
                 first, again = py.NamedExpr(target=_name(kept, _STORE), value=self.expr(left)), _name(kept)
-            bound = py.BinOp(left=_const(whole), op=py.Mult(), right=_attr(again, "denominator"))
-            return py.Compare(left=_attr(first, "numerator"), ops=[_COMPARE_OPS[op]()], comparators=[bound])
+            bound = py.BinOp(left=_const(whole), op=py.Mult(), right=_attr(again, "_denominator"))
+            return py.Compare(left=_attr(first, "_numerator"), ops=[_COMPARE_OPS[op]()], comparators=[bound])
         return py.Compare(left=self.expr(left), ops=[_COMPARE_OPS[op]()], comparators=[self.expr(right)])
 
     def x_TMember(self, node: c.TMember) -> py.expr:
@@ -449,8 +451,9 @@ def _month_start(node):
 
 
 def _rational(node) -> bool:
-    """Whether an expression's values are exact rationals at run time (not whole numbers,
-    which Python compares at once, and never None)."""
+    """Whether an expression's values are exact rationals at run time, `Fraction`s (not whole
+    numbers, which Python compares at once, and never None): validation makes every number
+    of a type that is not whole a Fraction, and so does every operation on one."""
     type_ = _bare(node).type
     return isinstance(type_, t.Number) and not type_.integral
 
