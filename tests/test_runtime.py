@@ -1,4 +1,4 @@
-"""The runtime's calendar arithmetic and windows."""
+"""The runtime's calendar arithmetic and windows, and the decimals exact rationals are given back as."""
 
 from datetime import date
 
@@ -86,3 +86,30 @@ def test_exact_sum_is_sum(values, start):
     total = exact_sum(iter(values), start)
     assert total == sum(values, start)
     assert type(total) is Fraction
+
+
+def decimal_by_arithmetic(value):
+    """A rational whose decimal form ends, as a decimal worked out with decimal arithmetic:
+    numerator × 10^places / denominator, with the point moved back by the places."""
+    from decimal import Decimal
+
+    d, places = value.denominator, 0
+    while (10 ** places) % d:
+        places += 1
+    return (Decimal(value.numerator) * (Decimal(10) ** places) / value.denominator).scaleb(-places)
+
+
+@given(st.one_of(st.integers(-10**6, 10**6), st.integers(-10**40, 10**40)),
+       st.integers(0, 12), st.integers(0, 12), st.sampled_from([28, 3, 6, 50]))
+def test_exact_rationals_are_given_back_as_the_decimals_decimal_arithmetic_makes(numerator, twos, fives, precision):
+    # digits and exponent alike, rounded as the context rounds when the digits do not fit it
+    from decimal import localcontext
+    from fractions import Fraction
+
+    from hsa_dsl.verdict import public
+
+    value = Fraction(numerator, 2 ** twos * 5 ** fives)
+    with localcontext() as context:
+        context.prec = precision
+        assert public(value).as_tuple() == decimal_by_arithmetic(value).as_tuple()
+        assert public([value]) == [decimal_by_arithmetic(value)] and public({"v": value}) == {"v": decimal_by_arithmetic(value)}
