@@ -115,12 +115,25 @@ def test_small_definitions_are_written_out_where_untraced_code_uses_them():
     act = works()
     definitions = {d.name: d for d in act.program.definitions}
     assert definitions["long"].inline and definitions["overtime"].inline
-    assert not definitions["crew_paid"].inline  # goes over a list
+    assert definitions["crew_paid"].inline  # goes over its argument's own short list
     assert not definitions["days_over"].inline  # keeps its results
     untraced, traced = act.python_source().split("# Traced variants")
-    long_fn = act.generated.names.definition["long"]
-    assert f"{long_fn}(ctx, v1)" not in untraced
-    assert f"{long_fn}_t" in traced  # the traced variant still records the call
+    for name in ("long", "crew_paid"):
+        fn = act.generated.names.definition[name]
+        assert f"{fn}(ctx, v1)" not in untraced
+        assert f"{fn}_t" in traced  # the traced variant still records the call
+    assert "for v2 in v1['crew']" in untraced
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["4", "8", "9", "12"]), st.booleans(),
+                          st.lists(st.sampled_from(["0", "100", "250", "900"]), max_size=3)), max_size=6))
+def test_untraced_evaluation_with_written_out_definitions_decides_as_the_traced_one(days):
+    # `crew_paid(d)`, written out where untraced code uses it, goes over each day's own crew
+    case = {"rate": "200", "days": [{"date": f"2025-03-{i + 1:02d}", "hours": hours, "fenced": fenced,
+                                     "crew": [{"paid": paid} for paid in crew]}
+                                    for i, (hours, fenced, crew) in enumerate(days)]}
+    assert_untraced_decides_as_traced(works(), case)
 
 
 def test_untraced_code_leaves_out_met_duties_that_nothing_reads():
