@@ -116,6 +116,9 @@ class _Expressions:
         self.may_keep = True
         #: inside a traced aggregate: entries are recorded by the aggregate, not step by step
         self.quiet = quiet
+        #: in an untraced function that records at its end the constant definitions it used:
+        #: the Python name each use keeps the constant in, by definition (see `_constant`)
+        self.constants: dict[str, str] | None = None
 
     def fresh(self) -> str:
         self.counter[0] += 1
@@ -128,6 +131,7 @@ class _Expressions:
         other.counter = self.counter
         other.windows = self.windows
         other.may_keep = self.may_keep
+        other.constants = self.constants
         return other
 
     def iterable(self, node) -> py.expr:
@@ -200,7 +204,10 @@ class _Expressions:
     def _with_fallback(self, result: py.expr, node: c.TAggregate) -> py.expr:
         if node.fallback is None:
             return result
-        thunk = py.Lambda(args=_no_args(), body=self.expr(node.fallback))
+        # a name kept with `:=` in a lambda is the lambda's own
+        inner = copy.copy(self)
+        inner.constants = None
+        thunk = py.Lambda(args=_no_args(), body=inner.expr(node.fallback))
         return _call("first", result, thunk)
 
     # ------------------------------------------------------------ plain expressions
@@ -223,6 +230,10 @@ class _Expressions:
             definition = self.names.definitions[node.name]
             if definition.inline and all(_repeatable(a) for a in node.arguments):
                 return self._inlined(definition, node.arguments)
+        if not node.arguments and not self.traced and not self.quiet:
+            definition = self.names.definitions[node.name]
+            if isinstance(_bare(definition.body), (c.TLiteral, c.TSet)):
+                return self._constant(definition)
         # a definition without parameters keeps its own trace even when first used quietly
         traced_variant = self.traced or (self.quiet and not node.arguments)
         fn = self.names.definition[node.name] + ("_t" if traced_variant else "")
@@ -232,6 +243,21 @@ class _Expressions:
         args += [self.expr(a) for a in node.arguments]
         return _call(fn, *args)
 
+    def _constant(self, definition: ir.IRDefinition) -> py.expr:
+        """A definition whose body is a constant (the national holidays), used by untraced code:
+        the constant, with a record that the case used the definition, as a call of it would
+        leave (a verdict's values hold every definition worked out). A call for every entry of
+        a time card costs more than the rule around it; where the function records its
+        constants at its end (see `_recorded_constants`), a use only keeps the constant in a
+        name with `:=`, and elsewhere it stores it in the evaluation's memo itself."""
+        value = self.expr(definition.body)
+        if self.constants is None or not self.may_keep:
+            return _call(_attr(_attr(_name("ctx"), "memo"), "setdefault"), _const(definition.name), value)
+        kept = self.constants.get(definition.name)
+        if kept is None:
+            kept = self.constants[definition.name] = self.fresh()
+        return py.NamedExpr(target=_name(kept, _STORE), value=value)
+
     def _inlined(self, definition: ir.IRDefinition, arguments: tuple) -> py.expr:
         # the body sees its parameters and nothing of the caller's scope; each use of a
         # parameter is its argument written out again, which `_repeatable` allows
@@ -239,6 +265,7 @@ class _Expressions:
         body = _Expressions(self.names, False, env)
         body.counter = self.counter
         body.may_keep = self.may_keep
+        body.constants = self.constants
         return body.expr(definition.body)
 
     def x_TOutput(self, node: c.TOutput) -> py.expr:
@@ -541,11 +568,17 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
         env[pname] = f"p{i}"
         params.append(f"p{i}")
     x = _Expressions(names, traced, env)
+    if not traced:
+        x.constants = {}
     if d.parameters:
         head = ["ctx"] + (["tr"] if traced else [])
         if traced or not d.memoize:
             # a traced call records what it reads each time, so it is not memoized
-            return _function(fn, head + params, [_return(x.expr(d.body))])
+            value = x.expr(d.body)
+            if not x.constants:
+                return _function(fn, head + params, [_return(value)])
+            return _function(fn, head + params,
+                             _recording_constants(x, [_assign("value", value)]) + [_return(_name("value"))])
         # untraced: results kept per arguments; records, lists and windows live as long as the
         # evaluation, so they are keyed by identity (hashing a record by its contents is slow)
         parts = [_call("id", _name(p)) if isinstance(ptype, (t.RecordType, t.ListType, t.WindowType))
@@ -557,7 +590,7 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
             _assign("value", _call(_attr(calls, "get"), _name("key"), _name("MISSING"))),
             py.If(test=py.Compare(left=_name("value"), ops=[py.IsNot()], comparators=[_name("MISSING")]),
                   body=[_return(_name("value"))], orelse=[]),
-            _assign("value", x.expr(d.body)),
+            *_recording_constants(x, [_assign("value", x.expr(d.body))]),
             py.Assign(targets=[py.Subscript(value=calls, slice=_name("key"), ctx=_STORE)], value=_name("value")),
             _return(_name("value")),
         ])
@@ -577,13 +610,30 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
     ]
     if traced:
         body.append(_assign("tr", _call("Trace", key)))
-    body.append(_assign("value", x.expr(d.body)))
+    body.extend(_recording_constants(x, [_assign("value", x.expr(d.body))]))
     body.append(py.Assign(targets=[py.Subscript(value=memo, slice=key, ctx=_STORE)], value=_name("value")))
     if traced:
         body.append(py.Assign(targets=[py.Subscript(value=_attr(_name("ctx"), "definition_traces"), slice=key,
                                                     ctx=_STORE)], value=_name("tr")))
     body.append(_return(_name("value")))
     return _function(fn, ["ctx"], body)
+
+
+def _recording_constants(x: _Expressions, statements: list[py.stmt]) -> list[py.stmt]:
+    """Statements of an untraced function, between the start and the end of its record of the
+    constant definitions they used (see `_Expressions._constant`): each name a use keeps its
+    constant in starts as None, and ends stored in the evaluation's memo if a use was reached."""
+    if not x.constants:
+        return statements
+    start: list[py.stmt] = []
+    end: list[py.stmt] = []
+    for name, kept in x.constants.items():
+        start.append(_assign(kept, _const(None)))
+        store = py.Assign(targets=[py.Subscript(value=_attr(_name("ctx"), "memo"), slice=_const(name), ctx=_STORE)],
+                          value=_name(kept))
+        end.append(py.If(test=py.Compare(left=_name(kept), ops=[py.IsNot()], comparators=[_const(None)]),
+                         body=[store], orelse=[]))
+    return start + statements + end
 
 
 def _table(names: _Names, table: ir.IRTable, traced: bool) -> py.FunctionDef:
@@ -608,6 +658,8 @@ def _table(names: _Names, table: ir.IRTable, traced: bool) -> py.FunctionDef:
 def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
     fn = names.rule[rule.name] + ("_t" if traced else "")
     x = _Expressions(names, traced, {})
+    if not traced:
+        x.constants = {}
     out: list[py.stmt] = [_assign("out", py.List(elts=[], ctx=_LOAD))]
     if traced and rule.scopes:
         # scope sources are read outside any one binding; what they read is not a finding's fact
@@ -678,8 +730,7 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
         return loop
 
     out.extend(nest(0, x))
-    out.append(_return(_name("out")))
-    return _function(fn, ["ctx"], out)
+    return _function(fn, ["ctx"], _recording_constants(x, out) + [_return(_name("out"))])
 
 
 def _property(names: _Names, prop: ir.IRProperty, index: int) -> py.FunctionDef:

@@ -329,3 +329,81 @@ def test_aggregates_over_windows_decide_as_the_traced_evaluation_does(shifts):
     case = {"shifts": [{"date": f"2025-03-{day + 1:02d}", "hours": str(hours), "off": off, "night": night}
                        for day, hours, off, night in shifts]}
     assert_untraced_decides_as_traced(act, case)
+
+
+HOLIDAYS = '''
+act holidays
+  title en "Holidays"
+  languages en
+end
+party employer "the employer"
+action rest "give rest"
+record Day
+  date: date
+  hours: hours in 0 h .. 24 h
+  off: bool = false
+end
+input days: list of Day
+output holiday_hours: hours
+output longest_day_off: hours
+output days_off: integer
+
+article 1
+  en "No work on holidays."
+  define holidays: set of date = {2025-03-01, 2025-03-04}
+  define on_holiday(d: Day): bool = d.date in holidays
+  rule no_work_on_holidays
+    cites art_1
+    quote en "No work on holidays."
+    for each d in days
+    when d.off
+    then employer must rest
+    violated when on_holiday(d) and d.hours > 0 h
+  end
+  rule holiday_hours
+    cites art_1
+    quote en "No work on holidays."
+    when count(d in days where d.hours > 8 h) > 0
+    then holiday_hours = sum(d.hours for d in days where d.date in holidays)
+  end
+  rule longest_day_off
+    cites art_1
+    quote en "No work on holidays."
+    when count(d in days) > 2
+    then longest_day_off = max(d.hours for d in days where d.off else (if 2025-03-01 in holidays then 1 h else 0 h))
+  end
+  rule days_off
+    cites art_1
+    quote en "No work on holidays."
+    when count(d in days where d.off) > 1
+    then days_off = count(d in (if 2025-03-04 in holidays then days else days) where d.off)
+  end
+end
+'''
+
+
+def test_untraced_code_uses_constant_definitions_without_a_call():
+    act = hsa_dsl.load_act_text(HOLIDAYS, "holidays.hsa")
+    untraced = untraced_source(act)
+    holidays = act.generated.names.definition["holidays"]
+    assert f"{holidays}(ctx)" not in untraced.split(f"def {holidays}(ctx):")[1].split("PROPERTIES")[0]
+    # kept with `:=` and recorded at the end of the function; in a lambda and in the list a
+    # comprehension goes over, stored at once
+    assert ":= K_" in untraced and "ctx.memo['holidays'] = v" in untraced
+    assert untraced.count("ctx.memo.setdefault('holidays', K_") == 2
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["0", "4", "9"]), st.booleans()), max_size=6))
+def test_constant_definitions_count_as_used_untraced_exactly_when_traced(days):
+    # the holidays are reached on days off, for an output some cases decide, in a fallback
+    case = {"days": [{"date": f"2025-03-{day + 1:02d}", "hours": hours, "off": off} for day, hours, off in days]}
+    assert_untraced_decides_as_traced(hsa_dsl.load_act_text(HOLIDAYS, "holidays.hsa"), case)
+
+
+def test_a_constant_definition_no_rule_reaches_is_not_among_the_values():
+    act = hsa_dsl.load_act_text(HOLIDAYS, "holidays.hsa")
+    unused = {"days": [{"date": "2025-03-01", "hours": "4"}]}
+    assert "holidays" not in assert_untraced_decides_as_traced(act, unused).values
+    used = {"days": [{"date": "2025-03-01", "hours": "4", "off": True}]}
+    assert "holidays" in assert_untraced_decides_as_traced(act, used).values
