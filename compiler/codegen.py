@@ -671,7 +671,10 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
         stmts: list[py.stmt] = []
         elements = py.Tuple(elts=[_name(p) for _, p in loop_vars], ctx=_LOAD)
         then: list[py.stmt] = []
-        if rule.violation is not None:
+        # untraced, a duty whose met bindings nothing reads gives only the entries of each
+        # binding where it is breached (see `runtime.run`): no firing, no truth value kept
+        breaches_only = rule.silent_when_met and not traced
+        if rule.violation is not None and not breaches_only:
             test = x.expr(rule.violation)
             if not (isinstance(test, py.Compare) or isinstance(test, py.UnaryOp) and isinstance(test.op, py.Not)):
                 test = _call("bool", test)  # `and`/`or` give an operand, not a truth value
@@ -699,11 +702,11 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
                               values=[_attr(_name(p), "path") for _, p in loop_vars])
             stmts.append(_assign("tr", _call("Trace", _const(rule.name), binding)))
         fired = [firing(True)]
-        if rule.silent_when_met and not traced:
-            # only the bindings where the duty is breached become firings; that the rule
-            # applied is still recorded, once
+        if breaches_only:
+            # that the rule applied where it is met is still recorded, once
             met = py.Expr(value=_call(_attr(_attr(_name("ctx"), "met"), "add"), _const(rule.name)))
-            fired = [py.If(test=_name("violated"), body=fired, orelse=[met])]
+            breach = py.Expr(value=_call(_attr(_name("out"), "append"), elements))
+            fired = [py.If(test=x.expr(rule.violation), body=[breach], orelse=[met])]
         if rule.condition is None:
             return stmts + then + fired
         # a traced rule reports the bindings it does not apply to as well, for "why not"
@@ -781,6 +784,7 @@ def act_tables(program: ir.Program) -> dict[str, Any]:
             "overridden_by": r.overridden_by,
             "scopes": tuple(s.variable for s in r.scopes),
             "has_violation": r.violation is not None,
+            "silent_when_met": r.silent_when_met,
         }
     targets = tuple(
         {"kind": tg.kind, "key": tg.key, "rules": tg.rules, "order": tg.order,

@@ -362,7 +362,8 @@ def mark_silent_when_met(program: ir.Program) -> ir.Program:
     """Find the duties whose met bindings nothing reads, so that untraced code need not make
     them: a met obligation or prohibition is no finding, and its firing matters only if the
     rule is an exception to another (its firings then decide whether that one applies) or
-    could conflict with a rule of its own target."""
+    could conflict with a rule of its own target. Every binding such a rule reports untraced
+    is then a breach, so it gives only the entries of each (see `runtime.run`)."""
     by_name = {r.name: r for r in program.rules}
     silent = set()
     for target in program.targets:

@@ -466,7 +466,9 @@ def run(module, inputs: dict, traced: bool):
     """Evaluate every rule of a generated module on validated inputs.
 
     Returns the context (outputs, definition values) and the firings of every rule, with
-    exceptions applied and conflicts listed as (target, firing, firing) triples.
+    exceptions applied and conflicts listed as (target, firing, firing) triples. Untraced, a
+    rule silent when met (see the IR) that decides its target alone gives no firings but the
+    entries of each binding where it is breached: tuples, as firings' `elements` are.
     """
     ctx = Context(module, inputs, traced)
     meta = module.RULES
@@ -476,12 +478,17 @@ def run(module, inputs: dict, traced: bool):
     outputs = ctx.outputs
     violations = ctx.violations
     violating = ctx.violating
-    for target, alone, output, exceptions, may_clash in _plan(module):
+    for target, alone, output, exceptions, may_clash, breaches_only in _plan(module):
         if alone is not None:
             # one rule alone: nothing can override it or contradict it
             effective = firings[alone] = functions[alone](ctx)
             if traced:
                 effective = [f for f in effective if f.effective]
+            elif breaches_only:
+                if effective:
+                    violations.add(alone)
+                    violating[alone] = effective
+                continue
             if not effective:
                 continue
             if output is not None:
@@ -493,7 +500,10 @@ def run(module, inputs: dict, traced: bool):
                 violating[alone] = breached
             continue
         for name in target["order"]:
-            firings[name] = functions[name](ctx)
+            made = functions[name](ctx)
+            if not traced and meta[name]["silent_when_met"]:  # exceptions and conflicts read firings
+                made = [Firing(name, elements, True, True, None, None, None) for elements in made]
+            firings[name] = made
         if exceptions:
             _apply_exceptions(target, meta, firings)
         effective = [f for name in target["rules"] for f in firings[name] if f.effective]
@@ -522,9 +532,10 @@ def _settle(outputs: dict, output: str, effective: list, clashes) -> None:
 
 def _plan(module) -> tuple:
     """The targets in order, each with its rule if it has only one, its output, whether any of
-    its rules has exceptions, and whether two of its rules can conflict (outputs can; norms
-    only when a prohibition meets a duty or a permission; penalties never): worked out once
-    per module (an evaluation otherwise reads them from the tables for every target)."""
+    its rules has exceptions, whether two of its rules can conflict (outputs can; norms only
+    when a prohibition meets a duty or a permission; penalties never), and whether its one
+    rule gives, untraced, only the entries of its breaches: worked out once per module (an
+    evaluation otherwise reads them from the tables for every target)."""
     plan = getattr(module, "RUN_PLAN", None)
     if plan is None:
         meta = module.RULES
@@ -533,9 +544,10 @@ def _plan(module) -> tuple:
             kinds = {meta[name]["kind"] for name in target["rules"]}
             may_clash = target["kind"] == "output" or target["kind"] == "norm" and any(
                 frozenset({a, b}) in CLASHES for a in kinds for b in kinds)
-            rows.append((target, target["order"][0] if len(target["order"]) == 1 else None,
-                         target["output"] if target["kind"] == "output" else None,
-                         any(meta[name]["overridden_by"] for name in target["order"]), may_clash))
+            alone = target["order"][0] if len(target["order"]) == 1 else None
+            rows.append((target, alone, target["output"] if target["kind"] == "output" else None,
+                         any(meta[name]["overridden_by"] for name in target["order"]), may_clash,
+                         alone is not None and meta[alone]["silent_when_met"]))
         plan = module.RUN_PLAN = tuple(rows)
     return plan
 

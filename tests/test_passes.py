@@ -331,13 +331,14 @@ def test_aggregates_over_windows_decide_as_the_traced_evaluation_does(shifts):
     assert_untraced_decides_as_traced(act, case)
 
 
-HOLIDAYS = '''
+DAYS = '''
 act holidays
   title en "Holidays"
   languages en
 end
 party employer "the employer"
 action rest "give rest"
+action give_time_off "give time off"
 record Day
   date: date
   hours: hours in 0 h .. 24 h
@@ -378,12 +379,27 @@ article 1
     when count(d in days where d.off) > 1
     then days_off = count(d in (if 2025-03-04 in holidays then days else days) where d.off)
   end
+  rule time_off_after_long_days
+    cites art_1
+    quote en "No work on holidays."
+    for each d in days
+    then employer must give_time_off
+    violated when d.hours > 8 h
+  end
+  rule no_time_off_on_holidays
+    cites art_1
+    quote en "No work on holidays."
+    exception to time_off_after_long_days
+    for each d in days
+    when d.off and on_holiday(d)
+    then employer may give_time_off
+  end
 end
 '''
 
 
 def test_untraced_code_uses_constant_definitions_without_a_call():
-    act = hsa_dsl.load_act_text(HOLIDAYS, "holidays.hsa")
+    act = hsa_dsl.load_act_text(DAYS, "holidays.hsa")
     untraced = untraced_source(act)
     holidays = act.generated.names.definition["holidays"]
     assert f"{holidays}(ctx)" not in untraced.split(f"def {holidays}(ctx):")[1].split("PROPERTIES")[0]
@@ -393,16 +409,32 @@ def test_untraced_code_uses_constant_definitions_without_a_call():
     assert untraced.count("ctx.memo.setdefault('holidays', K_") == 2
 
 
+def test_untraced_duties_silent_when_met_give_only_the_entries_of_their_breaches():
+    act = hsa_dsl.load_act_text(DAYS, "holidays.hsa")
+    untraced = untraced_source(act)
+    for name in ("no_work_on_holidays", "time_off_after_long_days"):
+        assert act.module.RULES[name]["silent_when_met"]
+        assert f"Firing('{name}'" not in untraced
+    assert untraced.count("out.append((v1,))") == 2
+    assert "Firing('time_off_after_long_days'" in act.python_source()  # traced, as ever
+    # the one with an exception is overridden on holidays off, as traced
+    case = {"days": [{"date": "2025-03-01", "hours": "9", "off": True}, {"date": "2025-03-02", "hours": "9"}]}
+    verdict = assert_untraced_decides_as_traced(act, case)
+    assert [(f.rule, f.binding) for f in verdict.violations] == [
+        ("no_work_on_holidays", {"d": "days[0]"}), ("time_off_after_long_days", {"d": "days[1]"})]
+
+
 @settings(max_examples=80, deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["0", "4", "9"]), st.booleans()), max_size=6))
-def test_constant_definitions_count_as_used_untraced_exactly_when_traced(days):
-    # the holidays are reached on days off, for an output some cases decide, in a fallback
+def test_untraced_evaluation_of_days_decides_as_the_traced_one(days):
+    # the holidays are reached on days off, for an output some cases decide, in a fallback;
+    # long days breach a duty silent when met, and on holidays off an exception overrides it
     case = {"days": [{"date": f"2025-03-{day + 1:02d}", "hours": hours, "off": off} for day, hours, off in days]}
-    assert_untraced_decides_as_traced(hsa_dsl.load_act_text(HOLIDAYS, "holidays.hsa"), case)
+    assert_untraced_decides_as_traced(hsa_dsl.load_act_text(DAYS, "holidays.hsa"), case)
 
 
 def test_a_constant_definition_no_rule_reaches_is_not_among_the_values():
-    act = hsa_dsl.load_act_text(HOLIDAYS, "holidays.hsa")
+    act = hsa_dsl.load_act_text(DAYS, "holidays.hsa")
     unused = {"days": [{"date": "2025-03-01", "hours": "4"}]}
     assert "holidays" not in assert_untraced_decides_as_traced(act, unused).values
     used = {"days": [{"date": "2025-03-01", "hours": "4", "off": True}]}
