@@ -24,7 +24,7 @@ RUNTIME_NAMES = (
     "Q", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
     "add_days", "add_months", "days_between", "years_between", "first", "parameter_value",
     "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
-    "start_of_month", "end_of_month", "MISSING", "exact_sum",
+    "start_of_month", "end_of_month", "MISSING", "exact_sum", "accumulate",
 )
 
 #: expression contexts carry no data; one of each serves every node, as in Python's own trees
@@ -436,14 +436,25 @@ class _Expressions:
         else:
             value = body
         values = self.fresh()
+        first, stop = _attr(_name(window), "first"), _attr(_name(window), "stop")
+        if kind in ("any", "all", "count"):
+            # how many entries hold, counted from the start of the sorted list: a window's count
+            # is then the difference of two of these, with no list made for each window
+            if kind != "count":
+                value = py.IfExp(test=value, body=_const(1), orelse=_const(0))
+            entries = py.ListComp(elt=value, generators=[
+                py.comprehension(target=_name(var, _STORE), iter=_name(scope.ordered), ifs=[], is_async=0)])
+            scope.per_entry.append(_assign(values, _call("list", _call("accumulate", entries, initial=_const(0)))))
+            held = py.BinOp(left=_subscript(_name(values), stop), op=py.Sub(), right=_subscript(_name(values), first))
+            if kind == "count":
+                return held
+            if kind == "any":
+                return py.Compare(left=held, ops=[py.Gt()], comparators=[_const(0)])
+            size = py.BinOp(left=_attr(_name(window), "stop"), op=py.Sub(), right=_attr(_name(window), "first"))
+            return py.Compare(left=held, ops=[py.Eq()], comparators=[size])
         scope.per_entry.append(_assign(values, py.ListComp(elt=value, generators=[
             py.comprehension(target=_name(var, _STORE), iter=_name(scope.ordered), ifs=[], is_async=0)])))
-        run = py.Subscript(value=_name(values), slice=py.Slice(lower=_attr(_name(window), "first"),
-                                                               upper=_attr(_name(window), "stop")), ctx=_LOAD)
-        if kind in ("any", "all"):
-            return _call(kind, run)
-        if kind == "count":
-            return _call("sum", run)
+        run = py.Subscript(value=_name(values), slice=py.Slice(lower=first, upper=stop), ctx=_LOAD)
         return self._reduced(node, run)
 
     def x_TGroup(self, node: c.TGroup) -> py.expr:

@@ -12,6 +12,7 @@ import math
 from bisect import bisect_right
 from datetime import date, timedelta
 from fractions import Fraction
+from itertools import accumulate  # noqa: F401 - for generated code
 from operator import itemgetter
 from typing import Any, Callable, Iterable
 

@@ -316,8 +316,11 @@ end
 def test_aggregates_over_windows_read_values_worked_out_once_per_entry():
     untraced = untraced_source(hsa_dsl.load_act_text(WINDOWS, "shifts.hsa"))
     assert "ctx.ordered(ctx.inputs['shifts'], 'date')" in untraced
-    assert "[v1.first:v1.stop]" in untraced
+    assert "[v1.first:v1.stop]" in untraced  # a sum goes over the window's run of values
     assert "len(v1)" in untraced  # a count without a condition is the window's size
+    # `count`, `any` and `all` read how many entries hold up to the window's ends
+    assert untraced.count("list(accumulate([1 if ") == 4
+    assert "] - v" in untraced and "[v1.first]" in untraced
 
 
 @settings(max_examples=80, deadline=None)
