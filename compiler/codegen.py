@@ -24,7 +24,7 @@ RUNTIME_NAMES = (
     "Q", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
     "add_days", "add_months", "days_between", "years_between", "first", "parameter_value",
     "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
-    "start_of_month", "end_of_month", "MISSING", "exact_sum",
+    "start_of_month", "end_of_month", "MISSING", "exact_sum", "accumulate",
 )
 
 #: expression contexts carry no data; one of each serves every node, as in Python's own trees
@@ -116,6 +116,9 @@ class _Expressions:
         self.may_keep = True
         #: inside a traced aggregate: entries are recorded by the aggregate, not step by step
         self.quiet = quiet
+        #: in an untraced function that records at its end the constant definitions it used:
+        #: the Python name each use keeps the constant in, by definition (see `_constant`)
+        self.constants: dict[str, str] | None = None
 
     def fresh(self) -> str:
         self.counter[0] += 1
@@ -128,6 +131,7 @@ class _Expressions:
         other.counter = self.counter
         other.windows = self.windows
         other.may_keep = self.may_keep
+        other.constants = self.constants
         return other
 
     def iterable(self, node) -> py.expr:
@@ -200,7 +204,10 @@ class _Expressions:
     def _with_fallback(self, result: py.expr, node: c.TAggregate) -> py.expr:
         if node.fallback is None:
             return result
-        thunk = py.Lambda(args=_no_args(), body=self.expr(node.fallback))
+        # a name kept with `:=` in a lambda is the lambda's own
+        inner = copy.copy(self)
+        inner.constants = None
+        thunk = py.Lambda(args=_no_args(), body=inner.expr(node.fallback))
         return _call("first", result, thunk)
 
     # ------------------------------------------------------------ plain expressions
@@ -223,6 +230,10 @@ class _Expressions:
             definition = self.names.definitions[node.name]
             if definition.inline and all(_repeatable(a) for a in node.arguments):
                 return self._inlined(definition, node.arguments)
+        if not node.arguments and not self.traced and not self.quiet:
+            definition = self.names.definitions[node.name]
+            if isinstance(_bare(definition.body), (c.TLiteral, c.TSet)):
+                return self._constant(definition)
         # a definition without parameters keeps its own trace even when first used quietly
         traced_variant = self.traced or (self.quiet and not node.arguments)
         fn = self.names.definition[node.name] + ("_t" if traced_variant else "")
@@ -232,6 +243,21 @@ class _Expressions:
         args += [self.expr(a) for a in node.arguments]
         return _call(fn, *args)
 
+    def _constant(self, definition: ir.IRDefinition) -> py.expr:
+        """A definition whose body is a constant (the national holidays), used by untraced code:
+        the constant, with a record that the case used the definition, as a call of it would
+        leave (a verdict's values hold every definition worked out). A call for every entry of
+        a time card costs more than the rule around it; where the function records its
+        constants at its end (see `_recorded_constants`), a use only keeps the constant in a
+        name with `:=`, and elsewhere it stores it in the evaluation's memo itself."""
+        value = self.expr(definition.body)
+        if self.constants is None or not self.may_keep:
+            return _call(_attr(_attr(_name("ctx"), "memo"), "setdefault"), _const(definition.name), value)
+        kept = self.constants.get(definition.name)
+        if kept is None:
+            kept = self.constants[definition.name] = self.fresh()
+        return py.NamedExpr(target=_name(kept, _STORE), value=value)
+
     def _inlined(self, definition: ir.IRDefinition, arguments: tuple) -> py.expr:
         # the body sees its parameters and nothing of the caller's scope; each use of a
         # parameter is its argument written out again, which `_repeatable` allows
@@ -239,6 +265,7 @@ class _Expressions:
         body = _Expressions(self.names, False, env)
         body.counter = self.counter
         body.may_keep = self.may_keep
+        body.constants = self.constants
         return body.expr(definition.body)
 
     def x_TOutput(self, node: c.TOutput) -> py.expr:
@@ -317,20 +344,22 @@ class _Expressions:
             return same if op == "=" else py.UnaryOp(op=py.Not(), operand=same)
         whole = _whole(right)
         if whole is not None and _rational(left) and (self.may_keep or whole == 0 or _repeatable(left)):
-            # `x > 8 h` on an exact rational x, as `x.numerator > 8 * x.denominator`: Python's
+            # `x > 8 h` on an exact rational x, as `x._numerator > 8 * x._denominator`: Python's
             # Fraction compares through three Python-level calls, and this comparison is the
-            # commonest of an evaluation (hours and amounts against the act's limits). A value
-            # that cannot be read twice is kept the first time.
+            # commonest of an evaluation (hours and amounts against the act's limits). The
+            # terms are read from the Fraction's slots, as `exact_sum` reads them: its
+            # `numerator` and `denominator` are Python properties, a call each. A value that
+            # cannot be read twice is kept the first time.
             if whole == 0:  # only the sign counts
-                return py.Compare(left=_attr(self.expr(left), "numerator"), ops=[_COMPARE_OPS[op]()],
+                return py.Compare(left=_attr(self.expr(left), "_numerator"), ops=[_COMPARE_OPS[op]()],
                                   comparators=[_const(0)])
             if _repeatable(left):
                 first, again = self.expr(left), self.expr(left)
             else:
                 kept = self.fresh()
                 first, again = py.NamedExpr(target=_name(kept, _STORE), value=self.expr(left)), _name(kept)
-            bound = py.BinOp(left=_const(whole), op=py.Mult(), right=_attr(again, "denominator"))
-            return py.Compare(left=_attr(first, "numerator"), ops=[_COMPARE_OPS[op]()], comparators=[bound])
+            bound = py.BinOp(left=_const(whole), op=py.Mult(), right=_attr(again, "_denominator"))
+            return py.Compare(left=_attr(first, "_numerator"), ops=[_COMPARE_OPS[op]()], comparators=[bound])
         return py.Compare(left=self.expr(left), ops=[_COMPARE_OPS[op]()], comparators=[self.expr(right)])
 
     def x_TMember(self, node: c.TMember) -> py.expr:
@@ -407,14 +436,25 @@ class _Expressions:
         else:
             value = body
         values = self.fresh()
+        first, stop = _attr(_name(window), "first"), _attr(_name(window), "stop")
+        if kind in ("any", "all", "count"):
+            # how many entries hold, counted from the start of the sorted list: a window's count
+            # is then the difference of two of these, with no list made for each window
+            if kind != "count":
+                value = py.IfExp(test=value, body=_const(1), orelse=_const(0))
+            entries = py.ListComp(elt=value, generators=[
+                py.comprehension(target=_name(var, _STORE), iter=_name(scope.ordered), ifs=[], is_async=0)])
+            scope.per_entry.append(_assign(values, _call("list", _call("accumulate", entries, initial=_const(0)))))
+            held = py.BinOp(left=_subscript(_name(values), stop), op=py.Sub(), right=_subscript(_name(values), first))
+            if kind == "count":
+                return held
+            if kind == "any":
+                return py.Compare(left=held, ops=[py.Gt()], comparators=[_const(0)])
+            size = py.BinOp(left=_attr(_name(window), "stop"), op=py.Sub(), right=_attr(_name(window), "first"))
+            return py.Compare(left=held, ops=[py.Eq()], comparators=[size])
         scope.per_entry.append(_assign(values, py.ListComp(elt=value, generators=[
             py.comprehension(target=_name(var, _STORE), iter=_name(scope.ordered), ifs=[], is_async=0)])))
-        run = py.Subscript(value=_name(values), slice=py.Slice(lower=_attr(_name(window), "first"),
-                                                               upper=_attr(_name(window), "stop")), ctx=_LOAD)
-        if kind in ("any", "all"):
-            return _call(kind, run)
-        if kind == "count":
-            return _call("sum", run)
+        run = py.Subscript(value=_name(values), slice=py.Slice(lower=first, upper=stop), ctx=_LOAD)
         return self._reduced(node, run)
 
     def x_TGroup(self, node: c.TGroup) -> py.expr:
@@ -449,8 +489,9 @@ def _month_start(node):
 
 
 def _rational(node) -> bool:
-    """Whether an expression's values are exact rationals at run time (not whole numbers,
-    which Python compares at once, and never None)."""
+    """Whether an expression's values are exact rationals at run time, `Fraction`s (not whole
+    numbers, which Python compares at once, and never None): validation makes every number
+    of a type that is not whole a Fraction, and so does every operation on one."""
     type_ = _bare(node).type
     return isinstance(type_, t.Number) and not type_.integral
 
@@ -538,11 +579,17 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
         env[pname] = f"p{i}"
         params.append(f"p{i}")
     x = _Expressions(names, traced, env)
+    if not traced:
+        x.constants = {}
     if d.parameters:
         head = ["ctx"] + (["tr"] if traced else [])
         if traced or not d.memoize:
             # a traced call records what it reads each time, so it is not memoized
-            return _function(fn, head + params, [_return(x.expr(d.body))])
+            value = x.expr(d.body)
+            if not x.constants:
+                return _function(fn, head + params, [_return(value)])
+            return _function(fn, head + params,
+                             _recording_constants(x, [_assign("value", value)]) + [_return(_name("value"))])
         # untraced: results kept per arguments; records, lists and windows live as long as the
         # evaluation, so they are keyed by identity (hashing a record by its contents is slow)
         parts = [_call("id", _name(p)) if isinstance(ptype, (t.RecordType, t.ListType, t.WindowType))
@@ -554,7 +601,7 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
             _assign("value", _call(_attr(calls, "get"), _name("key"), _name("MISSING"))),
             py.If(test=py.Compare(left=_name("value"), ops=[py.IsNot()], comparators=[_name("MISSING")]),
                   body=[_return(_name("value"))], orelse=[]),
-            _assign("value", x.expr(d.body)),
+            *_recording_constants(x, [_assign("value", x.expr(d.body))]),
             py.Assign(targets=[py.Subscript(value=calls, slice=_name("key"), ctx=_STORE)], value=_name("value")),
             _return(_name("value")),
         ])
@@ -574,13 +621,30 @@ def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionD
     ]
     if traced:
         body.append(_assign("tr", _call("Trace", key)))
-    body.append(_assign("value", x.expr(d.body)))
+    body.extend(_recording_constants(x, [_assign("value", x.expr(d.body))]))
     body.append(py.Assign(targets=[py.Subscript(value=memo, slice=key, ctx=_STORE)], value=_name("value")))
     if traced:
         body.append(py.Assign(targets=[py.Subscript(value=_attr(_name("ctx"), "definition_traces"), slice=key,
                                                     ctx=_STORE)], value=_name("tr")))
     body.append(_return(_name("value")))
     return _function(fn, ["ctx"], body)
+
+
+def _recording_constants(x: _Expressions, statements: list[py.stmt]) -> list[py.stmt]:
+    """Statements of an untraced function, between the start and the end of its record of the
+    constant definitions they used (see `_Expressions._constant`): each name a use keeps its
+    constant in starts as None, and ends stored in the evaluation's memo if a use was reached."""
+    if not x.constants:
+        return statements
+    start: list[py.stmt] = []
+    end: list[py.stmt] = []
+    for name, kept in x.constants.items():
+        start.append(_assign(kept, _const(None)))
+        store = py.Assign(targets=[py.Subscript(value=_attr(_name("ctx"), "memo"), slice=_const(name), ctx=_STORE)],
+                          value=_name(kept))
+        end.append(py.If(test=py.Compare(left=_name(kept), ops=[py.IsNot()], comparators=[_const(None)]),
+                         body=[store], orelse=[]))
+    return start + statements + end
 
 
 def _table(names: _Names, table: ir.IRTable, traced: bool) -> py.FunctionDef:
@@ -605,6 +669,8 @@ def _table(names: _Names, table: ir.IRTable, traced: bool) -> py.FunctionDef:
 def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
     fn = names.rule[rule.name] + ("_t" if traced else "")
     x = _Expressions(names, traced, {})
+    if not traced:
+        x.constants = {}
     out: list[py.stmt] = [_assign("out", py.List(elts=[], ctx=_LOAD))]
     if traced and rule.scopes:
         # scope sources are read outside any one binding; what they read is not a finding's fact
@@ -616,7 +682,10 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
         stmts: list[py.stmt] = []
         elements = py.Tuple(elts=[_name(p) for _, p in loop_vars], ctx=_LOAD)
         then: list[py.stmt] = []
-        if rule.violation is not None:
+        # untraced, a duty whose met bindings nothing reads gives only the entries of each
+        # binding where it is breached (see `runtime.run`): no firing, no truth value kept
+        breaches_only = rule.silent_when_met and not traced
+        if rule.violation is not None and not breaches_only:
             test = x.expr(rule.violation)
             if not (isinstance(test, py.Compare) or isinstance(test, py.UnaryOp) and isinstance(test.op, py.Not)):
                 test = _call("bool", test)  # `and`/`or` give an operand, not a truth value
@@ -644,11 +713,11 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
                               values=[_attr(_name(p), "path") for _, p in loop_vars])
             stmts.append(_assign("tr", _call("Trace", _const(rule.name), binding)))
         fired = [firing(True)]
-        if rule.silent_when_met and not traced:
-            # only the bindings where the duty is breached become firings; that the rule
-            # applied is still recorded, once
+        if breaches_only:
+            # that the rule applied where it is met is still recorded, once
             met = py.Expr(value=_call(_attr(_attr(_name("ctx"), "met"), "add"), _const(rule.name)))
-            fired = [py.If(test=_name("violated"), body=fired, orelse=[met])]
+            breach = py.Expr(value=_call(_attr(_name("out"), "append"), elements))
+            fired = [py.If(test=x.expr(rule.violation), body=[breach], orelse=[met])]
         if rule.condition is None:
             return stmts + then + fired
         # a traced rule reports the bindings it does not apply to as well, for "why not"
@@ -675,8 +744,7 @@ def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
         return loop
 
     out.extend(nest(0, x))
-    out.append(_return(_name("out")))
-    return _function(fn, ["ctx"], out)
+    return _function(fn, ["ctx"], _recording_constants(x, out) + [_return(_name("out"))])
 
 
 def _property(names: _Names, prop: ir.IRProperty, index: int) -> py.FunctionDef:
@@ -727,6 +795,7 @@ def act_tables(program: ir.Program) -> dict[str, Any]:
             "overridden_by": r.overridden_by,
             "scopes": tuple(s.variable for s in r.scopes),
             "has_violation": r.violation is not None,
+            "silent_when_met": r.silent_when_met,
         }
     targets = tuple(
         {"kind": tg.kind, "key": tg.key, "rules": tg.rules, "order": tg.order,

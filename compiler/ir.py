@@ -84,7 +84,8 @@ class IRRule:
     exception_to: tuple[str, ...]
     overridden_by: tuple[str, ...] = ()
     #: whether an untraced evaluation may leave out the bindings where the rule is met: nothing
-    #: reads them (a met duty is no finding, and the rule is no exception and cannot conflict)
+    #: reads them (a met duty is no finding, and the rule is no exception and cannot conflict);
+    #: of those where it is breached, untraced code then keeps only the entries
     silent_when_met: bool = False
     span: Span | None = _span()
 

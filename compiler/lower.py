@@ -339,13 +339,15 @@ INLINE_LIMIT = 40
 
 
 def mark_inlined(program: ir.Program) -> ir.Program:
-    """Small definitions with parameters (no list gone over, no results kept) are written out
-    where untraced code uses them: a Python call costs more than reading a few fields."""
-    costly = (c.TAggregate, c.TGroup)
+    """Small definitions with parameters (no results kept, no grouping) are written out where
+    untraced code uses them: a Python call costs more than reading a few fields. A small body
+    may go over a list its argument holds (whether a day has periods of work, the longest
+    rest between them): such a list is short, and mostly empty, so the call would be most
+    of the cost; a body that goes over a list of the case keeps its results instead."""
     definitions = []
     for d in program.definitions:
         nodes = list(_nodes(d.body))
-        small = len(nodes) <= INLINE_LIMIT and not any(isinstance(n, costly) for n in nodes)
+        small = len(nodes) <= INLINE_LIMIT and not any(isinstance(n, c.TGroup) for n in nodes)
         definitions.append(attrs.evolve(d, inline=bool(d.parameters) and not d.memoize and small))
     return attrs.evolve(program, definitions=tuple(definitions))
 
@@ -357,7 +359,8 @@ def mark_silent_when_met(program: ir.Program) -> ir.Program:
     """Find the duties whose met bindings nothing reads, so that untraced code need not make
     them: a met obligation or prohibition is no finding, and its firing matters only if the
     rule is an exception to another (its firings then decide whether that one applies) or
-    could conflict with a rule of its own target."""
+    could conflict with a rule of its own target. Every binding such a rule reports untraced
+    is then a breach, so it gives only the entries of each (see `runtime.run`)."""
     by_name = {r.name: r for r in program.rules}
     silent = set()
     for target in program.targets:

@@ -127,7 +127,18 @@ class Act:
         # in the act's order (the rules ran in the order of their targets)
         for name in sorted(fired, key=self._rule_index.__getitem__):
             info, article, provision, provisions, scope, scopes, fixed_kind, obligation, norm = facts[name]
-            for firing in firings[name]:
+            made = firings[name]
+            if type(made[0]) is tuple:
+                # untraced, a duty silent when met gives the entries of its breaches alone
+                breached = norm[True]
+                for elements in made:
+                    if scope is not None:
+                        binding = {scope: elements[0].path}
+                    else:
+                        binding = dict(zip(scopes, [e.path for e in elements]))
+                    append(Finding("violation", article, provision, provisions, name, breached.copy(), binding))
+                continue
+            for firing in made:
                 if not firing.effective:
                     continue
                 violated = firing.violated

@@ -64,5 +64,8 @@ def path_type(checked, path: str) -> str:
 
 def cents(value: Decimal) -> tuple[Decimal, str]:
     """Money and hours are shown to two places; a value that needs more is marked as rounded."""
-    rounded = value.quantize(Decimal("0.01"))
+    rounded = value.quantize(_CENT)
     return (value, "") if rounded == value else (rounded, "≈")
+
+
+_CENT = Decimal("0.01")  # made once: building a decimal costs about what quantizing one does

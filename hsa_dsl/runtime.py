@@ -12,6 +12,7 @@ import math
 from bisect import bisect_right
 from datetime import date, timedelta
 from fractions import Fraction
+from itertools import accumulate  # noqa: F401 - for generated code
 from operator import itemgetter
 from typing import Any, Callable, Iterable
 
@@ -49,17 +50,28 @@ class Record(dict):
 class Window:
     """The entries of a list that fall between two dates (both included)."""
 
-    __slots__ = ("start", "end", "items", "source_path", "first", "stop", "_path")
+    __slots__ = ("start", "end", "ordered", "source_path", "first", "stop", "_items", "_path")
 
-    def __init__(self, start: date, end: date, items: tuple, source_path: str, first: int, stop: int):
+    def __init__(self, start: date, end: date, ordered: list, source_path: str, first: int, stop: int):
         self.start = start
         self.end = end
-        self.items = items
+        #: the list's entries sorted by date, of which the window's are `ordered[first:stop]`
+        self.ordered = ordered
         self.source_path = source_path
-        #: where the entries are in the list sorted by date: `sorted[first:stop]`
         self.first = first
         self.stop = stop
+        self._items = None
         self._path = None
+
+    @property
+    def items(self) -> tuple:
+        """The window's entries, in the order of their dates.
+
+        Made when first asked for: untraced rules read windows as runs of the sorted list
+        (``first`` and ``stop``), and a month of time cards has some thirty windows."""
+        if self._items is None:
+            self._items = tuple(self.ordered[self.first:self.stop])
+        return self._items
 
     @property
     def path(self) -> str:
@@ -78,7 +90,7 @@ class Window:
         return iter(self.items)
 
     def __len__(self) -> int:
-        return len(self.items)
+        return self.stop - self.first
 
     def __repr__(self) -> str:
         return f"<{self.path}>"
@@ -217,9 +229,10 @@ def by_date(items: Iterable[Record], key: str) -> tuple[list, list, list]:
     """List entries sorted by their date field, those dates, and their day numbers
     (`date.toordinal`), in which every kind of window is worked out with whole numbers."""
     # a stable sort: entries of the same date stay in the order the case gives them
-    entries = sorted(items, key=itemgetter(key))
-    dates = [r[key] for r in entries]
-    return entries, dates, [d.toordinal() for d in dates]
+    read = itemgetter(key)
+    entries = sorted(items, key=read)
+    dates = list(map(read, entries))
+    return entries, dates, list(map(date.toordinal, dates))
 
 
 def windows_of(entries: list, dates: list, days: list, kind: str, size: int | None, anchor: date | None,
@@ -227,36 +240,34 @@ def windows_of(entries: list, dates: list, days: list, kind: str, size: int | No
     """`group` on entries already sorted by their dates (see :func:`by_date`)."""
     if kind == "rolling":
         return _rolling(entries, dates, days, size, source_path)
-    # every kind of window orders its entries as their dates do, so each window's entries
-    # are a run of the sorted list: a window ends where the next bucket starts
-    if kind == "day":
-        buckets = days
-    elif kind == "calendar_week":
-        buckets = [day - (day + 6) % 7 for day in days]  # the day number of the week's Monday
-    elif kind == "calendar_month":
-        buckets = [d.year * 12 + d.month - 1 for d in dates]
-    elif kind == "blocks":
+    # every kind of window orders its entries as their dates do, so each window's entries are
+    # a run of the sorted list: the run from an entry to the window's last day is found by
+    # bisection, with no work for each entry
+    if kind == "blocks":
         first_day = anchor.toordinal()
-        buckets = [(day - first_day) // size for day in days]
-    else:  # pragma: no cover - the checker admits only the kinds above
+    elif kind not in ("day", "calendar_week", "calendar_month"):  # pragma: no cover - the checker admits only these
         raise AssertionError(kind)
     windows = []
-    i, n = 0, len(buckets)
+    i, n = 0, len(days)
     while i < n:
-        bucket = buckets[i]
-        j = bisect_right(buckets, bucket, i)
+        day = days[i]
         if kind == "day":
             start = end = dates[i]
+            last = day
         elif kind == "calendar_week":
-            start = date.fromordinal(bucket)
-            end = date.fromordinal(bucket + 6)
+            monday = day - (day + 6) % 7
+            last = monday + 6
+            start, end = date.fromordinal(monday), date.fromordinal(last)
         elif kind == "calendar_month":
-            start = date(bucket // 12, bucket % 12 + 1, 1)
+            start = date(dates[i].year, dates[i].month, 1)
             end = end_of_month(start)
+            last = end.toordinal()
         else:
-            start = date.fromordinal(first_day + bucket * size)
-            end = date.fromordinal(first_day + bucket * size + size - 1)
-        windows.append(Window(start, end, tuple(entries[i:j]), source_path, i, j))
+            first = first_day + (day - first_day) // size * size
+            last = first + size - 1
+            start, end = date.fromordinal(first), date.fromordinal(last)
+        j = bisect_right(days, last, i)
+        windows.append(Window(start, end, entries, source_path, i, j))
         i = j
     return tuple(windows)
 
@@ -266,8 +277,8 @@ def _rolling(entries: list, dates: list, days: list, size: int, source_path: str
     if len(set(days)) == len(days):
         # one entry a day, as time cards mostly are: `size` sorted dates `size - 1` days
         # apart are consecutive, and so are their entries
-        return tuple(Window(dates[i], dates[i + last], tuple(entries[i:i + size]), source_path, i, i + size)
-                     for i in range(len(days) - last) if days[i + last] - days[i] == last)
+        return tuple([Window(dates[i], dates[i + last], entries, source_path, i, i + size)
+                      for i in range(len(days) - last) if days[i + last] - days[i] == last])
     # the entries of a run of dates are a run of the sorted entries, from the first entry of
     # its first date to the first entry after its last
     firsts: dict[int, int] = {}
@@ -275,9 +286,8 @@ def _rolling(entries: list, dates: list, days: list, size: int, source_path: str
         firsts.setdefault(day, i)
     distinct = list(firsts)
     starts = list(firsts.values()) + [len(entries)]
-    return tuple(Window(dates[starts[i]], dates[starts[i + last]], tuple(entries[starts[i]:starts[i + size]]),
-                        source_path, starts[i], starts[i + size])
-                 for i in range(len(distinct) - last) if distinct[i + last] - distinct[i] == last)
+    return tuple([Window(dates[starts[i]], dates[starts[i + last]], entries, source_path, starts[i], starts[i + size])
+                  for i in range(len(distinct) - last) if distinct[i + last] - distinct[i] == last])
 
 
 # ---------------------------------------------------------------------------- parameters and tables
@@ -457,7 +467,9 @@ def run(module, inputs: dict, traced: bool):
     """Evaluate every rule of a generated module on validated inputs.
 
     Returns the context (outputs, definition values) and the firings of every rule, with
-    exceptions applied and conflicts listed as (target, firing, firing) triples.
+    exceptions applied and conflicts listed as (target, firing, firing) triples. Untraced, a
+    rule silent when met (see the IR) that decides its target alone gives no firings but the
+    entries of each binding where it is breached: tuples, as firings' `elements` are.
     """
     ctx = Context(module, inputs, traced)
     meta = module.RULES
@@ -467,12 +479,17 @@ def run(module, inputs: dict, traced: bool):
     outputs = ctx.outputs
     violations = ctx.violations
     violating = ctx.violating
-    for target, alone, output, exceptions, may_clash in _plan(module):
+    for target, alone, output, exceptions, may_clash, breaches_only in _plan(module):
         if alone is not None:
             # one rule alone: nothing can override it or contradict it
             effective = firings[alone] = functions[alone](ctx)
             if traced:
                 effective = [f for f in effective if f.effective]
+            elif breaches_only:
+                if effective:
+                    violations.add(alone)
+                    violating[alone] = effective
+                continue
             if not effective:
                 continue
             if output is not None:
@@ -484,7 +501,10 @@ def run(module, inputs: dict, traced: bool):
                 violating[alone] = breached
             continue
         for name in target["order"]:
-            firings[name] = functions[name](ctx)
+            made = functions[name](ctx)
+            if not traced and meta[name]["silent_when_met"]:  # exceptions and conflicts read firings
+                made = [Firing(name, elements, True, True, None, None, None) for elements in made]
+            firings[name] = made
         if exceptions:
             _apply_exceptions(target, meta, firings)
         effective = [f for name in target["rules"] for f in firings[name] if f.effective]
@@ -513,9 +533,10 @@ def _settle(outputs: dict, output: str, effective: list, clashes) -> None:
 
 def _plan(module) -> tuple:
     """The targets in order, each with its rule if it has only one, its output, whether any of
-    its rules has exceptions, and whether two of its rules can conflict (outputs can; norms
-    only when a prohibition meets a duty or a permission; penalties never): worked out once
-    per module (an evaluation otherwise reads them from the tables for every target)."""
+    its rules has exceptions, whether two of its rules can conflict (outputs can; norms only
+    when a prohibition meets a duty or a permission; penalties never), and whether its one
+    rule gives, untraced, only the entries of its breaches: worked out once per module (an
+    evaluation otherwise reads them from the tables for every target)."""
     plan = getattr(module, "RUN_PLAN", None)
     if plan is None:
         meta = module.RULES
@@ -524,9 +545,10 @@ def _plan(module) -> tuple:
             kinds = {meta[name]["kind"] for name in target["rules"]}
             may_clash = target["kind"] == "output" or target["kind"] == "norm" and any(
                 frozenset({a, b}) in CLASHES for a in kinds for b in kinds)
-            rows.append((target, target["order"][0] if len(target["order"]) == 1 else None,
-                         target["output"] if target["kind"] == "output" else None,
-                         any(meta[name]["overridden_by"] for name in target["order"]), may_clash))
+            alone = target["order"][0] if len(target["order"]) == 1 else None
+            rows.append((target, alone, target["output"] if target["kind"] == "output" else None,
+                         any(meta[name]["overridden_by"] for name in target["order"]), may_clash,
+                         alone is not None and meta[alone]["silent_when_met"]))
         plan = module.RUN_PLAN = tuple(rows)
     return plan
 

@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, getcontext
 from fractions import Fraction
 from typing import Any
 
@@ -98,16 +98,20 @@ _PLAIN = (str, int, bool, type(None), Decimal, date)
 def public(value: Any) -> Any:
     """A value as the API gives it: exact rationals as decimals (exact where the decimal form
     ends; otherwise to 28 significant digits), in nested lists, tuples and dicts too."""
-    if type(value) in _PLAIN:
+    kind = type(value)
+    if kind in _PLAIN:
         return value
+    if kind is Fraction:  # Fraction's isinstance goes through its abstract base classes
+        return to_decimal(value)
+    # most values are plain: they are given back without a call each
+    if isinstance(value, dict):
+        return {k: v if type(v) in _PLAIN else public(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [v if type(v) in _PLAIN else public(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple([v if type(v) in _PLAIN else public(v) for v in value])
     if isinstance(value, Fraction):
         return to_decimal(value)
-    if isinstance(value, dict):
-        return {k: public(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [public(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple(public(v) for v in value)
     return value
 
 
@@ -120,7 +124,8 @@ def to_decimal(value: Fraction) -> Decimal:
 
 def _terminating(value: Fraction) -> Decimal | None:
     """The exact decimal of a rational whose decimal form ends, else None."""
-    d = value.denominator
+    numerator, denominator = value._numerator, value._denominator  # its slots: no property calls
+    d = denominator
     twos = fives = 0
     while d % 2 == 0:
         d //= 2
@@ -130,8 +135,22 @@ def _terminating(value: Fraction) -> Decimal | None:
         fives += 1
     if d != 1:
         return None
-    places = max(twos, fives)
-    return (Decimal(value.numerator) * (Decimal(10) ** places) / value.denominator).scaleb(-places)
+    places = twos if twos > fives else fives
+    # the digits of the decimal worked out with whole numbers: while they fit the context's
+    # precision, the decimal arithmetic below gives the same number (digits and exponent) at
+    # several times the cost, and every exact value of a verdict is converted
+    digits = numerator * (10 ** places // denominator)
+    precision = getcontext().prec
+    limit = _LIMITS.get(precision)
+    if limit is None:
+        limit = _LIMITS[precision] = 10 ** precision
+    if -limit < digits < limit:
+        return Decimal(digits).scaleb(-places) if places else Decimal(digits)
+    return (Decimal(numerator) * (Decimal(10) ** places) / denominator).scaleb(-places)
+
+
+#: 10 ** precision, the first whole number a decimal context cannot hold, by precision
+_LIMITS: dict[int, int] = {}
 
 
 def jsonable(value: Any) -> Any:
@@ -161,7 +180,12 @@ def format_decimal(value: Decimal) -> str:
     """A decimal without exponent or trailing zeros: 29500, 1.5, 0.25. One that came from a
     rational with no exact decimal form (28 significant digits) is cut to 12 places."""
     if value == value.to_integral_value():
-        return str(value.quantize(Decimal(1)))
+        return str(value.quantize(_ONE))
     if len(value.as_tuple().digits) >= 28:
-        value = value.quantize(Decimal(1).scaleb(-12))
+        value = value.quantize(_TWELVE_PLACES)
     return format(value.normalize(), "f")
+
+
+# made once: building a decimal costs about what an operation on it does
+_ONE = Decimal(1)
+_TWELVE_PLACES = Decimal("1E-12")

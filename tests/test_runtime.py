@@ -1,4 +1,4 @@
-"""The runtime's calendar arithmetic and windows."""
+"""The runtime's calendar arithmetic and windows, and the decimals exact rationals are given back as."""
 
 from datetime import date
 
@@ -69,6 +69,47 @@ def test_partitioning_windows_hold_every_entry_once(dates, kind):
         assert all(w.start <= r["date"] <= w.end for r in w)
 
 
+def bucketed(records, kind, size, anchor):
+    """Windows as `group` makes them, worked out entry by entry: each entry's bucket (its day,
+    the Monday of its week, its month, or its block from the anchor), a window for each run of
+    entries sorted by date with the same bucket."""
+    ordered = sorted(records, key=lambda r: r["date"])
+    windows = []
+    for r in ordered:
+        d = r["date"]
+        day = d.toordinal()
+        if kind == "day":
+            bucket, start, end = day, d, d
+        elif kind == "calendar_week":
+            bucket = day - d.weekday()
+            start, end = date.fromordinal(bucket), date.fromordinal(bucket + 6)
+        elif kind == "calendar_month":
+            bucket = (d.year, d.month)
+            start = date(d.year, d.month, 1)
+            end = runtime.end_of_month(start)
+        else:
+            bucket = (day - anchor.toordinal()) // size
+            start = date.fromordinal(anchor.toordinal() + bucket * size)
+            end = date.fromordinal(anchor.toordinal() + bucket * size + size - 1)
+        if windows and windows[-1][0] == bucket:
+            windows[-1][3].append(r)
+        else:
+            windows.append((bucket, start, end, [r]))
+    return [(start, end, tuple(held)) for _, start, end, held in windows]
+
+
+@given(st.lists(st.dates(min_value=date(2023, 11, 1), max_value=date(2026, 2, 28)), max_size=40),
+       st.sampled_from(["day", "calendar_week", "calendar_month", "blocks"]),
+       st.integers(1, 30), st.dates(min_value=date(2023, 1, 1), max_value=date(2026, 12, 31)))
+def test_windows_are_the_runs_of_entries_of_the_same_day_week_month_or_block(dates, kind, size, anchor):
+    # dates may repeat (two entries on a day) and the anchor may come after some of them
+    records = entries(*(d.isoformat() for d in dates))
+    windows = runtime.group(records, kind, size, anchor, "date", "t")
+    assert [(w.start, w.end, w.items) for w in windows] == bucketed(records, kind, size, anchor)
+    ordered = runtime.by_date(records, "date")[0]
+    assert all(w.items == tuple(ordered[w.first:w.stop]) and len(w) == len(w.items) for w in windows)
+
+
 def test_division_by_zero_is_an_evaluation_error():
     from hsa_dsl.errors import EvaluationError
 
@@ -86,3 +127,30 @@ def test_exact_sum_is_sum(values, start):
     total = exact_sum(iter(values), start)
     assert total == sum(values, start)
     assert type(total) is Fraction
+
+
+def decimal_by_arithmetic(value):
+    """A rational whose decimal form ends, as a decimal worked out with decimal arithmetic:
+    numerator × 10^places / denominator, with the point moved back by the places."""
+    from decimal import Decimal
+
+    d, places = value.denominator, 0
+    while (10 ** places) % d:
+        places += 1
+    return (Decimal(value.numerator) * (Decimal(10) ** places) / value.denominator).scaleb(-places)
+
+
+@given(st.one_of(st.integers(-10**6, 10**6), st.integers(-10**40, 10**40)),
+       st.integers(0, 12), st.integers(0, 12), st.sampled_from([28, 3, 6, 50]))
+def test_exact_rationals_are_given_back_as_the_decimals_decimal_arithmetic_makes(numerator, twos, fives, precision):
+    # digits and exponent alike, rounded as the context rounds when the digits do not fit it
+    from decimal import localcontext
+    from fractions import Fraction
+
+    from hsa_dsl.verdict import public
+
+    value = Fraction(numerator, 2 ** twos * 5 ** fives)
+    with localcontext() as context:
+        context.prec = precision
+        assert public(value).as_tuple() == decimal_by_arithmetic(value).as_tuple()
+        assert public([value]) == [decimal_by_arithmetic(value)] and public({"v": value}) == {"v": decimal_by_arithmetic(value)}
