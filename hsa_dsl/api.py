@@ -132,11 +132,8 @@ class Act:
                 # untraced, a duty silent when met gives the entries of its breaches alone
                 breached = norm[True]
                 for elements in made:
-                    if scope is not None:
-                        binding = {scope: elements[0].path}
-                    else:
-                        binding = dict(zip(scopes, [e.path for e in elements]))
-                    append(Finding("violation", article, provision, provisions, name, breached.copy(), binding))
+                    append(Finding("violation", article, provision, provisions, name, breached.copy(),
+                                   _binding(scope, scopes, elements)))
                 continue
             for firing in made:
                 if not firing.effective:
@@ -154,13 +151,8 @@ class Act:
                     continue
                 # every finding gets a conclusion of its own, which its reader may change
                 conclusion = norm[violated].copy() if norm is not None else self._conclusion(info, firing)
-                if scope is not None:
-                    binding = {scope: firing.elements[0].path}
-                elif scopes:
-                    binding = dict(zip(scopes, [e.path for e in firing.elements]))
-                else:
-                    binding = {}
-                append(Finding(kind, article, provision, provisions, name, conclusion, binding,
+                append(Finding(kind, article, provision, provisions, name, conclusion,
+                               _binding(scope, scopes, firing.elements),
                                self._trace(firing.trace) if traced else None))
         for target, a, b in conflicts:
             info = meta[a.rule]
@@ -299,6 +291,14 @@ class Act:
         from .schema import case_schema
 
         return case_schema(self.checked)
+
+
+def _binding(scope: str | None, scopes: tuple, elements) -> dict:
+    """A finding's `for each` variables and the paths of the entries they stood for (`scope`
+    is the one variable, when there is one)."""
+    if scope is not None:
+        return {scope: elements[0].path}
+    return dict(zip(scopes, [e.path for e in elements]))
 
 
 def _norm_firing_conclusion(norm: dict, firing) -> dict:
