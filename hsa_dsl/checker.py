@@ -578,6 +578,10 @@ class _Checker:
                         condition = self.expect(decl.required.condition, t.BOOL, _Env())
                     except _Abort:
                         continue
+                if act.outputs[decl.name].per_entry:
+                    self.error(f"'{decl.name}' is set once for each entry by `for each` rules, so the case "
+                               "as a whole has no value that could be required", decl.required.span or decl.span)
+                    continue
                 act.outputs[decl.name] = attrs.evolve(act.outputs[decl.name], required=True,
                                                       required_when=condition)
             elif isinstance(decl, ast.PropertyDecl):
@@ -715,9 +719,12 @@ class _Checker:
                            did_you_mean(node.output, act.outputs)
                            or "declare it with `output NAME: TYPE` or `entitlement NAME: TYPE owed to PARTY`")
                 raise _Abort
-            if scoped:
+            if scoped and output.owed_to is None:
                 self.error(f"'{node.output}' has one value per case; a rule with `for each` cannot set it",
-                           node.span, "compute a total with sum(...) in a definition and set the output from that")
+                           node.span, "compute a total with sum(...) in a definition and set the output from that, "
+                           "or declare it an `entitlement`, which may be owed once for each entry")
+            elif scoped and not output.per_entry:
+                act.outputs[node.output] = attrs.evolve(output, per_entry=True)
             value = self.expect(node.value, output.type, env)
             return c.ConclusionInfo("assignment", output=node.output, value=value, span=node.span)
         if isinstance(node, ast.Penalty):

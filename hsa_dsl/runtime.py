@@ -546,7 +546,10 @@ def _plan(module) -> tuple:
             may_clash = target["kind"] == "output" or target["kind"] == "norm" and any(
                 frozenset({a, b}) in CLASHES for a in kinds for b in kinds)
             alone = target["order"][0] if len(target["order"]) == 1 else None
-            rows.append((target, alone, target["output"] if target["kind"] == "output" else None,
+            # an entitlement set by `for each` rules has a value for each entry (its findings),
+            # none for the case as a whole
+            per_entry = any(meta[name]["scopes"] for name in target["rules"])
+            rows.append((target, alone, target["output"] if target["kind"] == "output" and not per_entry else None,
                          any(meta[name]["overridden_by"] for name in target["order"]), may_clash,
                          alone is not None and meta[alone]["silent_when_met"]))
         plan = module.RUN_PLAN = tuple(rows)
