@@ -70,7 +70,7 @@ class IRRule:
     name: str
     article: int
     cites: tuple[str, ...]
-    #: obligation, prohibition, permission, assignment, penalty
+    #: obligation, prohibition, permission, assignment, penalty, warning
     kind: str
     target: tuple
     party: str | None
@@ -140,9 +140,10 @@ class IRProperty:
 
 @attrs.frozen
 class IRTarget:
-    """Everything the rules of one output, one party's action, or one penalty decide."""
+    """Everything the rules of one output, one party's action, or one penalty decide (or all
+    the warnings)."""
 
-    #: output, norm, penalty
+    #: output, norm, penalty, warning
     kind: str
     key: tuple
     rules: tuple[str, ...]

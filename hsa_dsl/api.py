@@ -30,6 +30,9 @@ from .verdict import Finding, Verdict, public
 
 SHIPPED_ACT = "household_service.hsa"
 
+#: the conclusion of a `warning` rule, where the act's templates give it no sentence
+WARNING_TEXT = "the case does not say something that could change this answer"
+
 
 def shipped_act_path() -> Path:
     """The act installed with the package (``acts/household_service.hsa`` in the repository)."""
@@ -193,7 +196,7 @@ class Act:
             for rule in self.program.rules:
                 info = self.module.RULES[rule.name]
                 kind = info["kind"]
-                fixed_kind = {"permission": "permission", "penalty": "penalty"}.get(kind)
+                fixed_kind = {"permission": "permission", "penalty": "penalty", "warning": "warning"}.get(kind)
                 if kind == "assignment":
                     fixed_kind = "entitlement" if self.checked.outputs[info["output"]].owed_to else "value"
                 norm = None
@@ -212,6 +215,8 @@ class Act:
         kind = info["kind"]
         if kind in ("obligation", "prohibition", "permission"):
             return _norm_firing_conclusion(self._norm_conclusion(info["party"], info["action"], kind), firing)
+        if kind == "warning":
+            return {"type": "warning", "text": WARNING_TEXT}
         if kind == "assignment":
             name = info["output"]
             unit, owed_to = self._output_facts(name)

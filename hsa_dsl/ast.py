@@ -402,7 +402,15 @@ class Penalty:
     span: Span | None = _span()
 
 
-Conclusion = Union[Obligation, Prohibition, Permission, Assignment, Penalty]
+@attrs.frozen
+class Warning:  # noqa: A001 - the conclusion `warning`, in this module's namespace only
+    """`then warning`: the rule's finding says that what the case leaves out could change the
+    answer; it is never violated and contradicts nothing."""
+
+    span: Span | None = _span()
+
+
+Conclusion = Union[Obligation, Prohibition, Permission, Assignment, Penalty, Warning]
 
 
 @attrs.frozen

@@ -380,7 +380,7 @@ class SanctionInfo:
 
 @attrs.frozen
 class ConclusionInfo:
-    #: obligation, prohibition, permission, assignment, penalty
+    #: obligation, prohibition, permission, assignment, penalty, warning
     kind: str
     party: str | None = None
     action: str | None = None
@@ -396,6 +396,10 @@ class ConclusionInfo:
             return ("norm", self.party, self.action)
         if self.kind == "assignment":
             return ("output", self.output)
+        if self.kind == "warning":
+            # warnings never contradict one another: one target for all, so that a warning
+            # can be an exception to another
+            return ("warning",)
         return ("penalty",)
 
 

@@ -738,6 +738,8 @@ class _Checker:
                     self.expect(s.high, t.MONEY, env) if s.high is not None else None)
                 sanctions.append(c.SanctionInfo(s.kind, low, high, s.text, span=s.span))
             return c.ConclusionInfo("penalty", party=node.party, sanctions=tuple(sanctions), span=node.span)
+        if isinstance(node, ast.Warning):
+            return c.ConclusionInfo("warning", span=node.span)
         raise AssertionError(node)
 
     def check_exceptions(self) -> None:
@@ -1288,6 +1290,8 @@ def _describe_target(target: tuple) -> str:
         return f"{target[1]} / {target[2]}"
     if target[0] == "output":
         return f"output {target[1]}"
+    if target[0] == "warning":
+        return "a warning"
     return "a penalty"
 
 

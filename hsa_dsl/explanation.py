@@ -287,6 +287,7 @@ def _summary(act, verdict: Verdict, templates: Templates, sections: dict) -> dic
                    if not readers or f.conclusion.get("party") in readers],
         "obligations": [mention(f) for f in verdict.of_kind("obligation")],
         "penalties": [mention(f) for f in verdict.of_kind("penalty")],
+        "warnings": [mention(f) for f in verdict.warnings],
         "conflicts": len(verdict.conflicts),
     }
 
@@ -461,7 +462,7 @@ def _at_path(inputs: dict, path: str):
 def _default_sentence(templates: Templates, finding: Finding) -> str:
     key = {"violation": "default_violation", "obligation": "default_obligation", "permission": "default_permission",
            "entitlement": "default_entitlement", "value": "default_value", "penalty": "default_penalty",
-           "conflict": "default_conflict"}[finding.kind]
+           "warning": "default_warning", "conflict": "default_conflict"}[finding.kind]
     return templates.phrase(key, article=finding.article, conclusion=finding.conclusion_text)
 
 
@@ -604,6 +605,7 @@ ENGLISH_PHRASES = {
     "rights": "What you may do now",
     "obligations": "What your employer must do",
     "penalties": "Penalties your employer faces",
+    "warnings": "What your case does not say (this could change the answer)",
     "conflicts": "Rules that contradict each other",
     "none": "none",
     "article": "Article {number}",
@@ -645,6 +647,7 @@ ENGLISH_PHRASES = {
     "kind_entitlement": "Entitlement",
     "kind_value": "Determination",
     "kind_penalty": "Penalty",
+    "kind_warning": "Warning",
     "kind_conflict": "Conflict",
     "default_violation": "Article {article} was breached: {conclusion}.",
     "default_obligation": "Under Article {article}: {conclusion}.",
@@ -652,6 +655,7 @@ ENGLISH_PHRASES = {
     "default_entitlement": "Under Article {article}: {conclusion}.",
     "default_value": "Under Article {article}: {conclusion}.",
     "default_penalty": "Under Article {article}: {conclusion}.",
+    "default_warning": "Under Article {article}: {conclusion}.",
     "default_conflict": "Two rules contradict each other here: {conclusion}.",
     "why_not": "Why not",
     "reason_not_applicable": "its conditions did not hold",

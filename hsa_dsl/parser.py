@@ -710,6 +710,9 @@ class _AstBuilder:
         party, *sanctions = items
         return ast.Penalty(str(party), tuple(sanctions), span=span)
 
+    def warning(self, span, items):
+        return ast.Warning(span=span)
+
     def fine_range(self, span, items):
         return ast.Sanction("fine_range", items[0], items[1], span=span)
 

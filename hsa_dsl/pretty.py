@@ -216,6 +216,8 @@ def _conclusion(node) -> str:
         return f"{node.party} may {node.action}"
     if isinstance(node, ast.Assignment):
         return f"{node.output} = {expr(node.value)}"
+    if isinstance(node, ast.Warning):
+        return "warning"
     parts = []
     for s in node.sanctions:
         if s.kind == "fine_range":

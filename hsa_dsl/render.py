@@ -41,7 +41,7 @@ def _style(text: str, colour: bool, **style) -> str:
 
 
 _KIND_COLOURS = {"violation": "red", "penalty": "red", "conflict": "magenta", "entitlement": "green",
-                 "permission": "green", "obligation": "yellow", "value": "cyan"}
+                 "permission": "green", "obligation": "yellow", "value": "cyan", "warning": "blue"}
 
 
 def text(explanation: Explanation, t: Templates, colour: bool = False) -> str:
@@ -73,8 +73,8 @@ def _summary_lines(explanation: Explanation, t: Templates) -> list[str]:
     owed = s["entitlements"]
     out.append(f"  {t.phrase('entitlements')}: " + (", ".join(f"{e['what']} {e['amount']}" for e in owed)
                                                     if owed else t.phrase("none")))
-    for key in ("rights", "obligations", "penalties"):
-        if s[key]:
+    for key in ("rights", "obligations", "penalties", "warnings"):
+        if s.get(key):
             out.append(f"  {t.phrase(key)}:")
             out += [f"    - {e['text']}" for e in s[key]]
     if s["conflicts"]:
@@ -158,7 +158,7 @@ margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1b1b1b}
 h1{font-size:1.6rem}h2{border-bottom:1px solid #ccc;padding-bottom:.2rem;margin-top:2rem}
 .finding{border-left:.35rem solid #888;padding:.4rem .9rem;margin:1rem 0;background:#fafafa}
 .violation,.penalty{border-color:#b3261e}.entitlement,.permission{border-color:#1e7b34}
-.obligation{border-color:#b58105}.conflict{border-color:#7b1fa2}.value{border-color:#0b6e99}
+.obligation{border-color:#b58105}.warning{border-color:#1f5fbf;border-left-style:dashed}.conflict{border-color:#7b1fa2}.value{border-color:#0b6e99}
 .label{font-weight:700;text-transform:uppercase;font-size:.8rem;letter-spacing:.04em}
 blockquote{margin:.4rem 0;padding-left:.8rem;border-left:2px solid #bbb;color:#333}
 code{background:#eee;padding:0 .2rem;border-radius:.2rem}
@@ -222,8 +222,8 @@ def _summary_html(explanation: Explanation, t: Templates) -> list[str]:
     owed = ", ".join(f"{x['what']} {x['amount']}" for x in s["entitlements"]) or t.phrase("none")
     out = ["<ul>", f"<li>{e(t.phrase('violations'))}: {s['violations']}</li>",
            f"<li>{e(t.phrase('entitlements'))}: {e(owed)}</li>"]
-    for key in ("rights", "obligations", "penalties"):
-        if s[key]:
+    for key in ("rights", "obligations", "penalties", "warnings"):
+        if s.get(key):
             out.append(f"<li>{e(t.phrase(key))}:<ul>")
             out += [f"<li>{e(x['text'])}</li>" for x in s[key]]
             out.append("</ul></li>")

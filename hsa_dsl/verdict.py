@@ -23,7 +23,7 @@ JSON_FORMAT_VERSION = 1
 # class takes three times as long to build. Nothing in hsa-dsl changes a finding once made.
 @attrs.define
 class Finding:
-    #: violation, obligation, permission, entitlement, value, penalty, conflict
+    #: violation, obligation, permission, entitlement, value, penalty, warning, conflict
     kind: str
     article: int
     #: the first provision the rule cites
@@ -79,6 +79,11 @@ class Verdict:
     @property
     def conflicts(self) -> tuple[Finding, ...]:
         return self.of_kind("conflict")
+
+    @property
+    def warnings(self) -> tuple[Finding, ...]:
+        """What the case leaves out that could change the answer (`then warning` rules)."""
+        return self.of_kind("warning")
 
     def to_json(self) -> dict:
         return {

@@ -37,6 +37,18 @@ def test_every_format_and_language(language, output_format, suffix):
     golden(f"library_late.{language}.{suffix}", result.output)
 
 
+HARVEST = TEST_ACTS / "harvest.hsa"
+SEASON = CASES / "harvest_season.yaml"
+
+
+@pytest.mark.parametrize("language", ["en"])
+@pytest.mark.parametrize("output_format, suffix", [("text", "txt"), ("md", "md"), ("html", "html"), ("json", "json")])
+def test_warnings_in_every_format(language, output_format, suffix):
+    result = run("explain", SEASON, "--act", HARVEST, "--lang", language, "--format", output_format)
+    assert result.exit_code == 0, result.output
+    golden(f"harvest_season.{language}.{suffix}", result.output)
+
+
 def test_the_sentence_comes_first_and_uses_the_templates():
     text = run("explain", LATE, "--act", LIBRARY, "--lang", "id").output
     assert "[HAK] Perpustakaan boleh memungut denda untuk Dune: buku itu terlambat 26 hari." in text
@@ -217,6 +229,9 @@ def test_json_explanation_conforms_to_the_documented_schema():
         assert _conforms(data["explanation"], schema, schema["$defs"])
     data = json.loads(run("explain", CASES / "small.yaml", "--format", "json").output)
     assert _conforms(data["explanation"], schema, schema["$defs"])
+    data = json.loads(run("explain", SEASON, "--act", HARVEST, "--format", "json").output)
+    assert _conforms(data["explanation"], schema, schema["$defs"])
+    assert data["explanation"]["articles"][0]["findings"][1]["kind"] == "warning"
 
 
 GOLDEN_EXAMPLES = ("fired_for_pregnancy.yaml", "typhoon_suspended_day_off.yaml", "wages_paid_to_broker.yaml")

@@ -61,7 +61,8 @@ def _spans(node, path=""):
             yield from _spans(item, f"{path}[{i}]")
 
 
-@pytest.mark.parametrize("path", [SHIPPED, TEST_ACTS / "library.hsa"], ids=["shipped", "library"])
+@pytest.mark.parametrize("path", [SHIPPED, TEST_ACTS / "library.hsa", TEST_ACTS / "harvest.hsa"],
+                         ids=["shipped", "library", "harvest"])
 def test_one_pass_parsing_builds_the_same_ast_as_the_two_stages(path):
     source = parser.read_source(path)
     fused = parser.parse(source)
@@ -269,7 +270,7 @@ def test_precedence():
     assert comparison.left.op == "+" and comparison.left.right.op == "*"
 
 
-@pytest.mark.parametrize("path", [SHIPPED, TEST_ACTS / "library.hsa"])
+@pytest.mark.parametrize("path", [SHIPPED, TEST_ACTS / "library.hsa", TEST_ACTS / "harvest.hsa"])
 def test_pretty_printing_round_trips_whole_acts(path):
     original = parser.parse_file(path)
     printed = pretty.act_file(original)
