@@ -22,8 +22,8 @@ from . import types as t
 from .errors import Diagnostic, HsaError, did_you_mean
 from .source import Span
 
-BUILTIN_FUNCTIONS = ("years_between", "days_between", "start_of_month", "end_of_month", "round", "floor",
-                     "ceil", "abs", "violated", "violated_on")
+BUILTIN_FUNCTIONS = ("years_between", "months_between", "days_between", "start_of_month", "end_of_month",
+                     "round", "floor", "ceil", "abs", "violated", "violated_on")
 
 
 class _Abort(Exception):
@@ -899,12 +899,12 @@ class _Checker:
                 raise _Abort
             rules = self.check_violated(ast.Call("violated", args[1:], span=node.span))
             return c.TViolated(rules.rules, entry, span=node.span)
-        if name in ("years_between", "days_between"):
+        if name in ("years_between", "months_between", "days_between"):
             if len(args) != 2:
                 self.error(f"{name} takes two dates: from, to", node.span)
                 raise _Abort
             typed = tuple(self.expect(a, t.DATE, env) for a in args)
-            return c.TBuiltin(name, typed, t.INTEGER if name == "years_between" else t.DAYS, span=node.span)
+            return c.TBuiltin(name, typed, t.DAYS if name == "days_between" else t.INTEGER, span=node.span)
         if name in ("start_of_month", "end_of_month"):
             if len(args) != 1:
                 self.error(f"{name} takes one date", node.span)

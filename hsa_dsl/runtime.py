@@ -153,6 +153,18 @@ def years_between(a: date, b: date) -> int:
     return years
 
 
+def months_between(a: date, b: date) -> int:
+    """Whole calendar months from a to b: the largest n with ``add_months(a, n) <= b`` (so
+    2025-01-31 to 2025-02-28 is one month); negative if b < a, as ``-months_between(b, a)``."""
+    if b < a:
+        return -months_between(b, a)
+    months = (b.year - a.year) * 12 + b.month - a.month
+    # add_months(a, months) falls in b's month: on a day after b's, the last month is not whole
+    if min(a.day, calendar.monthrange(b.year, b.month)[1]) > b.day:
+        months -= 1
+    return months
+
+
 def start_of_month(d: date) -> date:
     return d.replace(day=1)
 
