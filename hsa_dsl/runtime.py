@@ -544,7 +544,8 @@ def _settle(outputs: dict, output: str, effective: list, clashes) -> None:
 
 
 def _plan(module) -> tuple:
-    """The targets in order, each with its rule if it has only one, its output, whether any of
+    """The targets in order, each with its rule if it has only one, its output (none for an
+    entitlement owed for each entry of a list: its findings have the values), whether any of
     its rules has exceptions, whether two of its rules can conflict (outputs can; norms only
     when a prohibition meets a duty or a permission; penalties never), and whether its one
     rule gives, untraced, only the entries of its breaches: worked out once per module (an
@@ -558,7 +559,9 @@ def _plan(module) -> tuple:
             may_clash = target["kind"] == "output" or target["kind"] == "norm" and any(
                 frozenset({a, b}) in CLASHES for a in kinds for b in kinds)
             alone = target["order"][0] if len(target["order"]) == 1 else None
-            rows.append((target, alone, target["output"] if target["kind"] == "output" else None,
+            # an entitlement owed for each entry of a list has a value per finding, none per case
+            per_entry = any(meta[name]["scopes"] for name in target["rules"])
+            rows.append((target, alone, target["output"] if target["kind"] == "output" and not per_entry else None,
                          any(meta[name]["overridden_by"] for name in target["order"]), may_clash,
                          alone is not None and meta[alone]["silent_when_met"]))
         plan = module.RUN_PLAN = tuple(rows)
