@@ -22,8 +22,8 @@ from . import pyast as py
 
 RUNTIME_NAMES = (
     "Q", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
-    "add_days", "add_months", "days_between", "years_between", "first", "parameter_value",
-    "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
+    "add_days", "add_months", "days_between", "years_between", "months_between", "first",
+    "parameter_value", "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
     "start_of_month", "end_of_month", "MISSING", "exact_sum", "accumulate",
 )
 
@@ -293,7 +293,8 @@ class _Expressions:
 
     def x_TBuiltin(self, node: c.TBuiltin) -> py.expr:
         args = [self.expr(a) for a in node.arguments]
-        functions = {"years_between": "years_between", "days_between": "days_between",
+        functions = {"years_between": "years_between", "months_between": "months_between",
+                     "days_between": "days_between",
                      "round": "round_half_up", "floor": "floor", "ceil": "ceil", "abs": "abs",
                      "max": "max", "min": "min", "start_of_month": "start_of_month",
                      "end_of_month": "end_of_month"}

@@ -101,7 +101,7 @@ def mark_sites(program: ir.Program) -> ir.Program:
         if changes:
             node = c.evolve(node, changes)
         kind = _SITE_KINDS.get(type(node))
-        if kind is None and isinstance(node, c.TBuiltin) and node.name in ("years_between", "days_between"):
+        if kind is None and isinstance(node, c.TBuiltin) and node.name in ("years_between", "months_between", "days_between"):
             kind = "builtin"
         if kind is None:
             return node

@@ -10,6 +10,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import types as pytypes
+from fractions import Fraction
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -222,6 +223,9 @@ class Act:
             unit, owed_to = self._output_facts(name)
             value = public(firing.value)
             out = {"type": "entitlement" if owed_to else "value", "output": name, "value": value, "unit": unit}
+            if type(firing.value) is Fraction and value != firing.value:
+                # a rational with no exact decimal form (NT$335/3): `value` has 28 digits of it
+                out["exact"] = firing.value
             if owed_to:
                 out["owed_to"] = owed_to
             out["text"] = f"{name} = {_show(value, unit)}"

@@ -346,9 +346,6 @@ class OutputInfo:
     #: some rule must decide it: always (condition None with `required`), or when `required_when` holds
     required: bool = False
     required_when: "TExpr | None" = None
-    #: an entitlement set by `for each` rules: one value for each entry (a month's overtime pay),
-    #: each its own finding, so the case as a whole has none
-    per_entry: bool = False
     span: Span | None = _span()
 
 

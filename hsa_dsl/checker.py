@@ -22,8 +22,8 @@ from . import types as t
 from .errors import Diagnostic, HsaError, did_you_mean
 from .source import Span
 
-BUILTIN_FUNCTIONS = ("years_between", "days_between", "start_of_month", "end_of_month", "round", "floor",
-                     "ceil", "abs", "violated", "violated_on")
+BUILTIN_FUNCTIONS = ("years_between", "months_between", "days_between", "start_of_month", "end_of_month",
+                     "round", "floor", "ceil", "abs", "violated", "violated_on")
 
 
 class _Abort(Exception):
@@ -113,6 +113,7 @@ class _Checker:
         self.check_bodies()
         self.check_rules()
         self.check_required_and_properties()
+        self.check_entitlements_per_entry()
         if self.errors:
             raise HsaError(sorted(self.errors, key=_error_order))
         return self.act
@@ -568,6 +569,49 @@ class _Checker:
                     act.rules[rule.name] = info
         self.check_exceptions()
 
+    def check_entitlements_per_entry(self) -> None:
+        """An entitlement set by a rule with `for each` is owed for each entry: one finding per
+        entry, each with its own value, and no one value for the whole case. All its rules go
+        over the same list, it cannot be `required`, and no expression reads it."""
+        act = self.act
+        setters: dict[str, list[c.RuleInfo]] = {}
+        for rule in act.rules.values():
+            if rule.conclusion.kind == "assignment":
+                setters.setdefault(rule.conclusion.output, []).append(rule)
+        per_entry = set()
+        for output, rules in setters.items():
+            scoped = [r for r in rules if r.scopes]
+            if not scoped:
+                continue
+            per_entry.add(output)
+            first = scoped[0]
+            for rule in rules:
+                if [s.source for s in rule.scopes] != [s.source for s in first.scopes]:
+                    self.error(f"'{output}' is owed for each entry of a list by rule '{first.name}'; "
+                               f"rule '{rule.name}' must go over the same list", rule.span,
+                               "give every rule that sets it the same `for each`")
+            if act.outputs[output].required:
+                self.error(f"'{output}' is owed for each entry of a list, so it cannot be `required`",
+                           act.outputs[output].span, "remove `required`, or set it once for the whole case")
+        if not per_entry:
+            return
+        roots = [part for r in act.rules.values()
+                 for part in ([s.source for s in r.scopes] + [r.condition, r.violation, r.conclusion.value]
+                              + [x for s in r.conclusion.sanctions for x in (s.low, s.high)])]
+        roots += [d.body for d in act.definitions.values()]
+        roots += [x for tb in act.tables.values() for x in [row.value for row in tb.rows] + [tb.otherwise]]
+        roots += [o.required_when for o in act.outputs.values()]
+        roots += [p.condition for p in act.properties.values()]
+        roots += [b.source for p in act.properties.values() for b in p.bindings]
+        roots += [chk.condition for rec in act.records.values() for chk in rec.checks]
+        for root in roots:
+            if root is None:
+                continue
+            for node in c.walk(root):
+                if isinstance(node, c.TOutput) and node.name in per_entry:
+                    self.error(f"'{node.name}' is owed for each entry of a list; it has no one value to read",
+                               node.span, "work the value out in a definition, and read the definition")
+
     def check_required_and_properties(self) -> None:
         act = self.act
         for decl in self.file.all_declarations():
@@ -578,10 +622,6 @@ class _Checker:
                         condition = self.expect(decl.required.condition, t.BOOL, _Env())
                     except _Abort:
                         continue
-                if act.outputs[decl.name].per_entry:
-                    self.error(f"'{decl.name}' is set once for each entry by `for each` rules, so the case "
-                               "as a whole has no value that could be required", decl.required.span or decl.span)
-                    continue
                 act.outputs[decl.name] = attrs.evolve(act.outputs[decl.name], required=True,
                                                       required_when=condition)
             elif isinstance(decl, ast.PropertyDecl):
@@ -720,11 +760,10 @@ class _Checker:
                            or "declare it with `output NAME: TYPE` or `entitlement NAME: TYPE owed to PARTY`")
                 raise _Abort
             if scoped and output.owed_to is None:
+                # an entitlement may be owed for each entry (a month's wage); an output has one value
                 self.error(f"'{node.output}' has one value per case; a rule with `for each` cannot set it",
                            node.span, "compute a total with sum(...) in a definition and set the output from that, "
-                           "or declare it an `entitlement`, which may be owed once for each entry")
-            elif scoped and not output.per_entry:
-                act.outputs[node.output] = attrs.evolve(output, per_entry=True)
+                                      "or declare it an `entitlement ... owed to PARTY`, which may be owed per entry")
             value = self.expect(node.value, output.type, env)
             return c.ConclusionInfo("assignment", output=node.output, value=value, span=node.span)
         if isinstance(node, ast.Penalty):
@@ -906,12 +945,12 @@ class _Checker:
                 raise _Abort
             rules = self.check_violated(ast.Call("violated", args[1:], span=node.span))
             return c.TViolated(rules.rules, entry, span=node.span)
-        if name in ("years_between", "days_between"):
+        if name in ("years_between", "months_between", "days_between"):
             if len(args) != 2:
                 self.error(f"{name} takes two dates: from, to", node.span)
                 raise _Abort
             typed = tuple(self.expect(a, t.DATE, env) for a in args)
-            return c.TBuiltin(name, typed, t.INTEGER if name == "years_between" else t.DAYS, span=node.span)
+            return c.TBuiltin(name, typed, t.DAYS if name == "days_between" else t.INTEGER, span=node.span)
         if name in ("start_of_month", "end_of_month"):
             if len(args) != 1:
                 self.error(f"{name} takes one date", node.span)

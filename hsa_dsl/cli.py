@@ -113,6 +113,8 @@ def explain_command(case, act_path, output_format, language, why, why_not, outpu
         out = verdict.to_json()
         out["case"] = Path(case).name
         out["explanation"] = render.to_json(explanation)
+        if explanation.notice:  # what the act is, first
+            out = {"notice": explanation.notice, **out}
         text = _dump_json(out)
     elif output_format == "md":
         text = render.markdown(explanation, templates)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import re
 from decimal import Decimal
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +26,7 @@ import yaml
 from .errors import HsaError
 from .explain import path_type, value_type
 from .explain import show as _show_english
+from .runtime import round_half_up
 from .verdict import Finding, Verdict, public
 
 LANGUAGES = ("en", "zh", "id", "vi")
@@ -80,6 +82,12 @@ class Templates:
         """An enumeration member in this language (as written in the act where no word is given)."""
         return str(self.values.get(member, member))
 
+    def act_phrase(self, key: str) -> str | None:
+        """A phrase only an act's language files give (none in English by default), such as
+        `act_status`: None where this language's file does not give it."""
+        text = self.phrases.get(key)
+        return None if text is None else str(text).strip()
+
     def phrase(self, key: str, **values) -> str:
         text = self.phrases.get(key)
         if text is None:
@@ -121,8 +129,13 @@ def check_templates(act) -> list[str]:
     sentence naming a value the rule cannot give, a phrase missing."""
     problems = []
     rules = act.checked.rules
-    for language in available_languages(act):
-        templates = load_templates(act, language)
+    languages = {language: load_templates(act, language) for language in available_languages(act)}
+    for key in ACT_PHRASES:  # optional, but a reader in one language is told what another is
+        giving = [language for language, templates in languages.items() if templates.act_phrase(key)]
+        if giving:
+            problems += [f"{language}: the phrase '{key}' is missing ({', '.join(giving)} gives it)"
+                         for language in languages if language not in giving]
+    for language, templates in languages.items():
         for name in rules:
             if name not in templates.rules:
                 problems.append(f"{language}: rule {name} has no sentence")
@@ -210,6 +223,9 @@ class ArticleSection:
 
 @attrs.define
 class Explanation:
+    #: what the act is (the `act_status` phrase of the reader's language), shown first; None
+    #: where the language's file does not say
+    notice: str | None
     act_title: str
     case: str
     language: str
@@ -238,14 +254,14 @@ def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
             name = article.titles.get(language) or article.titles.get("en", "")
             section = sections[finding.article] = ArticleSection(finding.article, name, [])
         section.findings.append(item)
-    summary = _summary(act, verdict, templates, sections)
+    summary = _summary(act, verdict, templates, sections, inputs)
     values = [Line(name, templates.show(value, value_type(checked, name)), detail=templates.names.get(name, ""))
               for name, value in verdict.values.items()]
     unfired = []
     if why_not is not None:
         unfired = _why_not(act, templates, why_not, case)
-    return Explanation(title, case_name, language, summary, [sections[k] for k in sorted(sections)], values,
-                       unfired)
+    return Explanation(templates.act_phrase("act_status"), title, case_name, language, summary,
+                       [sections[k] for k in sorted(sections)], values, unfired)
 
 
 def _load_raw(path):
@@ -262,33 +278,90 @@ def _selected(finding: Finding, only: str) -> bool:
     return finding.provision == only or finding.provision.startswith(only + "__") or only in finding.provisions
 
 
-def _summary(act, verdict: Verdict, templates: Templates, sections: dict) -> dict:
+def _summary(act, verdict: Verdict, templates: Templates, sections: dict, inputs: dict) -> dict:
     # a finding mentioned in the summary is told with its own sentence, in the reader's language
     sentences = {(item.rule, tuple(item.binding.items())): item.sentence
                  for section in sections.values() for item in section.findings}
 
-    def mention(f: Finding) -> dict:
-        text = sentences.get((f.rule, tuple(f.binding.items())), f.conclusion_text)
-        return {"rule": f.rule, "article": f.article, "text": text}
+    def sentence(f: Finding) -> str:
+        found = sentences.get((f.rule, tuple(f.binding.items())))
+        return found if found is not None else _sentence(act, templates, f, inputs, verdict.values)
 
-    owed = []
-    for f in verdict.of_kind("entitlement"):
-        output = f.conclusion.get("output")
-        owed.append({"what": templates.name_of(output), "output": output,
-                     "amount": templates.show(f.conclusion.get("value"), f.conclusion.get("unit", "")),
-                     "rule": f.rule, "article": f.article})
+    def mention(f: Finding) -> dict:
+        return {"rule": f.rule, "article": f.article, "text": sentence(f)}
+
     # the reader is the party the act's entitlements are owed to (the worker, in the Household
     # Service Act); their rights are the permissions given to that party
     readers = {o.owed_to for o in act.checked.outputs.values() if o.owed_to}
+    owed, totals = [], {}
+    for f in verdict.of_kind("entitlement"):
+        item = _owed_item(templates, f, sentence(f))
+        if item is None:
+            continue
+        if item["in_total"]:
+            unit = item["unit"]
+            totals[unit] = totals.get(unit, Decimal(0)) + item["value"]
+        owed.append(item)
     return {
         "violations": len(verdict.violations),
         "entitlements": owed,
+        "totals": [{"unit": unit, "value": total, "amount": templates.show(total, unit)}
+                   for unit, total in totals.items()],
         "rights": [mention(f) for f in verdict.of_kind("permission")
                    if not readers or f.conclusion.get("party") in readers],
         "obligations": [mention(f) for f in verdict.of_kind("obligation")],
         "penalties": [mention(f) for f in verdict.of_kind("penalty")],
         "warnings": [mention(f) for f in verdict.warnings],
         "conflicts": len(verdict.conflicts),
+    }
+
+
+#: the types whose amounts are money, added up in the summary's total
+MONEY_UNITS = ("money",)
+
+
+def exact_amount(finding: Finding):
+    """The exact value an entitlement or value finding concluded: a rational where its decimal
+    form does not end."""
+    conclusion = finding.conclusion
+    return conclusion.get("exact", conclusion.get("value"))
+
+
+def reported_amount(finding: Finding):
+    """An entitlement's value as reported: money rounded half up to a whole unit (NT$), the
+    rest as it is. Amounts stay exact until they are reported."""
+    value = exact_amount(finding)
+    if _unit(finding) in MONEY_UNITS and value is not None and not isinstance(value, bool):
+        return Decimal(round_half_up(Fraction(value)))
+    return value
+
+
+def _unit(finding: Finding) -> str:
+    return str(finding.conclusion.get("unit", "")).removeprefix("optional ")
+
+
+def _owed_item(templates: Templates, finding: Finding, sentence: str) -> dict | None:
+    """One item of "What you are owed": its sentence, article and amount; None for an amount of
+    nothing (zero, no, not given), which is not listed."""
+    value = reported_amount(finding)
+    if value is None or value is False or (not isinstance(value, bool) and value == 0):
+        return None
+    unit = _unit(finding)
+    money = unit in MONEY_UNITS
+    return {
+        "what": templates.name_of(finding.conclusion.get("output")),
+        "output": finding.conclusion.get("output"),
+        "rule": finding.rule,
+        "article": finding.article,
+        "binding": dict(finding.binding),
+        "text": sentence,
+        "unit": unit,
+        # a yes is owed as such (an allowance): its sentence says what, it has no amount to show
+        "amount": "" if isinstance(value, bool) else templates.show(value, unit),
+        "value": value,
+        "exact": exact_amount(finding),
+        "owed_to": finding.conclusion.get("owed_to"),
+        "in_total": money,
     }
 
 
@@ -407,6 +480,8 @@ def _sentence(act, templates: Templates, finding: Finding, inputs: dict, outputs
         if head in values and not rest:
             return str(values[head])
         if head == "value":
+            if finding.kind == "entitlement":  # money owed is reported to the whole unit
+                return templates.show(reported_amount(finding), finding.conclusion.get("unit", ""))
             return templates.show(finding.conclusion.get("value"), finding.conclusion.get("unit", ""))
         if head in ("party", "owed_to"):
             return str(finding.conclusion.get(head, ""))
@@ -597,6 +672,10 @@ def _why_not(act, templates: Templates, name: str, case) -> list:
 
 # ---------------------------------------------------------------------------- English
 
+#: phrases an act's language files may give, with no English default: `act_status` says what
+#: the act is (a draft bill, a law in force), at the top of every explanation
+ACT_PHRASES = ("act_status",)
+
 
 ENGLISH_PHRASES = {
     "summary": "Summary",
@@ -607,6 +686,7 @@ ENGLISH_PHRASES = {
     "penalties": "Penalties your employer faces",
     "warnings": "What your case does not say (this could change the answer)",
     "conflicts": "Rules that contradict each other",
+    "total": "Total",
     "none": "none",
     "article": "Article {number}",
     "the_act_says": "The Act says",

@@ -45,7 +45,8 @@ _KIND_COLOURS = {"violation": "red", "penalty": "red", "conflict": "magenta", "e
 
 
 def text(explanation: Explanation, t: Templates, colour: bool = False) -> str:
-    out = [_style(explanation.act_title, colour, bold=True), f"{t.phrase('case')}: {explanation.case}", ""]
+    out = [_style(explanation.notice, colour, bold=True), ""] if explanation.notice else []
+    out += [_style(explanation.act_title, colour, bold=True), f"{t.phrase('case')}: {explanation.case}", ""]
     out += _summary_lines(explanation, t)
     for section in explanation.articles:
         out.append("")
@@ -66,19 +67,36 @@ def text(explanation: Explanation, t: Templates, colour: bool = False) -> str:
     return "\n".join(out) + "\n"
 
 
-def _summary_lines(explanation: Explanation, t: Templates) -> list[str]:
+def _owed_text(item: dict, t: Templates) -> str:
+    """One thing owed: its amount (none for an allowance owed as such), its article, its sentence."""
+    where = t.phrase("article", number=item["article"])
+    return (f"{item['amount']} · " if item["amount"] else "") + f"{where}: {item['text']}"
+
+
+def _summary_entries(explanation: Explanation, t: Templates) -> list[tuple[str, list[str], list[str]]]:
+    """The summary as headings, each with the items under it (or its value after a colon) and
+    the lines that close it (the totals of what is owed)."""
     s = explanation.summary
-    out = [t.phrase("summary")]
-    out.append(f"  {t.phrase('violations')}: {s['violations']}")
-    owed = s["entitlements"]
-    out.append(f"  {t.phrase('entitlements')}: " + (", ".join(f"{e['what']} {e['amount']}" for e in owed)
-                                                    if owed else t.phrase("none")))
+    entries = [(f"{t.phrase('violations')}: {s['violations']}", [], [])]
+    if s["entitlements"]:
+        entries.append((f"{t.phrase('entitlements')}:", [_owed_text(item, t) for item in s["entitlements"]],
+                        [f"{t.phrase('total')}: {total['amount']}" for total in s.get("totals", ())]))
+    else:
+        entries.append((f"{t.phrase('entitlements')}: {t.phrase('none')}", [], []))
     for key in ("rights", "obligations", "penalties", "warnings"):
         if s.get(key):
-            out.append(f"  {t.phrase(key)}:")
-            out += [f"    - {e['text']}" for e in s[key]]
+            entries.append((f"{t.phrase(key)}:", [e["text"] for e in s[key]], []))
     if s["conflicts"]:
-        out.append(f"  {t.phrase('conflicts')}: {s['conflicts']}")
+        entries.append((f"{t.phrase('conflicts')}: {s['conflicts']}", [], []))
+    return entries
+
+
+def _summary_lines(explanation: Explanation, t: Templates) -> list[str]:
+    out = [t.phrase("summary")]
+    for heading, items, closing in _summary_entries(explanation, t):
+        out.append(f"  {heading}")
+        out += [f"    - {item}" for item in items]
+        out += [f"    {line}" for line in closing]
     return out
 
 
@@ -114,10 +132,13 @@ def _finding_text(item: ExplainedFinding, t: Templates, colour: bool) -> list[st
 
 
 def markdown(explanation: Explanation, t: Templates) -> str:
-    out = [f"# {explanation.act_title}", "", f"**{t.phrase('case')}:** {explanation.case}", "",
-           f"## {t.phrase('summary')}", ""]
-    out += [line.replace("  ", "", 1) if line.startswith("  ") else line
-            for line in _summary_lines(explanation, t)[1:]]
+    out = [f"> {explanation.notice}", ""] if explanation.notice else []
+    out += [f"# {explanation.act_title}", "", f"**{t.phrase('case')}:** {explanation.case}", "",
+            f"## {t.phrase('summary')}", ""]
+    for heading, items, closing in _summary_entries(explanation, t):
+        out.append(f"- {heading}")
+        out += [f"  - {item}" for item in items]
+        out += [f"  - **{line}**" for line in closing]
     for section in explanation.articles:
         out += ["", f"## {t.phrase('article', number=section.number)}"
                 + (f" · {section.title}" if section.title else ""), ""]
@@ -166,6 +187,8 @@ table{border-collapse:collapse;width:100%;table-layout:fixed}
 td{padding:.15rem .6rem .15rem 0;vertical-align:top;overflow-wrap:anywhere}
 td:nth-child(1){width:38%}td:nth-child(2){width:22%}
 .yes{color:#1e7b34;font-weight:600}.no{color:#b3261e;font-weight:600}
+.notice{border:1px solid #b58105;background:#fff8e1;padding:.5rem .9rem;font-weight:600}
+.owed .total{list-style:none;margin-top:.3rem}
 @media print{.finding{break-inside:avoid}}
 """
 
@@ -176,7 +199,10 @@ def html_page(explanation: Explanation, t: Templates) -> str:
     out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{e(explanation.act_title)} · {e(explanation.case)}</title>", f"<style>{_CSS}</style>",
-           "</head>", "<body>", f"<h1>{e(explanation.act_title)}</h1>",
+           "</head>", "<body>"]
+    if explanation.notice:
+        out.append(f'<p class="notice" role="note">{e(explanation.notice)}</p>')
+    out += [f"<h1>{e(explanation.act_title)}</h1>",
            f"<p><strong>{e(t.phrase('case'))}:</strong> {e(explanation.case)}</p>",
            f'<section id="summary"><h2>{e(t.phrase("summary"))}</h2>']
     out += _summary_html(explanation, t)
@@ -219,9 +245,17 @@ def html_page(explanation: Explanation, t: Templates) -> str:
 def _summary_html(explanation: Explanation, t: Templates) -> list[str]:
     e = html.escape
     s = explanation.summary
-    owed = ", ".join(f"{x['what']} {x['amount']}" for x in s["entitlements"]) or t.phrase("none")
-    out = ["<ul>", f"<li>{e(t.phrase('violations'))}: {s['violations']}</li>",
-           f"<li>{e(t.phrase('entitlements'))}: {e(owed)}</li>"]
+    out = ["<ul>", f"<li>{e(t.phrase('violations'))}: {s['violations']}</li>"]
+    if s["entitlements"]:
+        out.append(f'<li>{e(t.phrase("entitlements"))}:<ul class="owed">')
+        for item in s["entitlements"]:
+            amount = f"<strong>{e(item['amount'])}</strong> · " if item["amount"] else ""
+            out.append(f"<li>{amount}{e(t.phrase('article', number=item['article']))}: {e(item['text'])}</li>")
+        out += [f'<li class="total"><strong>{e(t.phrase("total"))}: {e(total["amount"])}</strong></li>'
+                for total in s.get("totals", ())]
+        out.append("</ul></li>")
+    else:
+        out.append(f"<li>{e(t.phrase('entitlements'))}: {e(t.phrase('none'))}</li>")
     for key in ("rights", "obligations", "penalties", "warnings"):
         if s.get(key):
             out.append(f"<li>{e(t.phrase(key))}:<ul>")
@@ -230,4 +264,3 @@ def _summary_html(explanation: Explanation, t: Templates) -> list[str]:
     if s["conflicts"]:
         out.append(f"<li>{e(t.phrase('conflicts'))}: {s['conflicts']}</li>")
     return out + ["</ul>"]
-

@@ -153,6 +153,18 @@ def years_between(a: date, b: date) -> int:
     return years
 
 
+def months_between(a: date, b: date) -> int:
+    """Whole calendar months from a to b: the largest n with ``add_months(a, n) <= b`` (so
+    2025-01-31 to 2025-02-28 is one month); negative if b < a, as ``-months_between(b, a)``."""
+    if b < a:
+        return -months_between(b, a)
+    months = (b.year - a.year) * 12 + b.month - a.month
+    # add_months(a, months) falls in b's month: on a day after b's, the last month is not whole
+    if min(a.day, calendar.monthrange(b.year, b.month)[1]) > b.day:
+        months -= 1
+    return months
+
+
 def start_of_month(d: date) -> date:
     return d.replace(day=1)
 
@@ -532,7 +544,8 @@ def _settle(outputs: dict, output: str, effective: list, clashes) -> None:
 
 
 def _plan(module) -> tuple:
-    """The targets in order, each with its rule if it has only one, its output, whether any of
+    """The targets in order, each with its rule if it has only one, its output (none for an
+    entitlement owed for each entry of a list: its findings have the values), whether any of
     its rules has exceptions, whether two of its rules can conflict (outputs can; norms only
     when a prohibition meets a duty or a permission; penalties never), and whether its one
     rule gives, untraced, only the entries of its breaches: worked out once per module (an
@@ -546,8 +559,7 @@ def _plan(module) -> tuple:
             may_clash = target["kind"] == "output" or target["kind"] == "norm" and any(
                 frozenset({a, b}) in CLASHES for a in kinds for b in kinds)
             alone = target["order"][0] if len(target["order"]) == 1 else None
-            # an entitlement set by `for each` rules has a value for each entry (its findings),
-            # none for the case as a whole
+            # an entitlement owed for each entry of a list has a value per finding, none per case
             per_entry = any(meta[name]["scopes"] for name in target["rules"])
             rows.append((target, alone, target["output"] if target["kind"] == "output" and not per_entry else None,
                          any(meta[name]["overridden_by"] for name in target["order"]), may_clash,

@@ -340,6 +340,19 @@ class Encoder:
             self.constraints.append(z3.Implies(days < 0, z3.And(years <= 0, 366 * (years - 1) < days,
                                                                  days <= 365 * years)))
             return years
+        if name == "months_between":
+            # whole calendar months between two dates: n months are 28 to 31 days each, so the
+            # days from a to b are at least 28 a month and fewer than 31 for one month more
+            self.abstractions.add("whole months between dates (bounded by the days between them, 28 to 31 a month)")
+            months, new = self.abstracted("months_between", "int", args[0], args[1])
+            if not new:
+                return months
+            days = args[1] - args[0]
+            self.constraints.append(z3.Implies(days >= 0, z3.And(months >= 0, 28 * months <= days,
+                                                                  days < 31 * (months + 1))))
+            self.constraints.append(z3.Implies(days < 0, z3.And(months <= 0, 31 * (months - 1) < days,
+                                                                 days <= 28 * months)))
+            return months
         if name in ("start_of_month", "end_of_month"):
             self.abstractions.add("the first and last day of a month (within 30 days of the date)")
             day, new = self.abstracted(name, "int", args[0])

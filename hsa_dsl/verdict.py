@@ -163,7 +163,7 @@ def jsonable(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, Fraction):
-        value = to_decimal(value)
+        return exact_text(value)
     if isinstance(value, Decimal):
         return format_decimal(value)
     if isinstance(value, date):
@@ -179,6 +179,13 @@ def jsonable(value: Any) -> Any:
     if isinstance(value, (list, tuple)):
         return [jsonable(v) for v in value]
     return str(value)
+
+
+def exact_text(value: Fraction) -> str:
+    """An exact rational as text: its decimal where that ends (8850.5), else numerator/denominator
+    (335/3), so that JSON keeps it exactly."""
+    decimal = _terminating(value)
+    return format_decimal(decimal) if decimal is not None else f"{value.numerator}/{value.denominator}"
 
 
 def format_decimal(value: Decimal) -> str:

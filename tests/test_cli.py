@@ -69,7 +69,9 @@ def test_explain_json_is_stable():
     result = run("explain", CASES / "small.yaml", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
-    assert set(data) == {"format", "act", "case", "summary", "findings", "values", "value_traces", "explanation"}
+    # the shipped act's status comes first
+    assert list(data) == ["notice", "format", "act", "summary", "findings", "values", "value_traces", "case",
+                          "explanation"]
     for finding in data["findings"]:
         assert {"kind", "article", "provision", "rule", "conclusion", "trace"} <= set(finding)
     golden("explain_small.json", result.output)
@@ -89,7 +91,9 @@ def test_explain_in_each_language(language):
 
 def test_explain_in_chinese():
     result = run("explain", CASES / "small.yaml", "--lang", "zh")
-    assert result.output.startswith("家事服務法(勞工版)\n")
+    # what the act is comes first, then its title
+    assert result.output.startswith("這是《家事服務法（勞工版）》")
+    assert "\n\n家事服務法(勞工版)\n" in result.output
     assert "第 9 條 · 雇方預告終止契約" in result.output
 
 
