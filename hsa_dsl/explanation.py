@@ -295,7 +295,7 @@ def _summary(act, verdict: Verdict, templates: Templates, sections: dict, inputs
     readers = {o.owed_to for o in act.checked.outputs.values() if o.owed_to}
     owed, totals = [], {}
     for f in verdict.of_kind("entitlement"):
-        item = _owed_item(templates, f, sentence(f))
+        item = _owed_item(templates, f, sentence(f), readers)
         if item is None:
             continue
         if item["in_total"]:
@@ -340,9 +340,10 @@ def _unit(finding: Finding) -> str:
     return str(finding.conclusion.get("unit", "")).removeprefix("optional ")
 
 
-def _owed_item(templates: Templates, finding: Finding, sentence: str) -> dict | None:
+def _owed_item(templates: Templates, finding: Finding, sentence: str, readers: set) -> dict | None:
     """One item of "What you are owed": its sentence, article and amount; None for an amount of
-    nothing (zero, no, not given), which is not listed."""
+    nothing (zero, no, not given), which is not listed. Money owed to the reader counts in the
+    total of its unit."""
     value = reported_amount(finding)
     if value is None or value is False or (not isinstance(value, bool) and value == 0):
         return None
@@ -361,7 +362,7 @@ def _owed_item(templates: Templates, finding: Finding, sentence: str) -> dict | 
         "value": value,
         "exact": exact_amount(finding),
         "owed_to": finding.conclusion.get("owed_to"),
-        "in_total": money,
+        "in_total": money and finding.conclusion.get("owed_to") in readers,
     }
 
 
