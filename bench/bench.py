@@ -137,10 +137,20 @@ def worker_month_case() -> dict:
 # ---------------------------------------------------------------------------- comparison
 
 
+def _bound(finding):
+    """The case entry or window a `for each` rule judged (its path), None for a rule without one."""
+    return next(iter(finding.binding.values()), None)
+
+
 def compiled_result(act, verdict) -> dict:
-    violations = {(f.rule, next(iter(f.binding.values()), None)) for f in verdict.violations}
+    """What the hand-written code returns, taken from the compiled act's verdict: the violations
+    and the warnings as (rule, binding), the entitlements a `for each` rule sets for one entry as
+    (rule, binding, amount), and the case's value of every output and entitlement."""
+    violations = {(f.rule, _bound(f)) for f in verdict.violations}
+    warnings = {(f.rule, _bound(f)) for f in verdict.warnings}
+    entitlements = {(f.rule, _bound(f), f.conclusion["value"]) for f in verdict.of_kind("entitlement") if f.binding}
     outputs = {name: verdict.values.get(name) for name in act.checked.outputs}
-    return {"violations": violations, "outputs": outputs}
+    return {"violations": violations, "warnings": warnings, "entitlements": entitlements, "outputs": outputs}
 
 
 def as_public(value):
@@ -176,12 +186,24 @@ def kind(value) -> str:
     return type(value).__name__
 
 
+def _amounts(found: set) -> set:
+    """Entitlements (rule, binding, amount) with the amount as the API gives it and its kind."""
+    return {(rule, binding, as_public(value), kind(as_public(value))) for rule, binding, value in found}
+
+
 def differences(compiled: dict, hand: dict) -> list[str]:
     out = []
-    for pair in sorted(compiled["violations"] - hand["violations"], key=str):
-        out.append(f"only the compiled act finds violation {pair}")
-    for pair in sorted(hand["violations"] - compiled["violations"], key=str):
-        out.append(f"only the hand-written code finds violation {pair}")
+    for what in ("violations", "warnings"):
+        finding = what[:-1]
+        for pair in sorted(compiled[what] - hand[what], key=str):
+            out.append(f"only the compiled act finds {finding} {pair}")
+        for pair in sorted(hand[what] - compiled[what], key=str):
+            out.append(f"only the hand-written code finds {finding} {pair}")
+    a, b = _amounts(compiled["entitlements"]), _amounts(hand["entitlements"])
+    for rule, binding, value, _ in sorted(a - b, key=str):
+        out.append(f"only the compiled act finds entitlement {(rule, binding)} = {value!r}")
+    for rule, binding, value, _ in sorted(b - a, key=str):
+        out.append(f"only the hand-written code finds entitlement {(rule, binding)} = {value!r}")
     for name in sorted(set(compiled["outputs"]) | set(hand["outputs"])):
         a, b = as_public(compiled["outputs"].get(name)), as_public(hand["outputs"].get(name))
         if a != b or kind(a) != kind(b):

@@ -6,6 +6,8 @@ from fractions import Fraction
 
 import pytest
 
+import hsa_dsl
+
 from hsa_dsl.cases import MAX_LIST_LENGTH, parse_case_text
 from hsa_dsl.errors import HsaError
 
@@ -19,15 +21,20 @@ def problems(act, case) -> str:
 
 
 def test_a_valid_case_keeps_exact_values(act):
-    inputs = act.validate(base_case(timecard=days("2025-03-03", 2, regular_hours="7.75")))
+    wage = {"month": "2025-03-01", "agreed_wage": "28590", "paid_amount": "28590.5"}
+    inputs = act.validate(base_case(timecard=days("2025-03-03", 2, regular_hours="7.75"), wages=[wage]))
     day = inputs["employment"]["timecard"][1]
     assert day["regular_hours"] == Decimal("7.75")
     assert day.path == "employment.timecard[1]"
     assert inputs["employment"]["contract"]["monthly_wage"] == Decimal("28590")
+    # a fact the case leaves out without a default stays unknown, not 0 or false
+    assert day["overtime_hours"] is None and day["hours_worked"] is None
+    assert day["day_off"] is False
     # defaults fill only what was left out, as exact rationals where the field holds decimals
-    # (the act writes `overtime_hours: hours ... = 0`), as a 0 given in the case would be
-    assert day["overtime_hours"] == Decimal(0) and day["day_off"] is False
-    assert type(day["overtime_hours"]) is Fraction and type(day["regular_hours"]) is Fraction
+    # (the act writes `food_deduction: money ... = 0`), as a 0 given in the case would be
+    month = inputs["employment"]["wages"][0]
+    assert month["food_deduction"] == Decimal(0) and month["paid_amount"] == Decimal("28590.5")
+    assert type(month["food_deduction"]) is Fraction and type(day["regular_hours"]) is Fraction
 
 
 def test_absurd_hours_are_refused_with_their_path(act):
@@ -137,9 +144,33 @@ def test_the_case_given_is_not_changed(act):
     assert json.dumps(case, sort_keys=True) == snapshot
 
 
-def test_a_parameter_asked_for_a_date_before_its_first_value(act):
-    case = base_case(wages=[{"month": "2018-03-01", "agreed_wage": 20000, "paid_amount": 20000}])
-    case["employment"]["contract"]["start"] = "2018-01-01"
+PARAMETER_ACT = """
+act tiny title en "Tiny" languages en end
+record Month
+  month: date
+  paid: money
+end
+input months: list of Month
+parameter floor_wage: money
+  NT$100 from 2020-01-01
+end
+article 1
+  en "The pay shall not fall below the floor."
+  rule pay_floor
+    cites art_1
+    quote en "shall not fall below the floor"
+    for each m in months
+    then pay_floor_met = m.paid >= floor_wage(m.month)
+  end
+end
+entitlement pay_floor_met: bool owed to payee
+party payee "the one paid"
+"""
+
+
+def test_a_parameter_asked_for_a_date_before_its_first_value():
+    # (the shipped act never asks: a month before its first basic wage is a warning there)
+    tiny = hsa_dsl.load_act_text(PARAMETER_ACT, "tiny.hsa")
     with pytest.raises(HsaError) as info:
-        act.evaluate(case)
-    assert "the act gives no value of 'minimum_monthly_wage' for 2018-03-01" in info.value.render()
+        tiny.evaluate({"months": [{"month": "2019-03-01", "paid": 120}]})
+    assert "the act gives no value of 'floor_wage' for 2019-03-01" in info.value.render()

@@ -1344,6 +1344,46 @@ EXPECTED: dict[str, dict] = {
         "owed": {"art18_overtime_pay_owed": [Decimal(3918)], "art27_double_pay_owed": [Fraction(5918, 3)]},
         "total": Decimal(5891),
     },
+
+    # Diary of 2019-12-30..2020-01-05: 8 h a day with 16 h of rest, Sunday off. Days worked in
+    # 2019 are outside the holiday table (a warning). New Year's Day 2020, a holiday, worked with
+    # her agreement: no breach, but a day's wage more, 23,800 / 30 = NT$793.33... (Art. 27),
+    # none paid in January: Art. 27 violated. Both months paid in full and on time (the basic
+    # wage was 23,100 in 2019 and 23,800 in 2020), but the pay slips are not described (a
+    # warning). The injury of 01-03: who paid the hospital and whether her wage went on are not
+    # given, so the employer's duty is reported as one he has now (Art. 38). Art. 46.
+    # Owed: NT$793.
+    "injured_records_incomplete_2019.yaml": {
+        "findings": {
+            (V, "art27_double_pay"): 1,
+            (E, "art27_double_pay_owed"): 1,
+            (O, "art38_occupational_injury_duty"): 1,
+            (W, "art17_pay_slip_not_recorded"): 1,
+            (W, "art26_holiday_table_does_not_cover"): 1,
+            **FINE,
+            **MENSTRUAL,
+        },
+        "values": {"menstrual_leave_days_a_month": 1, "years_of_service": 0},
+        "owed": {"art27_double_pay_owed": [Fraction(2380, 3)]},
+        "total": Decimal(793),
+    },
+    # 2027-02-01..02-14, 8 h a day, Sundays off, the Lunar New Year days off of 2027 worked with
+    # her agreement: 02-04, 02-05, 02-08, 02-09, 02-10, each counted as a holiday with a warning
+    # that the 2027 calendar is not confirmed here. 5 days of rest worked: 5 x 29,500 / 30 =
+    # NT$4,916.66... (Art. 27), no wage entry (warnings). No breach. Owed: NT$4,917.
+    "lunar_new_year_2027_planned.yaml": {
+        "findings": {
+            (E, "art27_double_pay_owed"): 1,
+            (W, "art26_holiday_not_confirmed"): 5,
+            (W, "art17_no_wage_entries"): 1,
+            (W, "art18_month_without_wage_entry"): 1,
+            **MENSTRUAL,
+        },
+        "values": {"menstrual_leave_days_a_month": 1, "years_of_service": 0},
+        "owed": {"art27_double_pay_owed": [Fraction(14750, 3)]},
+        "total": Decimal(4917),
+        "where": {"art26_holiday_not_confirmed": days(3, 4, 7, 8, 9)},
+    },
 }
 
 

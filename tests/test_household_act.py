@@ -1,5 +1,6 @@
 """The shipped act's rules at the edges of their readings (each reading is written at its rule)."""
 
+from datetime import date as date_
 from decimal import Decimal
 
 import pytest
@@ -23,10 +24,13 @@ def test_ten_consecutive_hours_of_rest(act, rest, breach):
 
 
 def test_84_hours_in_two_weeks_counted_from_the_contract_start(act):
-    # contract from 2024-06-01: fortnights start on 2025-02-22 and 2025-03-08
-    timecard = days("2025-02-22", 14, regular_hours="6")          # 84 hours: within the limit
-    timecard += days("2025-03-08", 14, regular_hours="6")
-    timecard[-1]["regular_hours"] = "6.5"                          # 84.5 hours: over it
+    # contract from 2024-06-01: fortnights start on 2025-02-22 and 2025-03-08; 7 h a day, a day
+    # off each Sunday: 12 days x 7 h = 84 hours, within the limit; a half hour more, over it
+    timecard = days("2025-02-22", 14, regular_hours="7") + days("2025-03-08", 14, regular_hours="7")
+    for entry in timecard:
+        if entry["date"] in ("2025-02-23", "2025-03-02", "2025-03-09", "2025-03-16"):
+            entry.update(regular_hours="0", day_off=True)
+    timecard[-1]["regular_hours"] = "7.5"                          # 2025-03-21: 84.5 hours
     verdict = act.evaluate(base_case(timecard=timecard))
     breaches = [f for f in verdict.violations if f.rule == "art22_two_weekly_regular_hours"]
     assert [f.binding["fortnight"] for f in breaches] == ["employment.timecard 2025-03-08..2025-03-21"]
@@ -34,12 +38,13 @@ def test_84_hours_in_two_weeks_counted_from_the_contract_start(act):
 
 
 def test_overtime_limits_day_week_month(act):
-    timecard = days("2025-03-03", 7, overtime_hours="2", longest_rest_hours="10",
+    # 6 h of the day's work and 2 h woken in the rest: 8 h of work, 2 h of it extended
+    timecard = days("2025-03-03", 7, regular_hours="6", overtime_hours="2", longest_rest_hours="10",
                     overtime_urgent_need=True, overtime_consented=True)
     verdict = act.evaluate(base_case(timecard=timecard))
     # 14 h in the week, and seven days without a day off
     assert rules_of(verdict) == ["art22_weekly_overtime", "art23_day_off_in_every_seven_days"]
-    timecard = days("2025-03-03", 1, overtime_hours="2.5", longest_rest_hours="10",
+    timecard = days("2025-03-03", 1, regular_hours="5.5", overtime_hours="2.5", longest_rest_hours="10",
                     overtime_urgent_need=True, overtime_consented=True)
     assert rules_of(act.evaluate(base_case(timecard=timecard))) == ["art22_daily_overtime"]
     # 2 h every day of March but a day off each Sunday: 10-12 h a week, 50 h in the month
@@ -87,9 +92,11 @@ def test_seven_days_are_judged_only_when_all_are_recorded(act):
     ("2022-03-01", 10),     # exactly three years
     ("2020-03-01", 14),     # five
     ("2015-03-02", 14),     # nine years and 364 days
-    ("2015-03-01", 14),     # exactly ten: no year "beyond ten" yet
-    ("2014-03-01", 15),     # eleven
-    ("1999-03-01", 30),     # twenty-six: the maximum
+    ("2015-03-01", 15),     # exactly ten: the Labor Standards Act's scale gives 15
+    ("2014-03-01", 16),     # eleven
+    ("2001-03-01", 29),     # twenty-four
+    ("2000-03-01", 30),     # twenty-five: the maximum reached
+    ("1999-03-01", 30),     # twenty-six
     ("1980-03-01", 30),     # forty-five: still the maximum
 ])
 def test_annual_leave_scale(act, start, days_owed):
@@ -147,12 +154,17 @@ def test_deductions_push_the_wage_under_the_minimum(act):
     w = wage(food_deduction="2500", other_deductions="500", paid_amount="25590")
     verdict = act.evaluate(base_case(wages=[w]))
     assert rules_of(verdict) == ["art16_wage_floor", "art17_no_food_and_lodging_deduction", "art17_paid_in_full"]
-    assert verdict.values["minimum_wage_shortfall"] == Decimal(3000)
+    # 3,000 short of the agreed wage: 2,500 of food refunded, 500 unpaid; the agreed wage is the
+    # basic wage, so nothing more under Article 16
+    owed = {f.rule: f.conclusion["value"] for f in verdict.of_kind("entitlement")}
+    assert owed == {"art17_food_and_lodging_refund_owed": Decimal(2500), "art17_unpaid_wages_owed": Decimal(500)}
 
 
 def test_wages_paid_to_a_broker_and_late(act):
     w = wage(paid_to="broker", paid_on="2025-04-06")
-    assert rules_of(act.evaluate(base_case(wages=[w]))) == ["art17_paid_directly", "art17_paid_monthly_on_time"]
+    # none of it reached her: not directly, not in full, below the basic wage, and late
+    assert rules_of(act.evaluate(base_case(wages=[w]))) == ["art16_wage_floor", "art17_paid_directly",
+                                                            "art17_paid_in_full", "art17_paid_monthly_on_time"]
 
 
 def test_an_unpaid_wage_is_late_only_after_the_pay_day(act):
@@ -173,14 +185,15 @@ def test_pay_slip_in_a_language_the_worker_does_not_read(act):
 
 
 def test_overtime_premium_is_one_and_a_half_times_the_hourly_wage(act):
-    # NT$28,590 / 240 = NT$119.125 an hour; 1.5 × that × 4 h = NT$714.75
-    timecard = days("2025-03-03", 2, overtime_hours="2", longest_rest_hours="10",
+    # NT$28,590 / 240 = NT$119.125 an hour; 1.5 × that × 4 h = NT$714.75 (6 h of the day's work
+    # and 2 h woken in the rest, two days: 2 h of extended time each)
+    timecard = days("2025-03-03", 2, regular_hours="6", overtime_hours="2", longest_rest_hours="10",
                     overtime_urgent_need=True, overtime_consented=True)
     verdict = act.evaluate(base_case(timecard=timecard, wages=[wage(overtime_pay="714.75", paid_amount="29304.75")]))
     assert rules_of(verdict) == []
     verdict = act.evaluate(base_case(timecard=timecard, wages=[wage(overtime_pay="700", paid_amount="29290")]))
     assert rules_of(verdict) == ["art18_overtime_premium"]
-    assert verdict.values["overtime_pay_owed"] == Decimal("14.75")
+    assert [f.conclusion["value"] for f in verdict.of_kind("entitlement")] == [Decimal("14.75")]
 
 
 def test_advance_deduction_as_a_penalty(act):
@@ -214,7 +227,7 @@ def test_thirty_days_to_give_notice_under_article_9(act, notice, late):
     ("2025-03-01", True, "0", False, None),        # exactly a calendar month ahead, in writing
     ("2025-03-02", True, "0", True, "28590"),      # a day short
     ("2025-02-01", False, "0", True, "28590"),     # oral notice: the Chinese asks for writing
-    ("2025-03-20", True, "28590", False, "0"),     # short notice, but a month's wage paid instead
+    ("2025-03-20", True, "28590", False, None),    # short notice, but a month's wage paid instead
 ])
 def test_one_month_notice_or_a_months_wage(act, notice, in_writing, paid, breach, owed):
     case = base_case(termination=termination(ground="care_recipient_died_or_employment_reason_ended",
@@ -225,9 +238,12 @@ def test_one_month_notice_or_a_months_wage(act, notice, in_writing, paid, breach
     assert verdict.values.get("wage_in_lieu_of_notice_owed") == (Decimal(owed) if owed is not None else None)
 
 
+ABSENT = [{"date": d, "justified": False} for d in ("2025-03-12", "2025-03-13", "2025-03-14")]
+
+
 def test_lawful_dismissal_without_notice(act):
     case = base_case(termination=termination(with_notice=False, ground="absent_without_reason",
-                                              ground_known_on="2025-03-15"))
+                                              ground_known_on="2025-03-15"), absences=ABSENT)
     verdict = act.evaluate(case)
     assert rules_of(verdict) == []
     assert verdict.values["separation_fee_due"] is False
@@ -238,9 +254,10 @@ def test_lawful_dismissal_without_notice(act):
 def test_dismissal_without_notice_on_another_ground(act):
     case = base_case(termination=termination(with_notice=False, ground="complaint_filed"))
     verdict = act.evaluate(case)
-    # a dismissal for a complaint is also retaliation (Article 41 paragraph 2)
+    # a dismissal for a complaint is also retaliation (Article 41 paragraph 2), and without notice
+    # a month's wage is owed in lieu (Article 13)
     assert rules_of(verdict) == ["art10_no_termination_without_notice_on_other_grounds",
-                                 "art41_no_dismissal_for_complaint"]
+                                 "art13_one_month_notice", "art41_no_dismissal_for_complaint"]
     assert verdict.values["separation_fee_due"] is True
     assert verdict.values["return_airfare_payer"] == "employer"
 
@@ -253,10 +270,12 @@ def test_the_thirty_days_do_not_apply_to_a_ground_article_9_does_not_list(act):
 
 
 def test_a_late_article_10_dismissal_keeps_the_fee_and_the_employer_pays_the_airfare(act):
+    absent = [{"date": d, "justified": False} for d in ("2025-02-11", "2025-02-12", "2025-02-13")]
     case = base_case(termination=termination(with_notice=False, ground="absent_without_reason",
-                                              ground_known_on="2025-02-14", date="2025-03-17"))
+                                              ground_known_on="2025-02-14", date="2025-03-17"), absences=absent)
     verdict = act.evaluate(case)
-    assert rules_of(verdict) == ["art10_act_within_30_days"]
+    # too late to be "pursuant to Article 10": no notice given, so a month's wage in lieu too
+    assert rules_of(verdict) == ["art10_act_within_30_days", "art13_one_month_notice"]
     assert verdict.values["separation_fee_due"] is True
     assert verdict.values["return_airfare_payer"] == "employer"
     case["employment"]["termination"]["date"] = "2025-03-16"   # the 30th day: in time
@@ -286,7 +305,10 @@ def test_no_fee_after_an_unremedied_breach(act):
 def test_mutual_termination_must_be_signed_before_the_authority(act):
     case = base_case(termination=termination(by="mutual_agreement", with_notice=False))
     verdict = act.evaluate(case)
-    assert rules_of(verdict) == ["art13_agreement_before_authority"]
+    # not taken effect: signing is a duty of both, not a breach by the worker; the work ended,
+    # so it is the employer's termination, without notice and on no lawful ground
+    assert rules_of(verdict, "obligation") == ["art13_agreement_before_authority", "art9_employer_owes_airfare"]
+    assert rules_of(verdict) == ["art10_no_termination_without_notice_on_other_grounds", "art13_one_month_notice"]
     assert verdict.values["termination_by_agreement_effective"] is False
     case = base_case(termination=termination(by="mutual_agreement", with_notice=False,
                                               agreement_signed_before_authority=True,
@@ -625,7 +647,7 @@ def test_a_wage_not_yet_due_is_not_in_arrears(act):
 def test_article_21_pension_after_serving_the_whole_term(act, by, date, eligible):
     case = base_case(termination=termination(by=by, date=date, employee_left_post=True))
     case["employment"]["contract"]["end_date"] = "2025-03-31"
-    assert act.evaluate(case).values.get("pension_eligible") is eligible
+    assert act.evaluate(case).values.get("pension_may_be_eligible") is eligible
 
 
 # ---------------------------------------------------------------- Article 24: educational leave
@@ -647,10 +669,14 @@ def test_educational_leave_is_judged_after_a_year_of_service(act):
 # ---------------------------------------------------------------- Articles 26-28: holidays and rest days
 
 
-def test_the_national_holidays_are_weekdays_of_2025_and_2026(act):
-    holidays = act.evaluate(base_case(timecard=[day("2025-03-03")])).values["national_holidays"]
-    assert len(holidays) == 31
-    assert all(d.year in (2025, 2026) and d.weekday() < 5 for d in holidays)
+def test_the_national_holidays_are_weekdays_of_2020_to_2026(act):
+    holidays = act.evaluate(base_case(timecard=[day("2025-03-03")])).values["national_holidays_confirmed"]
+    # 12 days off in 2020, 13 in 2021 (with 2022's New Year made up on 2021-12-31), 11 in 2022,
+    # 12 in 2023, 12 in 2024, 15 in 2025 and 16 in 2026
+    assert len(holidays) == 91
+    assert {d.year for d in holidays} == {2020, 2021, 2022, 2023, 2024, 2025, 2026}
+    # all weekdays, but Labour Day, listed on its date every year (a Saturday in 2021, a Sunday in 2022)
+    assert sorted(d for d in holidays if d.weekday() >= 5) == [date_(2021, 5, 1), date_(2022, 5, 1)]
     from datetime import date
     assert date(2025, 1, 27) not in holidays          # a bridge day, worked back on 2025-02-08
     assert {date(2025, 5, 30), date(2026, 2, 20), date(2026, 10, 9)} <= holidays   # make-up days
@@ -664,9 +690,9 @@ def test_the_national_holidays_are_weekdays_of_2025_and_2026(act):
     ("2026-02-20", True),    # make-up day for the eve of New Year's Eve (Sunday 02-15)
 ])
 def test_work_on_a_national_holiday_needs_the_workers_agreement(act, date, holiday):
-    verdict = act.evaluate(base_case(timecard=[day(date)]))
+    verdict = act.evaluate(base_case(timecard=[day(date)], assessed_on="2026-12-31"))
     assert ("art26_no_work_on_national_holidays" in rules_of(verdict)) is holiday
-    verdict = act.evaluate(base_case(timecard=[day(date, agreed_to_work_rest_day=True)]))
+    verdict = act.evaluate(base_case(timecard=[day(date, agreed_to_work_rest_day=True)], assessed_on="2026-12-31"))
     assert "art26_no_work_on_national_holidays" not in rules_of(verdict)
 
 
@@ -685,7 +711,8 @@ def test_double_pay_for_a_rest_day_worked(act, hours, paid, breach, owed):
     w = wage(month="2025-03-01", rest_day_work_pay=paid, paid_amount=str(28590 + int(paid)))
     verdict = act.evaluate(base_case(timecard=timecard, wages=[w]))
     assert rules_of(verdict) == (["art27_double_pay"] if breach else [])
-    assert verdict.values.get("rest_day_pay_owed") == (Decimal(owed) if owed else None)
+    owed_items = [f.conclusion["value"] for f in verdict.of_kind("entitlement") if f.rule == "art27_double_pay_owed"]
+    assert owed_items == ([Decimal(owed)] if owed else [])
 
 
 @pytest.mark.parametrize("fields, breach", [
@@ -705,8 +732,8 @@ def test_an_emergency_suspends_the_holiday_without_conflict(act):
     verdict = act.evaluate(base_case(timecard=timecard, wages=[w], assessed_on="2025-11-10"))
     assert verdict.conflicts == ()
     assert rules_of(verdict) == ["art28_double_pay"]            # not Article 26, not Article 27's pay
-    assert verdict.values["suspended_leave_pay_owed"] == Decimal(953)
-    assert "rest_day_pay_owed" not in verdict.values
+    owed = {f.rule: f.conclusion["value"] for f in verdict.of_kind("entitlement") if f.conclusion["unit"] == "money"}
+    assert owed == {"art28_double_pay_owed": Decimal(953)}     # not also under Article 27
     assert kinds(verdict, "art28_leave_suspended_in_emergency") == ["permission"]
     assert kinds(verdict, "art28_compensatory_rest") == []      # the day off in its place is set
 
