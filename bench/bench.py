@@ -343,6 +343,12 @@ def bench_evaluate() -> None:
           f"({', '.join(f'{r} ×{n}' for r, n in sorted(by_rule.items()))})")
     decided = {k: v for k, v in compiled["outputs"].items() if v is not None}
     print("  outputs: " + ", ".join(f"{k} = {v}" for k, v in sorted(decided.items())))
+    if compiled["entitlements"]:
+        print("  owed for an entry: " + ", ".join(f"{rule} [{binding}] = {value}"
+                                                  for rule, binding, value in sorted(compiled["entitlements"])))
+    if compiled["warnings"]:
+        print("  warnings: " + ", ".join(f"{rule}" + (f" [{binding}]" if binding else "")
+                                         for rule, binding in sorted(compiled["warnings"], key=str)))
 
     functions = {
         "untraced": lambda: act.evaluate_inputs(inputs, trace=False),

@@ -85,8 +85,9 @@ def dense_cases(act):
     three forms a day can give them, with most months' wages, leave requests and often a
     termination with the days of absence it may rely on, drawn so that days of rest, weeks
     without one, emergencies, work in the rest, extended time, pay days, payments short or to
-    another, and the grounds and deadlines of dismissal meet often. The rest of the case is drawn from the act's declared inputs; the dense part is
-    built from a drawn seed (hypothesis is slow to draw hundreds of small values)."""
+    another, and the grounds and deadlines of dismissal meet often. The rest of the case is drawn
+    from the act's declared inputs; the dense part is built from a drawn seed (hypothesis is slow
+    to draw hundreds of small values)."""
     from hypothesis import strategies as st
 
     from hsa_dsl.testing import cases
@@ -126,7 +127,8 @@ def dense_cases(act):
                    "agreed_to_work_rest_day": rng.random() < 0.5, "emergency": rng.random() < 0.2}
             form = pick(forms)
             if form == "older" or off:
-                regular = Decimal(0) if off else Decimal(pick(["0", "2", "6", "7.5", "8", "8", "8.25", "9", "10", "11"]))
+                regular = Decimal(0) if off else Decimal(
+                    pick(["0", "2", "6", "7.5", "8", "8", "8.25", "9", "10", "11"]))
                 overtime = Decimal(pick(["0", "0", "0", "0.5", "1", "2", "2.25", "3"]))
                 day["regular_hours"] = str(regular)
                 if overtime or rng.random() < 0.5:

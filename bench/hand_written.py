@@ -51,16 +51,16 @@ The act's readings are kept (docs/readings.md, and the comments in the act file)
   with its allowances for a month without a wage entry), and per wage entry (unpaid wages, food
   and lodging refunded, penalties refunded, in that order and never overlapping, and the top-up
   to the basic wage in force on the month's first day, prorated for a month the contract
-  covers in part, rounded down to the dollar); a wage paid to another without her authority
-  did not reach her;
+  covers in part, rounded down to the dollar; a month outside the table, July 2014 to December
+  2026, is not judged and warns); a wage paid to another without her authority did not reach
+  her;
 - notice (a month's wage) for every termination by the employer that is not lawfully under
   Article 10; Article 10's absences counted and its lawfulness undetermined where the case
   cannot show it; an unsigned termination by agreement is the employer's, without notice; the
-  separation fee of the Labor Standards Act (the wage with its allowances for each year, a part
-  of a month counted as a month);
-- calendar months (a month added to 31 January is 28 or 29 February), the basic wage from
-  2014-07-01, the national holidays of 2020 to 2027 as the act lists them (2027's not
-  confirmed).
+  separation fee of the Labor Standards Act (a month's wage with its allowances for each year of
+  service, the months that remain in proportion, a part of a month counted as a month);
+- calendar months (a month added to 31 January is 28 or 29 February), the national holidays of
+  2020 to 2027 as the act lists them (2027's not confirmed).
 
 The arithmetic is done in the same order and in the same number type as the act's, so that the
 results compare exactly.
@@ -91,7 +91,9 @@ MINIMUM_MONTHLY_WAGE = (
     (date(2025, 1, 1), 28590),
     (date(2026, 1, 1), 29500),
 )
-MINIMUM_WAGE_KNOWN_FROM = date(2014, 7, 1)
+#: the months the table covers, by their first day: from July 2014 to December 2026, the last year
+#: whose basic wage it gives as announced; a month outside them is not judged, and warns
+MINIMUM_WAGE_KNOWN = (date(2014, 7, 1), date(2026, 12, 1))
 
 
 def _dates(*text: str) -> frozenset:
@@ -596,7 +598,7 @@ def evaluate(inputs: dict) -> dict:
 
         # Article 16: what she actually received, the legal deductions added back, against the
         # basic wage in force on the month's first day (for the days the contract covers)
-        if first >= MINIMUM_WAGE_KNOWN_FROM:
+        if MINIMUM_WAGE_KNOWN[0] <= first <= MINIMUM_WAGE_KNOWN[1]:
             if payable:
                 minimum = minimum_monthly_wage(first)
                 last = end_of_month(first)
