@@ -124,7 +124,7 @@ def dense_cases(act):
                    "overtime_urgent_need": pick([True, True, False, None]),
                    "overtime_consented": pick([True, True, False, None]),
                    "planned_rest": pick(["weekly_day_off", "annual_leave"]) if rng.random() < planned_rate else None,
-                   "agreed_to_work_rest_day": rng.random() < 0.5, "emergency": rng.random() < 0.2}
+                   "agreed_to_work_rest_day": pick([True, False, None]), "emergency": rng.random() < 0.2}
             form = pick(forms)
             if form == "older" or off:
                 regular = Decimal(0) if off else Decimal(
@@ -229,7 +229,7 @@ def dense_cases(act):
                 "ground_known_on": pick([None, known.isoformat(), known.isoformat()]),
                 "notice_given_on": pick([None, known.isoformat(), (on - timedelta(days=31)).isoformat(),
                                          on.isoformat()]),
-                "notice_in_writing": rng.random() < 0.5,
+                "notice_in_writing": pick([True, False, None]),
                 "wage_in_lieu_paid": pick(["0", "28590", "30090", "31000"]),
                 "airfare_paid_by": pick([None, "employer", "employee"]),
                 "worker_ground": pick([None, "forced_to_work", "personal_reason"]),

@@ -478,9 +478,13 @@ def evaluate(inputs: dict) -> dict:
         # allowances, whenever the employer ends the contract other than lawfully under Article 10
         if by_employer and not under_article_10 and not article_10_undetermined:
             notice_on = t["notice_given_on"]
-            written_ahead = (notice_on is not None and t["notice_in_writing"]
-                             and add_months(notice_on, 1) <= t["date"])
-            if not written_ahead and t["wage_in_lieu_paid"] < wage_as_defined:
+            in_time = notice_on is not None and add_months(notice_on, 1) <= t["date"]
+            written_ahead = in_time and t["notice_in_writing"] is True
+            # a month ahead, but whether in writing is not said: not judged, a warning
+            writing_unknown = in_time and t["notice_in_writing"] is None
+            if writing_unknown and t["wage_in_lieu_paid"] < wage_as_defined:
+                warn(("art13_notice_writing_not_recorded", None))
+            if not written_ahead and not writing_unknown and t["wage_in_lieu_paid"] < wage_as_defined:
                 add(("art13_one_month_notice", None))
                 outputs["wage_in_lieu_of_notice_owed"] = wage_as_defined - t["wage_in_lieu_paid"]
         if by == "mutual_agreement":
@@ -664,7 +668,7 @@ def evaluate(inputs: dict) -> dict:
     # 14-day blocks from the contract's start: [(day number, regular time, a day of rest)]
     fortnights: dict[int, list] = {}
     stretch_days = []  # (day number, a day off or without work, suspended, suspended and made up)
-    consent_not_recorded = rest_not_shown = outside_table = False
+    consent_not_recorded = rest_not_shown = outside_table = agreement_not_recorded = False
     for d in e["timecard"]:
         day = d["date"]
         path = d.path
@@ -744,7 +748,10 @@ def evaluate(inputs: dict) -> dict:
                 suspended_days[month] = suspended_days.get(month, 0) + 1
             else:
                 rest_days_worked[month] = rest_days_worked.get(month, 0) + 1
-                if not d["agreed_to_work_rest_day"]:
+                agreed = d["agreed_to_work_rest_day"]
+                if agreed is None:             # not said: not judged, a warning
+                    agreement_not_recorded = True
+                elif not agreed:
                     rule = "art26_no_work_on_national_holidays" if holiday else "art27_no_work_on_rest_days"
                     add((rule, path))
         weekly_suspended = emergency and worked and (day_off or planned == "weekly_day_off")
@@ -761,6 +768,8 @@ def evaluate(inputs: dict) -> dict:
 
     if consent_not_recorded:
         warn(("art22_consent_not_recorded", None))
+    if agreement_not_recorded:
+        warn(("art27_agreement_not_recorded", None))
     if rest_not_shown:
         warn(("art22_rest_not_shown", None))
     if outside_table:

@@ -321,15 +321,16 @@ EXPECTED: dict[str, dict] = {
     # February exceeds 40 (1 violation). Six of those working days are national holidays, New
     # Year's Eve and the first three days of the year (02-16..02-19), the make-up day for the
     # eve of New Year's Eve (02-20) and for Peace Memorial Day (02-27): timecard 15-19 and 26.
-    # Nothing says she agreed to work them: Art. 26, six times. Each earns a day's wage more
-    # (Art. 27): 6 x 29,500 / 30 = NT$5,900, none paid: Art. 27 violated, NT$5,900 owed.
+    # Nothing says whether she agreed to work them: not judged under Art. 26, a warning says
+    # so. Each earns a day's wage more whether she agreed or not (Art. 27): 6 x 29,500 / 30 =
+    # NT$5,900, none paid: Art. 27 violated, NT$5,900 owed.
     # Paid 29,500 + 8,850 = 38,350 = what the slip shows as due, so still in full. Art. 46.
     "overtime_over_weekly_limit.yaml": {
         "findings": {
             (V, "art22_daily_regular_hours"): 24,
             (V, "art22_weekly_overtime"): 4,
             (V, "art22_monthly_overtime"): 1,
-            (V, "art26_no_work_on_national_holidays"): 6,
+            (W, "art27_agreement_not_recorded"): 1,
             (V, "art27_double_pay"): 1,
             (E, "art27_double_pay_owed"): 1,
             **FINE,
@@ -345,7 +346,6 @@ EXPECTED: dict[str, dict] = {
                 "employment.timecard 2026-02-23..2026-03-01",
             ],
             "art22_monthly_overtime": ["employment.timecard 2026-02-01..2026-02-28"],
-            "art26_no_work_on_national_holidays": days(15, 16, 17, 18, 19, 26),
         },
     },
     # NT$5,000 held back as a deposit against running away: a deduction in advance as a
@@ -1383,6 +1383,29 @@ EXPECTED: dict[str, dict] = {
         "owed": {"art27_double_pay_owed": [Fraction(14750, 3)]},
         "total": Decimal(4917),
         "where": {"art26_holiday_not_confirmed": days(3, 4, 7, 8, 9)},
+    },
+
+    # The grandfather moved to a care home on 08-25: Art. 9(1) item 3, termination with notice
+    # permitted, notice on 08-29 within 30 days of learning. 08-29 + 1 month = 09-29 <= 09-30:
+    # a month ahead, but whether in writing is not said: Art. 13 is not judged, a warning says a
+    # month's wage would be owed if it was oral. The employer pays the airfare, and did.
+    # Separation fee: service 2024-07-01 to 2025-09-30, 2024-07-01 + 14 months = 2025-09-01 <=
+    # 09-29, + 15 = 10-01: 15 months, 28,590 x 15 / 12 = NT$35,737.50. 1 year -> 7 days of leave.
+    # Owed: NT$35,738.
+    "notice_form_not_known.yaml": {
+        "findings": {
+            (P, "art9_termination_on_listed_grounds"): 1,
+            (W, "art13_notice_writing_not_recorded"): 1,
+            (VAL, "art9_airfare_paid_by_employer"): 1,
+            (VAL, "art14_separation_fee_on_termination_by_employer"): 1,
+            (E, "art14_separation_fee_amount"): 1,
+            (E, "art25_annual_leave"): 1,
+            **MENSTRUAL,
+        },
+        "values": {"return_airfare_payer": "employer", "separation_fee_due": True,
+                   "separation_fee_owed": Decimal("35737.5"), "annual_leave_days": 7,
+                   "menstrual_leave_days_a_month": 1, "years_of_service": 1},
+        "total": Decimal(35738),
     },
 }
 

@@ -690,8 +690,12 @@ def test_the_national_holidays_are_weekdays_of_2020_to_2026(act):
     ("2026-02-20", True),    # make-up day for the eve of New Year's Eve (Sunday 02-15)
 ])
 def test_work_on_a_national_holiday_needs_the_workers_agreement(act, date, holiday):
-    verdict = act.evaluate(base_case(timecard=[day(date)], assessed_on="2026-12-31"))
+    verdict = act.evaluate(base_case(timecard=[day(date, agreed_to_work_rest_day=False)], assessed_on="2026-12-31"))
     assert ("art26_no_work_on_national_holidays" in rules_of(verdict)) is holiday
+    # whether she agreed not said: not judged; a warning on a holiday
+    verdict = act.evaluate(base_case(timecard=[day(date)], assessed_on="2026-12-31"))
+    assert "art26_no_work_on_national_holidays" not in rules_of(verdict)
+    assert ("art27_agreement_not_recorded" in rules_of(verdict, "warning")) is holiday
     verdict = act.evaluate(base_case(timecard=[day(date, agreed_to_work_rest_day=True)], assessed_on="2026-12-31"))
     assert "art26_no_work_on_national_holidays" not in rules_of(verdict)
 
@@ -716,8 +720,9 @@ def test_double_pay_for_a_rest_day_worked(act, hours, paid, breach, owed):
 
 
 @pytest.mark.parametrize("fields, breach", [
-    ({"planned_rest": "annual_leave"}, True),
-    ({"planned_rest": "weekly_day_off"}, True),
+    ({"planned_rest": "annual_leave", "agreed_to_work_rest_day": False}, True),
+    ({"planned_rest": "weekly_day_off", "agreed_to_work_rest_day": False}, True),
+    ({"planned_rest": "weekly_day_off"}, False),   # her agreement not said: a warning instead
     ({"planned_rest": "weekly_day_off", "agreed_to_work_rest_day": True}, False),
     ({}, False),                                   # an ordinary working day
 ])

@@ -392,3 +392,35 @@ def test_amounts_are_exact(act, agreed, paid):
     # more, was short of the basic wage of 28,590 (Art 16) are owed: no more, no less
     expected = max(agreed, 28590) - paid if paid <= agreed else max(28590 - paid, 0)
     assert total(verdict) == Decimal(expected)
+
+
+# ---------------------------------------------------------------- unknown is not false
+
+
+def test_agreement_to_work_a_day_of_rest_not_said(act):
+    # 2025-04-04 (Tomb Sweeping Day) worked, agreement not said: not judged, a warning; the day's
+    # wage more is owed either way (28,590 / 30 = 953)
+    timecard = card("2025-04-04", [8], longest_rest_hours="16")
+    verdict = act.evaluate(base_case(timecard=timecard, assessed_on="2025-04-10"))
+    assert "art26_no_work_on_national_holidays" not in rules_of(verdict)
+    assert "art27_agreement_not_recorded" in rules_of(verdict, "warning")
+    assert total(verdict) == Decimal(953)
+    timecard[0]["agreed_to_work_rest_day"] = False
+    verdict = act.evaluate(base_case(timecard=timecard, assessed_on="2025-04-10"))
+    assert "art26_no_work_on_national_holidays" in rules_of(verdict)
+    assert "art27_agreement_not_recorded" not in rules_of(verdict, "warning")
+
+
+def test_notice_whose_form_is_not_said(act):
+    # notice a month ahead (2025-03-01 for 2025-04-01), whether in writing not said: the notice
+    # duty is not judged and nothing is owed in lieu yet; a warning says a month's wage would be
+    t = termination(ground="care_recipient_died_or_employment_reason_ended", ground_known_on="2025-02-28",
+                    notice_given_on="2025-03-01", airfare_paid_by="employer")
+    verdict = act.evaluate(base_case(termination=t))
+    assert "art13_one_month_notice" not in rules_of(verdict)
+    assert "art13_notice_writing_not_recorded" in rules_of(verdict, "warning")
+    assert "wage_in_lieu_of_notice_owed" not in verdict.values
+    # oral notice, said so: a month's wage in lieu, 28,590
+    verdict = act.evaluate(base_case(termination={**t, "notice_in_writing": False}))
+    assert "art13_one_month_notice" in rules_of(verdict)
+    assert verdict.values["wage_in_lieu_of_notice_owed"] == Decimal(28590)
