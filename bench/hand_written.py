@@ -20,11 +20,11 @@ not give None) and returns what the compiled act decides:
 - ``outputs``: every output and entitlement of the act by name, with the one value the case gets,
   None where no rule decides it (and always None for the per-entry entitlements above).
 
-It covers the whole act (all 48 articles, 124 rules): every rule of ``acts/household_service.hsa``
+It covers the whole act (all 48 articles, 127 rules): every rule of ``acts/household_service.hsa``
 that can find a violation (56 rules, Articles 4 to 41), every rule that decides one of the act's
 24 outputs and entitlements (33 rules, Articles 2 to 44; seven of them set an entitlement for each
-month of the time card or each wage entry), and every rule that gives a warning (9 rules,
-Articles 10 to 26), with the act's exceptions: Article 14's cases without a separation fee, and
+month of the time card or each wage entry), and every rule that gives a warning (12 rules,
+Articles 10 to 27), with the act's exceptions: Article 14's cases without a separation fee, and
 Article 28's emergencies, which lift the prohibitions of Articles 26 and 27 on the day and take
 the place of Article 23 for the seven days around a suspended weekly day off. The other 26 rules
 find no violation, decide no output and warn of nothing, so nothing here stands for them: the
@@ -595,6 +595,8 @@ def evaluate(inputs: dict) -> dict:
         base_received = received - extra_received
         base_due = max(month_wage - legal, zero)
         shortfall = max(base_due - base_received, zero)
+        if base_received > base_due:   # paid above the wage, not said what for: a warning
+            warn(("art17_payment_above_the_wage_unexplained", path))
         # owed in three parts that never overlap: food and lodging, a penalty, the rest unpaid
         food_and_lodging = min(p["food_deduction"] + p["lodging_deduction"], shortfall)
         penalty = min(p["penalty_deduction"], shortfall - food_and_lodging)

@@ -1407,6 +1407,32 @@ EXPECTED: dict[str, dict] = {
                    "menstrual_leave_days_a_month": 1, "years_of_service": 1},
         "total": Decimal(35738),
     },
+
+    # 2025-10-06..10-11, 10 h a day with 14 h of rest (shown: 10 + 14 = 24), Sunday 10-12 off:
+    # the daily principle 6 times; extended time 2 h a day, 12 h in the calendar week 10-06..12
+    # (> 10). 10-06 (Mid-Autumn Festival) and 10-10 (National Day) are holidays, worked with her
+    # agreement: 2 days of rest worked, 2 x 28,590 / 30 = NT$1,906 (Art. 27). Overtime 12 h x
+    # 178.6875 = NT$2,144.25 (Art. 18); none shown paid. She was paid 30,000 on a wage of 28,590
+    # without the case saying what the 1,410 was for: a warning that if it was pay for the
+    # extra hours or the holidays, less is owed. Fortnight from 2025-01-06 that starts 09-29:
+    # 4 working days that are not holidays x 8 h = 32 h. Art. 46.
+    # Owed: 2,144 + 1,906 = NT$4,050.
+    "paid_more_without_saying_why.yaml": {
+        "findings": {
+            (V, "art22_daily_regular_hours"): 6,
+            (V, "art22_weekly_overtime"): 1,
+            (V, "art18_overtime_premium"): 1,
+            (E, "art18_overtime_pay_owed"): 1,
+            (V, "art27_double_pay"): 1,
+            (E, "art27_double_pay_owed"): 1,
+            (W, "art17_payment_above_the_wage_unexplained"): 1,
+            **FINE,
+            **MENSTRUAL,
+        },
+        "values": {"menstrual_leave_days_a_month": 1, "years_of_service": 0},
+        "owed": {"art18_overtime_pay_owed": [Fraction(8577, 4)], "art27_double_pay_owed": [Decimal(1906)]},
+        "total": Decimal(4050),
+    },
 }
 
 
