@@ -175,7 +175,7 @@ def dense_cases(act):
                 "month": m.isoformat(), "agreed_wage": pick([None, *money[5:]]), "overtime_pay": extra[0],
                 "rest_day_work_pay": extra[1], "suspended_leave_pay": extra[2],
                 "food_deduction": pick(money[:4]), "lodging_deduction": pick(money[:3]),
-                "legal_deductions": pick(money[:4]), "paid_amount": str(paid),
+                "legal_deductions": pick(money[:4]), "paid_amount": str(paid) if rng.random() < 0.85 else None,
                 "penalty_deduction": pick(money[:4]),
                 "paid_to": pick(["employee", "employee", "broker", "other_person"]),
                 "paid_to_with_her_authority": pick([None, None, True, False]),

@@ -20,10 +20,10 @@ not give None) and returns what the compiled act decides:
 - ``outputs``: every output and entitlement of the act by name, with the one value the case gets,
   None where no rule decides it (and always None for the per-entry entitlements above).
 
-It covers the whole act (all 48 articles, 127 rules): every rule of ``acts/household_service.hsa``
+It covers the whole act (all 48 articles, 128 rules): every rule of ``acts/household_service.hsa``
 that can find a violation (56 rules, Articles 4 to 41), every rule that decides one of the act's
 24 outputs and entitlements (33 rules, Articles 2 to 44; seven of them set an entitlement for each
-month of the time card or each wage entry), and every rule that gives a warning (12 rules,
+month of the time card or each wage entry), and every rule that gives a warning (13 rules,
 Articles 10 to 27), with the act's exceptions: Article 14's cases without a separation fee, and
 Article 28's emergencies, which lift the prohibitions of Articles 26 and 27 on the day and take
 the place of Article 23 for the seven days around a suspended weekly day off. The other 26 rules
@@ -583,11 +583,15 @@ def evaluate(inputs: dict) -> dict:
             due_on = last_of_next
         paid_on = p["paid_on"]
         payable = paid_on is not None or assessed_on > due_on
+        paid_amount = p["paid_amount"]
+        if payable and paid_amount is None:   # what was paid not said: not judged, a warning
+            warn(("art17_payment_not_recorded", path))
+        judged = payable and paid_amount is not None
         month_wage = p["agreed_wage"] if p["agreed_wage"] is not None else wage_as_defined
         # what reached her: a payment to another without her authority did not
         to_her = p["paid_to"] == "employee" or p["paid_to_with_her_authority"] is True
-        if to_her:
-            received = p["paid_amount"]
+        if to_her and paid_amount is not None:
+            received = paid_amount
             extra_received = p["overtime_pay"] + p["rest_day_work_pay"] + p["suspended_leave_pay"]
         else:
             received = extra_received = zero
@@ -595,7 +599,7 @@ def evaluate(inputs: dict) -> dict:
         base_received = received - extra_received
         base_due = max(month_wage - legal, zero)
         shortfall = max(base_due - base_received, zero)
-        if base_received > base_due:   # paid above the wage, not said what for: a warning
+        if paid_amount is not None and base_received > base_due:   # above the wage, not said why
             warn(("art17_payment_above_the_wage_unexplained", path))
         # owed in three parts that never overlap: food and lodging, a penalty, the rest unpaid
         food_and_lodging = min(p["food_deduction"] + p["lodging_deduction"], shortfall)
@@ -605,7 +609,7 @@ def evaluate(inputs: dict) -> dict:
         # Article 16: what she actually received, the legal deductions added back, against the
         # basic wage in force on the month's first day (for the days the contract covers)
         if MINIMUM_WAGE_KNOWN[0] <= first <= MINIMUM_WAGE_KNOWN[1]:
-            if payable:
+            if judged:
                 minimum = minimum_monthly_wage(first)
                 last = end_of_month(first)
                 covered_to = min(last, t["date"]) if t is not None else last
@@ -625,9 +629,9 @@ def evaluate(inputs: dict) -> dict:
         # Article 17
         if pay_day is not None and (paid_on if paid_on is not None else assessed_on) > due_on:
             add(("art17_paid_monthly_on_time", path))
-        if p["paid_amount"] > zero and not to_her:
+        if paid_amount is not None and paid_amount > zero and not to_her:
             add(("art17_paid_directly", path))
-        if payable:
+        if judged:
             due = month_wage + p["overtime_pay"] + p["rest_day_work_pay"] + p["suspended_leave_pay"] - legal
             if received < due:
                 add(("art17_paid_in_full", path))
@@ -817,6 +821,8 @@ def evaluate(inputs: dict) -> dict:
         if day_extended > 40:
             add(("art22_monthly_overtime", path))
         p = wage_by_month.get(month)
+        # the extra pay is judged only against an entry that says what was paid
+        pay_known = p is not None and p["paid_amount"] is not None
         if p is not None:
             wage = p["agreed_wage"] if p["agreed_wage"] is not None else wage_as_defined
             to_her = p["paid_to"] == "employee" or p["paid_to_with_her_authority"] is True
@@ -832,20 +838,20 @@ def evaluate(inputs: dict) -> dict:
         extended = day_extended + fortnight_extra.get(month, 0)
         overtime_due = extended * (wage / HOURS_PER_MONTH) * premium
         if overtime_paid < overtime_due:
-            if extended > 0 and p is not None:
+            if extended > 0 and pay_known:
                 add(("art18_overtime_premium", path))
             owe(("art18_overtime_pay_owed", path, overtime_due - overtime_paid))
         # Articles 27 and 28: a day's wage more for each day of rest worked, or suspended
         worked_rest = rest_days_worked.get(month, 0)
         rest_day_due = worked_rest * (wage / DAYS_PER_MONTH)
         if rest_day_paid < rest_day_due:
-            if worked_rest > 0 and p is not None:
+            if worked_rest > 0 and pay_known:
                 add(("art27_double_pay", path))
             owe(("art27_double_pay_owed", path, rest_day_due - rest_day_paid))
         suspended = suspended_days.get(month, 0)
         suspended_due = suspended * (wage / DAYS_PER_MONTH)
         if suspended_paid < suspended_due:
-            if suspended > 0 and p is not None:
+            if suspended > 0 and pay_known:
                 add(("art28_double_pay", path))
             owe(("art28_double_pay_owed", path, suspended_due - suspended_paid))
 

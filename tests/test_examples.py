@@ -1348,19 +1348,19 @@ EXPECTED: dict[str, dict] = {
     # Diary of 2019-12-30..2020-01-05: 8 h a day with 16 h of rest, Sunday off. Days worked in
     # 2019 are outside the holiday table (a warning). New Year's Day 2020, a holiday, worked with
     # her agreement: no breach, but a day's wage more, 23,800 / 30 = NT$793.33... (Art. 27),
-    # none paid in January: Art. 27 violated. Both months paid in full and on time (the basic
-    # wage was 23,100 in 2019 and 23,800 in 2020), but the pay slips are not described (a
-    # warning). The injury of 01-03: who paid the hospital and whether her wage went on are not
-    # given, so the employer's duty is reported as one he has now (Art. 38). Art. 46.
+    # owed as if nothing had been paid for it: January's entry does not say what was paid (a
+    # warning), so neither that pay nor the January wage is judged. December paid in full and
+    # on time (the basic wage was 23,100 in 2019). The pay slips are not described (a warning).
+    # The injury of 01-03: who paid the hospital and whether her wage went on are not given, so
+    # the employer's duty is reported as one he has now (Art. 38). No breach.
     # Owed: NT$793.
     "injured_records_incomplete_2019.yaml": {
         "findings": {
-            (V, "art27_double_pay"): 1,
             (E, "art27_double_pay_owed"): 1,
             (O, "art38_occupational_injury_duty"): 1,
             (W, "art17_pay_slip_not_recorded"): 1,
+            (W, "art17_payment_not_recorded"): 1,
             (W, "art26_holiday_table_does_not_cover"): 1,
-            **FINE,
             **MENSTRUAL,
         },
         "values": {"menstrual_leave_days_a_month": 1, "years_of_service": 0},

@@ -424,3 +424,16 @@ def test_notice_whose_form_is_not_said(act):
     verdict = act.evaluate(base_case(termination={**t, "notice_in_writing": False}))
     assert "art13_one_month_notice" in rules_of(verdict)
     assert verdict.values["wage_in_lieu_of_notice_owed"] == Decimal(28590)
+
+
+def test_what_was_paid_not_said(act):
+    # March's entry gives no amount paid: the month's wage is not judged (no breach of Arts.
+    # 16, 17 presumed), a warning says so; an hour beyond 8 on 03-03 is owed as if nothing had
+    # been paid for it, 28,590 / 240 x 1.5 = 178.6875, without a breach of Article 18 presumed
+    entry = {"month": "2025-03-01", "paid_on": "2025-04-05"}
+    timecard = card("2025-03-03", [9], longest_rest_hours="15")
+    verdict = act.evaluate(base_case(wages=[entry], timecard=timecard))
+    assert "art17_payment_not_recorded" in rules_of(verdict, "warning")
+    assert not {"art16_wage_floor", "art17_paid_in_full", "art18_overtime_premium"} & set(rules_of(verdict))
+    assert owed(verdict) == {("art18_overtime_pay_owed", ("employment.timecard 2025-03-01..2025-03-31",)):
+                             Decimal("178.6875")}
