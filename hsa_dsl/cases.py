@@ -36,7 +36,7 @@ MAX_ALIASES = 1_000
 MAX_ALIAS_NODES = 100_000
 #: The largest numbers a case holds: digits before the point, and places after it (money: two).
 MAX_WHOLE_DIGITS = 15
-MAX_PLACES = 10
+MAX_PLACES = 30
 MONEY_PLACES = 2
 #: The days a case may speak of.
 FIRST_DAY = date(1900, 1, 1)
