@@ -25,9 +25,9 @@ from .compiler.lower import compile_to_ir
 from .errors import HsaError
 from .explain import show
 from .parser import parse, read_source
-from .source import Source
+from .source import Source, normalise_newlines
 from .types import OptionalType
-from .verdict import Finding, Verdict, public
+from .verdict import Finding, Verdict, exact_numbers, public
 
 SHIPPED_ACT = "household_service.hsa"
 
@@ -40,14 +40,15 @@ def shipped_act_path() -> Path:
     return Path(str(resources.files("hsa_dsl.acts").joinpath(SHIPPED_ACT)))
 
 
-def load_act(path=None) -> "Act":
-    """Parse, check and compile an act file (the shipped act when `path` is None)."""
-    source = read_source(path if path is not None else shipped_act_path())
+def load_act(path=None, max_bytes: int | None = None) -> "Act":
+    """Parse, check and compile an act file (the shipped act when `path` is None) of at most
+    `max_bytes` bytes (:data:`hsa_dsl.parser.MAX_ACT_BYTES` unless given)."""
+    source = read_source(path if path is not None else shipped_act_path(), max_bytes)
     return Act.from_source(source)
 
 
 def load_act_text(text: str, name: str = "<act>") -> "Act":
-    return Act.from_source(Source(name, text))
+    return Act.from_source(Source(name, normalise_newlines(text)))
 
 
 @contextlib.contextmanager
@@ -105,22 +106,26 @@ class Act:
 
     # ------------------------------------------------------------------ cases
 
-    def validate(self, case, file: str | None = None) -> dict:
-        """A case (a mapping, or a path to a JSON/YAML file) as validated runtime inputs."""
-        if isinstance(case, (str, Path)):
-            file = str(case)
-            case = load_case_file(case)
-        return Validator(self.checked, self.module.CHECKS, file).validate(case)
+    def validate(self, case, file: str | None = None, max_bytes: int | None = None) -> dict:
+        """A case (a mapping, or a path to a JSON/YAML file of at most `max_bytes` bytes, 16 MiB
+        unless given) as validated runtime inputs. `file` names a mapping's file in errors."""
+        with exact_numbers():
+            if isinstance(case, (str, Path)):
+                file = str(case)
+                case = load_case_file(case, max_bytes)
+            return Validator(self.checked, self.module.CHECKS, file).validate(case)
 
-    def evaluate(self, case, trace: bool = True) -> Verdict:
-        inputs = self.validate(case)
+    def evaluate(self, case, trace: bool = True, file: str | None = None, max_bytes: int | None = None) -> Verdict:
+        inputs = self.validate(case, file, max_bytes)
         return self.evaluate_inputs(inputs, trace)
 
     def evaluate_inputs(self, inputs: dict, trace: bool = True) -> Verdict:
         if trace:
             self._ensure_traced()
-        ctx, firings, conflicts = runtime.run(self.module, inputs, trace)
-        return self._verdict(ctx, firings, conflicts, trace)
+        # the amounts do not depend on the caller's decimal context (its precision, its traps)
+        with exact_numbers():
+            ctx, firings, conflicts = runtime.run(self.module, inputs, trace)
+            return self._verdict(ctx, firings, conflicts, trace)
 
     def _verdict(self, ctx, firings, conflicts, traced: bool) -> Verdict:
         meta = self.module.RULES

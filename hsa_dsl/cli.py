@@ -19,9 +19,15 @@ def _fail(error: HsaError) -> None:
     sys.exit(1)
 
 
+def _limits() -> dict:
+    """The sizes of file the command reads, from the options given before it."""
+    ctx = click.get_current_context(silent=True)
+    return (ctx.find_root().obj if ctx is not None else None) or {}
+
+
 def _load(act_path: str | None) -> Act:
     try:
-        return load_act(act_path)
+        return load_act(act_path, _limits().get("act"))
     except HsaError as error:
         _fail(error)
 
@@ -55,10 +61,25 @@ class _Group(click.Group):
             sys.exit(2)
 
 
+def _size(text: str) -> int:
+    """A size in bytes: 1000000, 16M, 16MiB, 512k."""
+    import re
+
+    match = re.fullmatch(r"\s*([0-9]+)\s*([kKmMgG]?)(?:i?[bB])?\s*", text)
+    if not match:
+        raise click.BadParameter(f"{text!r} is not a size in bytes (such as 1000000 or 64M)")
+    return int(match.group(1)) * {"": 1, "k": 1024, "m": 1024 ** 2, "g": 1024 ** 3}[match.group(2).lower()]
+
+
 @click.group(cls=_Group)
 @click.version_option(package_name="hsa-dsl")
-def main() -> None:
+@click.option("--max-act-bytes", metavar="SIZE", help="read act files of up to this size (default 8M)")
+@click.option("--max-case-bytes", metavar="SIZE", help="read case files of up to this size (default 16M)")
+@click.pass_context
+def main(ctx, max_act_bytes, max_case_bytes) -> None:
     """Rules of the Household Service Act (Workers' Version) that run and explain themselves."""
+    ctx.obj = {"act": _size(max_act_bytes) if max_act_bytes else None,
+               "case": _size(max_case_bytes) if max_case_bytes else None}
 
 
 @main.command("check")
@@ -67,8 +88,13 @@ def check_command(act_path):
     """Parse and check an act; print a one-line summary, or every error."""
     act = _load(act_path)
     checked = act.checked
-    informative = sum(1 for a in checked.articles.values() if a.informative is not None)
     name = act_path or shipped_act_path().name
+    if not checked.articles:
+        # an act decides nothing outside its articles: an empty one is a mistake (a file that is
+        # not an act, or one whose lines could not be told apart)
+        _fail(HsaError.single("the act has no articles", file=name,
+                              hint="an act gives its rules inside `article N ... end` blocks"))
+    informative = sum(1 for a in checked.articles.values() if a.informative is not None)
     click.echo(f"{name}: ok: {len(checked.articles)} articles ({informative} informative), "
                f"{len(checked.rules)} rules, {len(checked.inputs)} inputs, "
                f"{len(checked.definitions)} definitions, {len(checked.parameters)} parameters")
@@ -100,13 +126,15 @@ def compile_command(act_path, output):
 def explain_command(case, act_path, output_format, language, why, why_not, output):
     """Evaluate CASE (a JSON or YAML file) and explain the findings article by article."""
     from . import render
+    from .cases import load_case_file
     from .explanation import explain, load_templates
 
     act = _load(act_path)
     try:
         templates = load_templates(act, language)
-        verdict = act.evaluate(case, trace=True)
-        explanation = explain(act, verdict, case, Path(case).name, language, only=why, why_not=why_not)
+        raw = load_case_file(case, _limits().get("case"))
+        verdict = act.evaluate(raw, trace=True, file=case)
+        explanation = explain(act, verdict, raw, Path(case).name, language, only=why, why_not=why_not)
     except HsaError as error:
         _fail(error)
     if output_format == "json":

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .verdict import format_decimal, jsonable, public
+from .verdict import format_decimal, in_exact_numbers, jsonable, public
 
+@in_exact_numbers
 def show(value, type_name: str = "", hours: str = "{count} h") -> str:
     """A value as a person reads it: NT$29,500, 10 h, 30 days, yes. `hours` is how a number
     of hours is written, in the reader's language."""

@@ -27,7 +27,7 @@ from .errors import HsaError
 from .explain import path_type, value_type
 from .explain import show as _show_english
 from .runtime import round_half_up
-from .verdict import Finding, Verdict, public
+from .verdict import Finding, Verdict, in_exact_numbers, public
 
 LANGUAGES = ("en", "zh", "id", "vi")
 _PATH_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
@@ -235,6 +235,7 @@ class Explanation:
     why_not: list = attrs.field(factory=list)
 
 
+@in_exact_numbers
 def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
             only: str | None = None, why_not: str | None = None) -> Explanation:
     templates = load_templates(act, language)

@@ -9,11 +9,13 @@ import html
 import attrs
 
 from .explanation import Explanation, ExplainedFinding, Templates
+from .verdict import in_exact_numbers
 
 #: Bumped when the JSON shape changes in a way that breaks readers (docs/explanation.schema.json).
 EXPLANATION_FORMAT = 1
 
 
+@in_exact_numbers
 def to_json(explanation: Explanation) -> dict:
     data = attrs.asdict(explanation, recurse=True)
     return {"format": EXPLANATION_FORMAT, **_jsonable(data)}
@@ -44,6 +46,7 @@ _KIND_COLOURS = {"violation": "red", "penalty": "red", "conflict": "magenta", "e
                  "permission": "green", "obligation": "yellow", "value": "cyan", "warning": "blue"}
 
 
+@in_exact_numbers
 def text(explanation: Explanation, t: Templates, colour: bool = False) -> str:
     out = [_style(explanation.notice, colour, bold=True), ""] if explanation.notice else []
     out += [_style(explanation.act_title, colour, bold=True), f"{t.phrase('case')}: {explanation.case}", ""]
@@ -131,6 +134,7 @@ def _finding_text(item: ExplainedFinding, t: Templates, colour: bool) -> list[st
 # ---------------------------------------------------------------------------- Markdown
 
 
+@in_exact_numbers
 def markdown(explanation: Explanation, t: Templates) -> str:
     out = [f"> {explanation.notice}", ""] if explanation.notice else []
     out += [f"# {explanation.act_title}", "", f"**{t.phrase('case')}:** {explanation.case}", "",
@@ -193,6 +197,7 @@ td:nth-child(1){width:38%}td:nth-child(2){width:22%}
 """
 
 
+@in_exact_numbers
 def html_page(explanation: Explanation, t: Templates) -> str:
     e = html.escape
     lang = {"zh": "zh-Hant-TW", "id": "id", "vi": "vi"}.get(explanation.language, "en")

@@ -84,3 +84,30 @@ def token_span(source: Source, token) -> Span:
         token.start_pos,
         token.end_pos,
     )
+
+
+def read_bounded(path, limit: int, what: str, option: str) -> bytes:
+    """The bytes of a file, refused with a clear error when there are more than `limit` of them.
+
+    Reads at most `limit` + 1 bytes, whatever the file claims to hold (``/dev/zero`` holds
+    nothing by its size and gives bytes without end)."""
+    from .errors import HsaError
+
+    try:
+        with open(path, "rb") as stream:
+            data = stream.read(limit + 1)
+    except OSError as error:
+        raise HsaError.single(f"cannot read the {what}: {error.strerror or error}", file=str(path)) from None
+    if len(data) > limit:
+        raise HsaError.single(f"the {what} file is larger than {limit:,} bytes, the most read",
+                              hint=f"a larger {what} can be read with {option}", file=str(path))
+    return data
+
+
+def normalise_newlines(text: str) -> str:
+    """CR LF and a lone CR end a line as LF does; a byte order mark at the start is dropped."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text

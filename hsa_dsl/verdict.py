@@ -6,6 +6,8 @@
 
 from __future__ import annotations
 
+import contextlib
+import decimal
 from datetime import date
 from decimal import Decimal, getcontext
 from fractions import Fraction
@@ -17,6 +19,33 @@ from .runtime import Record, Window
 
 #: Bumped when the JSON shape changes in a way that breaks readers.
 JSON_FORMAT_VERSION = 1
+
+
+#: The decimal arithmetic of verdicts and reports: Python's default precision (28 digits, far more
+#: than any amount needs), rounding half to even, and every condition that could make a wrong
+#: number an error. Used in place of whatever context the program embedding hsa-dsl has set.
+DECIMAL_CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=999999, Emin=-999999,
+                                  traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+
+
+@contextlib.contextmanager
+def exact_numbers():
+    """Decimal arithmetic in :data:`DECIMAL_CONTEXT`, whatever the caller's context is; the
+    caller's is restored after."""
+    with decimal.localcontext(DECIMAL_CONTEXT):
+        yield
+
+
+def in_exact_numbers(function):
+    """`function` runs in :func:`exact_numbers`."""
+    import functools
+
+    @functools.wraps(function)
+    def wrapped(*args, **kwargs):
+        with decimal.localcontext(DECIMAL_CONTEXT):
+            return function(*args, **kwargs)
+
+    return wrapped
 
 
 # Not frozen: a verdict of a worker-month makes about a hundred findings, and a frozen attrs
@@ -42,6 +71,7 @@ class Finding:
     def conclusion_text(self) -> str:
         return self.conclusion.get("text", "")
 
+    @in_exact_numbers
     def to_json(self) -> dict:
         out = {
             "kind": self.kind,
@@ -85,6 +115,7 @@ class Verdict:
         """What the case leaves out that could change the answer (`then warning` rules)."""
         return self.of_kind("warning")
 
+    @in_exact_numbers
     def to_json(self) -> dict:
         return {
             "format": JSON_FORMAT_VERSION,
