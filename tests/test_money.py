@@ -437,3 +437,15 @@ def test_what_was_paid_not_said(act):
     assert not {"art16_wage_floor", "art17_paid_in_full", "art18_overtime_premium"} & set(rules_of(verdict))
     assert owed(verdict) == {("art18_overtime_pay_owed", ("employment.timecard 2025-03-01..2025-03-31",)):
                              Decimal("178.6875")}
+
+
+def test_overlapping_leave_requests_are_refused(act):
+    # 03-10 for 3 days covers 03-10..03-12; a request from 03-12 overlaps it, one from 03-13 does not
+    from hsa_dsl.errors import HsaError
+    import pytest as _pytest
+
+    first = {"start": "2025-03-10", "length": 3, "reason": "sickness"}
+    act.validate(base_case(leave_requests=[first, {"start": "2025-03-13", "length": 1, "reason": "sickness"}]))
+    with _pytest.raises(HsaError) as info:
+        act.validate(base_case(leave_requests=[first, {"start": "2025-03-12", "length": 2, "reason": "sickness"}]))
+    assert "two leave requests overlap" in info.value.render()
