@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from .api import Act, load_act, shipped_act_path
-from .errors import HsaError
+from .errors import HsaError, did_you_mean
 
 ACT_HELP = "the .hsa act file (default: the shipped Household Service Act)"
 
@@ -30,6 +30,29 @@ def _load(act_path: str | None) -> Act:
         return load_act(act_path, _limits().get("act"))
     except HsaError as error:
         _fail(error)
+
+
+def _write(output: str, text: str) -> None:
+    """Write a file the user named; a folder that is missing or cannot be written to is the
+    user's mistake, told as such."""
+    try:
+        Path(output).write_text(text, encoding="utf-8")
+    except OSError as error:
+        _fail(HsaError.single(f"cannot write it: {error.strerror or error}", file=output,
+                              hint="check that the folder exists and that it can be written to"))
+
+
+def _check_selection(act: Act, option: str, name: str | None) -> None:
+    """`--why` and `--why-not` name a rule, an article (its number) or a provision; a name the
+    act does not have would select nothing and say nothing, so it is refused."""
+    if name is None:
+        return
+    checked = act.checked
+    if name in checked.rules or name in checked.provisions or (name.isdigit() and int(name) in checked.articles):
+        return
+    _fail(HsaError.single(f"no rule or article named '{name}'", file=option,
+                          hint=did_you_mean(name, [*checked.rules, *checked.provisions])
+                          or "give a rule's name, an article's number (22) or a provision (art_22__para_1)"))
 
 
 def _dump_json(data) -> str:
@@ -107,7 +130,7 @@ def check_command(act_path):
 def compile_command(act_path, output):
     """Write the Python module generated from an act."""
     act = _load(act_path)
-    Path(output).write_text(act.python_source(), encoding="utf-8")
+    _write(output, act.python_source())
     click.echo(f"wrote {output}")
 
 
@@ -130,6 +153,8 @@ def explain_command(case, act_path, output_format, language, why, why_not, outpu
     from .explanation import explain, load_templates
 
     act = _load(act_path)
+    _check_selection(act, "--why", why)
+    _check_selection(act, "--why-not", why_not)
     try:
         templates = load_templates(act, language)
         raw = load_case_file(case, _limits().get("case"))
@@ -152,7 +177,7 @@ def explain_command(case, act_path, output_format, language, why, why_not, outpu
         colour = output is None and sys.stdout.isatty()
         text = render.text(explanation, templates, colour)
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        _write(output, text)
     else:
         click.echo(text, nl=False)
 
@@ -227,7 +252,7 @@ def coverage_command(act_path, cases, records, output_format):
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--max-examples", default=200, show_default=True,
               help="random cases tried for a property the solver cannot settle")
-@click.option("--entries", "list_bound", default=3, show_default=True,
+@click.option("--entries", "list_bound", default=3, show_default=True, type=click.IntRange(min=1),
               help="the most entries a list of the case holds in the solver's search")
 @click.option("--witnesses", "witness_dir", type=click.Path(file_okay=False),
               help="write each witness as a case file here, for `hsa-dsl explain`")

@@ -101,6 +101,9 @@ def template_path(act, language: str) -> Path:
 
 
 def load_templates(act, language: str) -> Templates:
+    if not re.fullmatch(r"[A-Za-z][A-Za-z_-]{0,31}", language):  # a language's code, never a path
+        raise HsaError.single(f"'{language}' is not the code of a language", file="--lang",
+                              hint=f"the languages available are: {', '.join(available_languages(act))}")
     path = template_path(act, language)
     enum_types = frozenset(act.checked.enums)
     if not path.exists():

@@ -156,3 +156,30 @@ def test_a_fault_of_hsa_dsl_is_reported_without_a_traceback(monkeypatch):
     assert result.exit_code == 2
     assert "internal error in hsa-dsl: KeyError" in result.output
     assert "Traceback" not in result.output
+
+
+# ---------------------------------------------------------------- mistakes on the command line
+
+
+@pytest.mark.parametrize("args, message", [
+    (["--why", "art22_daly"], "--why: error: no rule or article named 'art22_daly'"),
+    (["--why-not", "99"], "--why-not: error: no rule or article named '99'"),
+    (["--lang", "x/y"], "--lang: error: 'x/y' is not the code of a language"),
+    (["-o", "no/such/folder/report.txt"], "no/such/folder/report.txt: error: cannot write it"),
+])
+def test_command_line_mistakes_are_told_as_such(args, message, tmp_path):
+    result = CliRunner().invoke(main, ["explain", str(EXAMPLES / "caregiver_long_days.yaml"), *args])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_why_names_its_near_miss():
+    result = CliRunner().invoke(main, ["explain", str(EXAMPLES / "caregiver_long_days.yaml"),
+                                       "--why", "art22_daly_regular_hours"])
+    assert "did you mean 'art22_daily_regular_hours'?" in result.output
+
+
+def test_verify_needs_at_least_one_entry():
+    result = CliRunner().invoke(main, ["verify", "--entries", "0"])
+    assert result.exit_code == 2 and "0 is not in the range x>=1" in result.output
