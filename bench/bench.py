@@ -31,10 +31,11 @@ sys.path.insert(0, str(HERE))
 import hand_written  # noqa: E402
 
 import hsa_dsl  # noqa: E402
-from hsa_dsl import checker, parser  # noqa: E402
+from hsa_dsl.check import checker  # noqa: E402
+from hsa_dsl.syntax import parser
 from hsa_dsl.compiler import codegen, lower  # noqa: E402
 from hsa_dsl.api import collector_paused  # noqa: E402
-from hsa_dsl.runtime import Record  # noqa: E402
+from hsa_dsl.runtime.engine import Record  # noqa: E402
 
 CLI_RUNS = 5
 COMPILE_RUNS = 20

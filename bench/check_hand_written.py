@@ -10,7 +10,7 @@ with the same binding; the same entitlements set for an entry (a month of the ti
 entry), each with the same binding and amount; and the same value, of the same kind of number,
 for every output and entitlement of the case. Then N random
 valid cases (300 unless told; 0 skips them) are compared the same way: cases drawn by hypothesis
-from the act's declared inputs (``hsa_dsl.testing.valid_cases``), and cases built around a run of
+from the act's declared inputs (``hsa_dsl.prove.strategies.valid_cases``), and cases built around a run of
 time-card days with a termination, where most of the rules about hours, days of rest, wages and
 dismissals are decided.
 
@@ -90,7 +90,7 @@ def dense_cases(act):
     to draw hundreds of small values)."""
     from hypothesis import strategies as st
 
-    from hsa_dsl.testing import cases
+    from hsa_dsl.prove.strategies import cases
 
     rest_of_case = cases(act, max_list=3)
 
@@ -290,7 +290,7 @@ def check_random(act, count: int, seed: int | None = None) -> tuple[list[str], d
     from hypothesis import HealthCheck, Phase, given, settings
     from hypothesis import seed as with_seed
 
-    from hsa_dsl.testing import valid_cases
+    from hsa_dsl.prove.strategies import valid_cases
 
     seen: dict[str, int] = {}
     problems: list[str] = []

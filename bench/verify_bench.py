@@ -14,7 +14,7 @@ import sys
 import time
 
 import hsa_dsl
-from hsa_dsl.verify import verify
+from hsa_dsl.prove.verify import verify
 
 RUNS = 3
 TARGET_SECONDS = 60

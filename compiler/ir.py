@@ -14,9 +14,9 @@ from typing import Any
 
 import attrs
 
-from hsa_dsl.checked import CheckedAct, TExpr
+from hsa_dsl.check.checked import CheckedAct, TExpr
 from hsa_dsl.source import Span
-from hsa_dsl.types import Type
+from hsa_dsl.check.types import Type
 
 
 def _span():

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import attrs
 
-from hsa_dsl import checked as c
-from hsa_dsl import types as t
+from hsa_dsl.check import checked as c
+from hsa_dsl.check import types as t
 from hsa_dsl.errors import Diagnostic, HsaError
-from hsa_dsl.runtime import CLASHES
+from hsa_dsl.runtime.engine import CLASHES
 
 from . import ir
 

@@ -15,19 +15,19 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import checked as c
-from . import runtime
-from .cases import Validator, load_case_file
-from .checker import check
-from .compiler import codegen  # noqa: I001
-from .compiler.ir import Program
-from .compiler.lower import compile_to_ir
-from .errors import HsaError
-from .explain import show
-from .parser import parse, read_source
-from .source import Source, normalise_newlines
-from .types import OptionalType
-from .verdict import Finding, Verdict, exact_numbers, public
+from hsa_dsl.check import checked as c
+from hsa_dsl.runtime import engine as runtime
+from hsa_dsl.cases import Validator, load_case_file
+from hsa_dsl.check.checker import check
+from hsa_dsl.compiler import codegen  # noqa: I001
+from hsa_dsl.compiler.ir import Program
+from hsa_dsl.compiler.lower import compile_to_ir
+from hsa_dsl.errors import HsaError
+from hsa_dsl.explain.values import show
+from hsa_dsl.syntax.parser import parse, read_source
+from hsa_dsl.source import Source, normalise_newlines
+from hsa_dsl.check.types import OptionalType
+from hsa_dsl.runtime.verdict import Finding, Verdict, exact_numbers, public
 
 SHIPPED_ACT = "household_service.hsa"
 
@@ -42,7 +42,7 @@ def shipped_act_path() -> Path:
 
 def load_act(path=None, max_bytes: int | None = None) -> "Act":
     """Parse, check and compile an act file (the shipped act when `path` is None) of at most
-    `max_bytes` bytes (:data:`hsa_dsl.parser.MAX_ACT_BYTES` unless given)."""
+    `max_bytes` bytes (:data:`hsa_dsl.syntax.parser.MAX_ACT_BYTES` unless given)."""
     source = read_source(path if path is not None else shipped_act_path(), max_bytes)
     return Act.from_source(source)
 
@@ -302,7 +302,7 @@ class Act:
     # ------------------------------------------------------------------ schema
 
     def case_schema(self) -> dict:
-        from .schema import case_schema
+        from hsa_dsl.schema import case_schema
 
         return case_schema(self.checked)
 

@@ -18,11 +18,11 @@ from typing import Any
 
 import yaml
 
-from . import checked as c
-from . import types as t
-from .errors import Diagnostic, HsaError, did_you_mean
-from .runtime import Record
-from .source import read_bounded
+from hsa_dsl.check import checked as c
+from hsa_dsl.check import types as t
+from hsa_dsl.errors import Diagnostic, HsaError, did_you_mean
+from hsa_dsl.runtime.engine import Record
+from hsa_dsl.source import read_bounded
 
 #: The largest case file read (raise it with ``max_bytes`` or ``--max-case-bytes``), and the most
 #: entries any list may hold, whatever the act says.
@@ -299,7 +299,7 @@ class Validator:
         return inputs
 
     def run_checks(self, inputs: dict) -> None:
-        from .runtime import Context
+        from hsa_dsl.runtime.engine import Context
 
         ctx = Context(None, inputs, False)
         for path, record in self.records:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import click
 
-from .api import Act, load_act, shipped_act_path
-from .errors import HsaError, did_you_mean
+from hsa_dsl.api import Act, load_act, shipped_act_path
+from hsa_dsl.errors import HsaError, did_you_mean
 
 ACT_HELP = "the .hsa act file (default: the shipped Household Service Act)"
 
@@ -148,9 +148,9 @@ def compile_command(act_path, output):
               help="write the explanation to this file instead of the terminal")
 def explain_command(case, act_path, output_format, language, why, why_not, output):
     """Evaluate CASE (a JSON or YAML file) and explain the findings article by article."""
-    from . import render
-    from .cases import load_case_file
-    from .explanation import explain, load_templates
+    from hsa_dsl.explain import render
+    from hsa_dsl.cases import load_case_file
+    from hsa_dsl.explain.explanation import explain, load_templates
 
     act = _load(act_path)
     _check_selection(act, "--why", why)
@@ -186,7 +186,7 @@ def explain_command(case, act_path, output_format, language, why, why_not, outpu
 @click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
 def templates_command(act_path):
     """Check the act's sentence templates: every rule has a sentence in every language."""
-    from .explanation import available_languages, check_templates
+    from hsa_dsl.explain.explanation import available_languages, check_templates
 
     act = _load(act_path)
     problems = check_templates(act)
@@ -212,7 +212,7 @@ def schema_command(act_path):
 @click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text", show_default=True)
 def articles_command(act_path, output_format):
     """The act's table of contents: every article with its status (rules / informative)."""
-    from .coverage import articles, render_articles
+    from hsa_dsl.coverage import articles, render_articles
 
     act = _load(act_path)
     rows = articles(act)
@@ -233,7 +233,7 @@ def coverage_command(act_path, cases, records, output_format):
     """For every rule, the cases and tests in which it applies and those in which it does not.
 
     Fails when an article that can be decided from facts has no rule, or a rule applies nowhere."""
-    from .coverage import coverage, render_coverage
+    from hsa_dsl.coverage import coverage, render_coverage
 
     act = _load(act_path)
     try:
@@ -261,7 +261,7 @@ def verify_command(act_path, output_format, max_examples, list_bound, witness_di
 
     Exit 0 when every question is proved, 1 with findings, 3 when some question stays unknown."""
     try:
-        from .verify import render, verify
+        from hsa_dsl.prove.verify import render, verify
     except ImportError:
         _fail(HsaError.single("verify needs the solver: pip install 'hsa-dsl[prove]'"))
     act = _load(act_path)
@@ -292,7 +292,7 @@ STAGES = ("tree", "ast", "checked", "ir", "python")
 @click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
 def dump_command(stage, act_path):
     """Print one stage of the pipeline: tree, ast, checked, ir or python."""
-    from . import dump
+    from hsa_dsl import dump
 
     try:
         click.echo(dump.dump(stage, act_path), nl=False)

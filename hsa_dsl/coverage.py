@@ -13,7 +13,7 @@ from pathlib import Path
 
 import attrs
 
-from .errors import HsaError
+from hsa_dsl.errors import HsaError
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 #: Where the test suite writes which rules each test made apply (see tests/conftest.py).

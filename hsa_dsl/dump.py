@@ -6,10 +6,12 @@ import pprint
 
 import attrs
 
-from . import checker, parser
-from .api import shipped_act_path
-from .compiler import codegen
-from .compiler.lower import compile_to_ir
+from hsa_dsl.check import checker
+
+from hsa_dsl.syntax import parser
+from hsa_dsl.api import shipped_act_path
+from hsa_dsl.compiler import codegen
+from hsa_dsl.compiler.lower import compile_to_ir
 
 
 def _plain(node):

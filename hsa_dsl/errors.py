@@ -10,7 +10,7 @@ from typing import Iterable
 
 import attrs
 
-from .source import Span
+from hsa_dsl.source import Span
 
 
 @attrs.frozen

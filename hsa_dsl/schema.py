@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import checked as c
-from . import types as t
-from .verdict import jsonable
+from hsa_dsl.check import checked as c
+from hsa_dsl.check import types as t
+from hsa_dsl.runtime.verdict import jsonable
 
 
 def case_schema(act: c.CheckedAct) -> dict:

@@ -91,7 +91,7 @@ def read_bounded(path, limit: int, what: str, option: str) -> bytes:
 
     Reads at most `limit` + 1 bytes, whatever the file claims to hold (``/dev/zero`` holds
     nothing by its size and gives bytes without end)."""
-    from .errors import HsaError
+    from hsa_dsl.errors import HsaError
 
     try:
         with open(path, "rb") as stream:

@@ -2,7 +2,9 @@
 
 import pytest
 
-from hsa_dsl import checker, parser
+from hsa_dsl.check import checker
+
+from hsa_dsl.syntax import parser
 from hsa_dsl.errors import HsaError
 from hsa_dsl.source import Source
 
@@ -221,7 +223,7 @@ def test_every_sub_expression_is_in_a_field_declared_as_one(act):
     declared as expressions; an expression anywhere else would be missed by all of them."""
     import attrs
 
-    from hsa_dsl import checked as c
+    from hsa_dsl.check import checked as c
 
     def others(node):
         for field in attrs.fields(type(node)):

@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 
 import hsa_dsl
-from hsa_dsl.explanation import exact_amount, reported_amount
+from hsa_dsl.explain.explanation import exact_amount, reported_amount
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 CASE_SUFFIXES = (".yaml", ".yml", ".json")

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 import hsa_dsl
-from hsa_dsl import render
+from hsa_dsl.explain import render
 from hsa_dsl.cli import main
 from hsa_dsl.errors import EvaluationError
-from hsa_dsl.explanation import check_templates, explain, load_templates
-from hsa_dsl.testing import valid_cases
+from hsa_dsl.explain.explanation import check_templates, explain, load_templates
+from hsa_dsl.prove.strategies import valid_cases
 
 from conftest import TEST_ACTS
 from test_cli import CASES, golden

@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hsa_dsl
-from hsa_dsl import runtime
+from hsa_dsl.runtime import engine as runtime
 from hsa_dsl.errors import HsaError
 
 from conftest import TEST_ACTS
@@ -135,7 +135,7 @@ def test_the_trace_shows_the_months_worked_out():
 
 def test_the_prover_bounds_months_by_the_days_between():
     pytest.importorskip("z3")
-    from hsa_dsl.verify import verify
+    from hsa_dsl.prove.verify import verify
 
     act = hsa_dsl.load_act(TEST_ACTS / "harvest.hsa")
     report = verify(act)
@@ -157,9 +157,9 @@ def test_the_prover_bounds_months_by_the_days_between():
 def test_the_encoding_allows_every_value_the_runtime_gives():
     """The over-approximation is sound: for dates the runtime counts, the solver accepts the count."""
     z3 = pytest.importorskip("z3")
-    from hsa_dsl import checked as c
-    from hsa_dsl import types as t
-    from hsa_dsl.symbolic import Encoder, ordinal
+    from hsa_dsl.check import checked as c
+    from hsa_dsl.check import types as t
+    from hsa_dsl.prove.symbolic import Encoder, ordinal
 
     act = hsa_dsl.load_act(TEST_ACTS / "harvest.hsa")
     encoder = Encoder(act.checked)

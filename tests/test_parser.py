@@ -6,7 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hsa_dsl import ast, parser, pretty
+from hsa_dsl.syntax import ast
+
+from hsa_dsl.syntax import parser
+
+from hsa_dsl.syntax import pretty
 from hsa_dsl.errors import HsaError
 from hsa_dsl.source import Source
 
@@ -131,7 +135,7 @@ def test_the_fast_lexer_fails_where_and_as_the_contextual_lexer_does(lark_lexer)
 
 def _driven(text: str):
     """What the lean driver makes of a text: the AST with its spans, or REJECTED."""
-    from hsa_dsl.lalr import REJECTED
+    from hsa_dsl.syntax.lalr import REJECTED
 
     source = Source("draft.hsa", text)
     current = parser._CURRENT.set(parser._Parse(source))

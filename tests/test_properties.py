@@ -7,11 +7,15 @@ from decimal import Decimal
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from hsa_dsl import ast, parser, pretty
+from hsa_dsl.syntax import ast
+
+from hsa_dsl.syntax import parser
+
+from hsa_dsl.syntax import pretty
 from hsa_dsl.errors import EvaluationError
 from hsa_dsl.source import Source
-from hsa_dsl.testing import boundaries, valid_cases
-from hsa_dsl.verdict import jsonable
+from hsa_dsl.prove.strategies import boundaries, valid_cases
+from hsa_dsl.runtime.verdict import jsonable
 
 # ---------------------------------------------------------------- parser round trip
 
@@ -139,7 +143,7 @@ _OPERATORS = {"=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a
 
 
 def _operator(text: str) -> str:
-    from hsa_dsl.explanation import _operator
+    from hsa_dsl.explain.explanation import _operator
 
     return _operator(text)
 
@@ -170,7 +174,7 @@ def test_traces_are_faithful(act, data):
 def _read_path(inputs, path):
     import re
 
-    from hsa_dsl.verdict import public
+    from hsa_dsl.runtime.verdict import public
 
     value = inputs
     for name, index in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]", path):

@@ -274,9 +274,9 @@ def test_an_act_that_is_not_utf8_is_an_error_at_its_line_and_column(tmp_path):
 def test_amounts_do_not_depend_on_the_callers_decimal_context(act):
     example = EXAMPLES / "caregiver_long_days.yaml"
     expected = json.dumps(act.evaluate(example).to_json(), sort_keys=True)
-    from hsa_dsl.explanation import explain
-    from hsa_dsl import render
-    from hsa_dsl.explanation import load_templates
+    from hsa_dsl.explain.explanation import explain
+    from hsa_dsl.explain import render
+    from hsa_dsl.explain.explanation import load_templates
 
     report = render.text(explain(act, act.evaluate(example), example, "case.yaml"), load_templates(act, "en"))
     with decimal.localcontext() as tiny:

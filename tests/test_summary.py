@@ -12,7 +12,7 @@ from click.testing import CliRunner
 import hsa_dsl
 from hsa_dsl.cli import main
 from hsa_dsl.errors import HsaError
-from hsa_dsl.explanation import check_templates, explain
+from hsa_dsl.explain.explanation import check_templates, explain
 
 from conftest import SHIPPED, TEST_ACTS
 from test_cli import CASES
@@ -150,7 +150,7 @@ def test_two_rules_owing_different_amounts_for_the_same_entry_conflict():
         [conflict] = verdict.conflicts
         assert conflict.binding == {"m": "months[0]"} and set(conflict.conclusion["rules"]) == {"short", "double"}
     pytest.importorskip("z3")
-    from hsa_dsl.verify import verify
+    from hsa_dsl.prove.verify import verify
 
     [finding] = verify(act).findings
     assert finding.kind == "value_conflict" and finding.replay == "confirmed"

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import hsa_dsl
 from hsa_dsl.cli import main
-from hsa_dsl.verify import verify
+from hsa_dsl.prove.verify import verify
 
 from conftest import SHIPPED, TEST_ACTS
 
@@ -65,7 +65,7 @@ def test_a_broken_property_gets_a_counterexample():
 
 
 def test_hypothesis_search_finds_and_shrinks_what_the_solver_leaves_open():
-    from hsa_dsl.verify import _Verifier
+    from hsa_dsl.prove.verify import _Verifier
 
     act = hsa_dsl.load_act(FLAWED / "broken_property.hsa")
     verifier = _Verifier(act, 3, 10_000, 300)
@@ -148,7 +148,7 @@ def test_a_loosened_limit_breaks_the_declared_property_of_article_22(tmp_path):
 def test_windows_hold_the_days_they_cover(tmp_path):
     # the same property over all of Article 22, windows included, is false: eight-hour days
     # add up to more than 84 hours in a fortnight; the compiled property shows it on such a case
-    from hsa_dsl import runtime
+    from hsa_dsl.runtime import engine as runtime
 
     from helpers import base_case, days
 

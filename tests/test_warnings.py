@@ -9,7 +9,9 @@ import pytest
 from click.testing import CliRunner
 
 import hsa_dsl
-from hsa_dsl import ast, parser, pretty
+from hsa_dsl.syntax import ast
+from hsa_dsl.syntax import parser
+from hsa_dsl.syntax import pretty
 from hsa_dsl.cli import main
 from hsa_dsl.errors import HsaError
 from hsa_dsl.source import Source
@@ -259,7 +261,7 @@ def test_coverage_counts_where_warnings_apply(tmp_path):
 
 def act_verify(act):
     pytest.importorskip("z3")
-    from hsa_dsl.verify import verify
+    from hsa_dsl.prove.verify import verify
 
     return verify(act)
 

@@ -16,11 +16,11 @@ from typing import Any
 
 import attrs
 
-from . import ast
-from . import checked as c
-from . import types as t
-from .errors import Diagnostic, HsaError, did_you_mean
-from .source import Span
+from hsa_dsl.syntax import ast
+from hsa_dsl.check import checked as c
+from hsa_dsl.check import types as t
+from hsa_dsl.errors import Diagnostic, HsaError, did_you_mean
+from hsa_dsl.source import Span
 
 BUILTIN_FUNCTIONS = ("years_between", "months_between", "days_between", "start_of_month", "end_of_month",
                      "round", "floor", "ceil", "abs", "violated", "violated_on")

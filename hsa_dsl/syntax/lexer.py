@@ -9,7 +9,7 @@ lexer does: a keyword the parser cannot take here is a name, and a terminal it c
 way to the ones it can, in the same order (`8 h` is a number and a name where a quantity cannot
 stand). Everything is derived from the grammar's terminals; nothing here knows the language.
 
-Both parsers of :mod:`hsa_dsl.parser` use it; the tests check that it gives the tokens, and
+Both parsers of :mod:`hsa_dsl.syntax.parser` use it; the tests check that it gives the tokens, and
 fails at the places and in the ways, that Lark's own contextual lexer does.
 """
 

@@ -1,7 +1,7 @@
-"""The front end: .hsa text → Lark parse tree → surface AST (:mod:`hsa_dsl.ast`).
+"""The front end: .hsa text → Lark parse tree → surface AST (:mod:`hsa_dsl.syntax.ast`).
 
 :func:`parse` does both stages in one pass (Lark's LALR parser calls the AST builder as it
-reduces, with the tokens of :mod:`hsa_dsl.lexer`); :func:`parse_tree` and :func:`to_ast` do them
+reduces, with the tokens of :mod:`hsa_dsl.syntax.lexer`); :func:`parse_tree` and :func:`to_ast` do them
 one at a time, for `hsa-dsl dump tree`, and give the same AST with the same spans.
 
 Syntax errors become :class:`HsaError` with the place, a caret and a hint; the common mistakes
@@ -23,11 +23,11 @@ import attrs
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
 
-from . import ast
-from .errors import Diagnostic, HsaError
-from .lalr import REJECTED, LalrDriver
-from .lexer import FastLexer
-from .source import Source, Span, normalise_newlines, read_bounded, token_span
+from hsa_dsl.syntax import ast
+from hsa_dsl.errors import Diagnostic, HsaError
+from hsa_dsl.syntax.lalr import REJECTED, LalrDriver
+from hsa_dsl.syntax.lexer import FastLexer
+from hsa_dsl.source import Source, Span, normalise_newlines, read_bounded, token_span
 
 #: keywords that open a block closed by `end`
 BLOCK_OPENERS = ("act", "chapter", "article", "paragraph", "point", "record", "parameter", "table", "rule")
@@ -79,7 +79,7 @@ def parse_tree(source: Source):
 
 @functools.lru_cache(maxsize=1)
 def building_driver() -> LalrDriver:
-    """The building parser's tables and callbacks, run by the lean driver of :mod:`hsa_dsl.lalr`."""
+    """The building parser's tables and callbacks, run by the lean driver of :mod:`hsa_dsl.syntax.lalr`."""
     return LalrDriver(building_parser())
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from .verdict import format_decimal, in_exact_numbers, jsonable, public
+from hsa_dsl.runtime.verdict import format_decimal, in_exact_numbers, jsonable, public
 
 @in_exact_numbers
 def show(value, type_name: str = "", hours: str = "{count} h") -> str:
@@ -48,7 +48,7 @@ def value_type(checked, name: str) -> str:
 
 def path_type(checked, path: str) -> str:
     """The declared type of the case field at `path` (``employment.wages[0].paid_amount``)."""
-    from . import types as t
+    from hsa_dsl.check import types as t
 
     parts = re.findall(r"[A-Za-z_][A-Za-z0-9_]*", re.sub(r"\[[0-9]+\]", "", path))
     if not parts or parts[0] not in checked.inputs:

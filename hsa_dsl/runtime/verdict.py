@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from .runtime import Record, Window
+from hsa_dsl.runtime.engine import Record, Window
 
 #: Bumped when the JSON shape changes in a way that breaks readers.
 JSON_FORMAT_VERSION = 1

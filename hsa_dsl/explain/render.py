@@ -8,8 +8,8 @@ import html
 
 import attrs
 
-from .explanation import Explanation, ExplainedFinding, Templates
-from .verdict import in_exact_numbers
+from hsa_dsl.explain.explanation import Explanation, ExplainedFinding, Templates
+from hsa_dsl.runtime.verdict import in_exact_numbers
 
 #: Bumped when the JSON shape changes in a way that breaks readers (docs/explanation.schema.json).
 EXPLANATION_FORMAT = 1
@@ -22,7 +22,7 @@ def to_json(explanation: Explanation) -> dict:
 
 
 def _jsonable(value):
-    from .verdict import jsonable
+    from hsa_dsl.runtime.verdict import jsonable
 
     if isinstance(value, dict):
         return {k: _jsonable(v) for k, v in value.items()}

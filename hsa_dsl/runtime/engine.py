@@ -16,7 +16,7 @@ from itertools import accumulate  # noqa: F401 - for generated code
 from operator import itemgetter
 from typing import Any, Callable, Iterable
 
-from .errors import EvaluationError
+from hsa_dsl.errors import EvaluationError
 
 #: Numbers that are not whole are exact rationals while rules run, as in Catala: NT$29,500 / 240
 #: hours is exactly 122 11/12 an hour, and 48 hours of it at 1.5 times is exactly NT$8,850.

@@ -1,6 +1,6 @@
 """Hypothesis strategies for whole, valid cases of any act, derived from its declared inputs.
 
-    from hsa_dsl.testing import cases
+    from hsa_dsl.prove.strategies import cases
     @given(cases(act))
     def test_something(case): ...
 
@@ -16,8 +16,8 @@ from decimal import Decimal
 
 from hypothesis import strategies as st
 
-from . import checked as c
-from . import types as t
+from hsa_dsl.check import checked as c
+from hsa_dsl.check import types as t
 
 #: Where a field declares no range, numbers are drawn from these.
 DEFAULT_RANGES = {
@@ -188,7 +188,7 @@ def cases(act, max_list: int = 10) -> st.SearchStrategy:
 
 def valid_cases(act, max_list: int = 10) -> st.SearchStrategy:
     """Cases that pass the act's validation, checks included."""
-    from .errors import HsaError
+    from hsa_dsl.errors import HsaError
 
     def ok(case) -> bool:
         try:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from . import ast
+from hsa_dsl.syntax import ast
 
 # binding strength, loosest first; see the `expr` rules of grammar/hsa.lark
 _IMPLIES, _IF, _OR, _AND, _NOT, _COMPARE, _SUM, _PRODUCT, _UNARY, _POSTFIX = range(10)

@@ -4,7 +4,7 @@ Lark's own loop is general: every reduction goes through a chain of wrappers (ch
 single-child expansion, position propagation) and looks its rule up by a hash written in Python,
 every inlined rule (`_item`, the helpers of `x*`) builds a tree for its parent to take apart,
 and every token goes through a generator. On a large act that loop is most of the parse. This
-driver runs the same tables, with the same lexing rules as :class:`hsa_dsl.lexer.FastLexer`, and
+driver runs the same tables, with the same lexing rules as :class:`hsa_dsl.syntax.lexer.FastLexer`, and
 calls the same transformer methods with the same children, but it works out for each rule in
 advance what its reduction does: hand its one child on (``?expr: implication``: a change of
 the state on top and nothing else, most reductions of an expression grammar, and a run of them
@@ -89,7 +89,7 @@ def _first_child(children):
 
 class LalrDriver:
     """Parses with the tables, lexer and transformer of a Lark LALR parser built with
-    :class:`~hsa_dsl.lexer.FastLexer`."""
+    :class:`~hsa_dsl.syntax.lexer.FastLexer`."""
 
     def __init__(self, lark: Lark):
         frontend = lark.parser

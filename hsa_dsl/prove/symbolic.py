@@ -21,8 +21,8 @@ from typing import Any
 import attrs
 import z3
 
-from . import checked as c
-from . import types as t
+from hsa_dsl.check import checked as c
+from hsa_dsl.check import types as t
 
 #: Dates of a symbolic case lie between these (a worker's whole life, and the Act's future).
 FIRST_DAY = date(1940, 1, 1)
@@ -635,7 +635,7 @@ def _covers(value, entry):
 
 def _decimal_text(f: Fraction) -> str:
     """An exact decimal when there is one; otherwise six places (the replay will tell)."""
-    from .verdict import to_decimal
+    from hsa_dsl.runtime.verdict import to_decimal
 
     d = to_decimal(f)
     if len(d.as_tuple().digits) > 20:

@@ -2,7 +2,7 @@
 
 An :class:`Explanation` is built from a verdict's traces (never written separately) and the
 act's sentence templates for one language (``acts/<act>.<language>.yaml``, beside the act).
-It is plain data; :mod:`hsa_dsl.render` prints it as text, JSON, Markdown or HTML.
+It is plain data; :mod:`hsa_dsl.explain.render` prints it as text, JSON, Markdown or HTML.
 
 For each finding: one plain sentence first; the provision and the Act's own words; the facts it
 rests on, with the field of the case each came from; each value computed and each condition with
@@ -23,11 +23,11 @@ from typing import Any
 import attrs
 import yaml
 
-from .errors import HsaError
-from .explain import path_type, value_type
-from .explain import show as _show_english
-from .runtime import round_half_up
-from .verdict import Finding, Verdict, in_exact_numbers, public
+from hsa_dsl.errors import HsaError
+from hsa_dsl.explain.values import path_type, value_type
+from hsa_dsl.explain.values import show as _show_english
+from hsa_dsl.runtime.engine import round_half_up
+from hsa_dsl.runtime.verdict import Finding, Verdict, in_exact_numbers, public
 
 LANGUAGES = ("en", "zh", "id", "vi")
 _PATH_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
@@ -269,7 +269,7 @@ def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
 
 
 def _load_raw(path):
-    from .cases import load_case_file
+    from hsa_dsl.cases import load_case_file
 
     return load_case_file(path)
 
@@ -646,11 +646,11 @@ def _why_not(act, templates: Templates, name: str, case) -> list:
     rules = [r for r in act.checked.rules.values()
              if r.name == name or (name.isdigit() and r.article == int(name))]
     if not rules:
-        from .errors import did_you_mean
+        from hsa_dsl.errors import did_you_mean
 
         raise HsaError.single(f"no rule or article '{name}'", hint=did_you_mean(name, act.checked.rules))
     inputs = act.validate(case)
-    from . import runtime
+    from hsa_dsl.runtime import engine as runtime
 
     act._ensure_traced()
     ctx, firings, _ = runtime.run(act.module, inputs, True)

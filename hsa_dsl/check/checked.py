@@ -12,8 +12,8 @@ from typing import Any, Union
 
 import attrs
 
-from .source import Span
-from .types import BOOL, INTEGER, Type
+from hsa_dsl.source import Span
+from hsa_dsl.check.types import BOOL, INTEGER, Type
 
 
 def _span():

@@ -1,7 +1,7 @@
 """`hsa-dsl verify`: proving that the rules do not contradict each other.
 
 Each question is put to an SMT solver over the declared input domains (see
-:mod:`hsa_dsl.symbolic`), and every case the solver finds is replayed through the compiled
+:mod:`hsa_dsl.prove.symbolic`), and every case the solver finds is replayed through the compiled
 rules: a finding is *confirmed* only when the real evaluation shows it. The questions:
 
 - value conflict: two rules of equal rank give different values for one output;
@@ -24,11 +24,11 @@ from typing import Any
 import attrs
 import z3
 
-from . import checked as c
-from . import types as t
-from .errors import HsaError
-from .runtime import CLASHES
-from .symbolic import Encoder, Unsupported
+from hsa_dsl.check import checked as c
+from hsa_dsl.check import types as t
+from hsa_dsl.errors import HsaError
+from hsa_dsl.runtime.engine import CLASHES
+from hsa_dsl.prove.symbolic import Encoder, Unsupported
 
 
 
@@ -342,7 +342,7 @@ class _Verifier:
                       shown, replay, reason, used)
 
     def replay_property(self, prop: c.PropertyInfo, case: dict, values: dict):
-        from . import runtime
+        from hsa_dsl.runtime import engine as runtime
 
         try:
             inputs = self.act.validate(case)
@@ -360,8 +360,8 @@ class _Verifier:
         from hypothesis import strategies as st
         from hypothesis.errors import NoSuchExample
 
-        from . import runtime
-        from .testing import number, valid_cases
+        from hsa_dsl.runtime import engine as runtime
+        from hsa_dsl.prove.strategies import number, valid_cases
 
         def free_values(b):
             if isinstance(b.type, t.Number):
@@ -370,7 +370,7 @@ class _Verifier:
                 return st.sampled_from(b.type.members)
             if b.type == t.BOOL:
                 return st.booleans()
-            from .testing import a_date
+            from hsa_dsl.prove.strategies import a_date
             return a_date()
 
         alls = [b for b in prop.bindings if b.kind == "all"]

@@ -12,7 +12,7 @@ from typing import Union
 
 import attrs
 
-from .source import Span
+from hsa_dsl.source import Span
 
 
 def _span():

@@ -1,0 +1,1 @@
+"""Stage 3: surface AST → checked act (names resolved, expressions typed)."""

@@ -1,0 +1,1 @@
+"""What a verdict means, in the worker's language, and how it prints."""

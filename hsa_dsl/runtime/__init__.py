@@ -1,0 +1,1 @@
+"""What a compiled act runs on: values and exact numbers, windows, the engine, traces, the verdict."""
