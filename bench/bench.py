@@ -35,7 +35,7 @@ from hsa_dsl.check import checker  # noqa: E402
 from hsa_dsl.syntax import parser
 from hsa_dsl.compiler import codegen, lower  # noqa: E402
 from hsa_dsl.api import collector_paused  # noqa: E402
-from hsa_dsl.runtime.engine import Record  # noqa: E402
+from hsa_dsl.runtime import Record  # noqa: E402
 
 CLI_RUNS = 5
 COMPILE_RUNS = 20
@@ -216,12 +216,14 @@ def differences(compiled: dict, hand: dict) -> list[str]:
 
 
 def bench_cli() -> None:
-    print("1. Cold `hsa-dsl check` (a fresh interpreter each run)")
+    print("1. Cold `hsa-dsl check` (a fresh interpreter each run, the compiled-act cache off;"
+          " bench/load.py times the cache)")
     command = [sys.executable, "-m", "hsa_dsl.cli", "check"]
     times = []
     for _ in range(CLI_RUNS):
         t0 = time.perf_counter()
-        done = subprocess.run(command, capture_output=True, text=True, cwd=HERE.parent)
+        done = subprocess.run(command, capture_output=True, text=True, cwd=HERE.parent,
+                              env={**os.environ, "HSA_DSL_CACHE": "off"})
         times.append(time.perf_counter() - t0)
         if done.returncode != 0:
             print(f"  `hsa-dsl check` failed (status {done.returncode}):\n{done.stderr}")
@@ -240,7 +242,7 @@ def bench_compile():
     parser.building_parser()
     row("Lark parser build (once per process)", ms(time.perf_counter() - t0),
         "(from Lark's on-disk table cache when present)")
-    hsa_dsl.load_act()  # warm: imports, caches
+    hsa_dsl.load_act(use_cache=False)  # warm: imports, caches
 
     # load_act() and the same pipeline stage by stage, alternately, so that both see the same
     # machine (other processes, CPU frequency) as far as possible
@@ -252,7 +254,7 @@ def bench_compile():
     lazy: list[float] = []  # the traced variants, when the act compiles them on first use
     for _ in range(COMPILE_RUNS):
         t0 = time.perf_counter()
-        hsa_dsl.load_act()
+        hsa_dsl.load_act(use_cache=False)
         whole.append(time.perf_counter() - t0)
         with collector_paused():  # as load_act() runs the stages
             t = [time.perf_counter()]

@@ -10,6 +10,7 @@ untraced variant for speed. Both compute the same values by construction.
 from __future__ import annotations
 
 import copy
+import os
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -21,7 +22,7 @@ from . import ir
 from . import pyast as py
 
 RUNTIME_NAMES = (
-    "Q", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
+    "CompiledAct", "Q", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
     "add_days", "add_months", "days_between", "years_between", "months_between", "first",
     "parameter_value", "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
     "start_of_month", "end_of_month", "MISSING", "exact_sum", "accumulate",
@@ -56,22 +57,24 @@ def _subscript(value: py.expr, key: py.expr) -> py.Subscript:
     return py.Subscript(value=value, slice=key, ctx=_LOAD)
 
 
-def data(value) -> py.expr:
-    """A Python value (str, int, bool, None, tuple, list, dict, Decimal, date, frozenset) as an expression."""
+def data(value, decimals: str = "Q") -> py.expr:
+    """A Python value (str, int, bool, None, tuple, list, dict, Decimal, date, frozenset) as an
+    expression. A decimal becomes an exact rational (`Q`), as rules compute with, or with
+    ``decimals="_Decimal"`` stays a decimal, as the act's tables of plain data hold it."""
     if value is None or isinstance(value, (bool, int, str)):
         return _const(value)
     if isinstance(value, Decimal):
-        return _call("Q", _const(str(value)))
+        return _call(decimals, _const(str(value)))
     if isinstance(value, date):
         return _call("_date", _const(value.year), _const(value.month), _const(value.day))
     if isinstance(value, tuple):
-        return py.Tuple(elts=[data(v) for v in value], ctx=_LOAD)
+        return py.Tuple(elts=[data(v, decimals) for v in value], ctx=_LOAD)
     if isinstance(value, list):
-        return py.List(elts=[data(v) for v in value], ctx=_LOAD)
+        return py.List(elts=[data(v, decimals) for v in value], ctx=_LOAD)
     if isinstance(value, frozenset):
-        return _call("frozenset", py.Tuple(elts=[data(v) for v in sorted(value, key=repr)], ctx=_LOAD))
+        return _call("frozenset", py.Tuple(elts=[data(v, decimals) for v in sorted(value, key=repr)], ctx=_LOAD))
     if isinstance(value, dict):
-        return py.Dict(keys=[data(k) for k in value], values=[data(v) for v in value.values()])
+        return py.Dict(keys=[data(k, decimals) for k in value], values=[data(v, decimals) for v in value.values()])
     raise TypeError(f"cannot put {type(value).__name__} in generated code")
 
 
@@ -572,7 +575,23 @@ def _return(value: py.expr) -> py.Return:
 # ---------------------------------------------------------------------------- functions
 
 
+def _where(span) -> str:
+    """`line 12 of act.hsa`: where a generated function's rule or definition is written."""
+    if span is None:
+        return "the act"
+    return f"line {span.line} of {os.path.basename(span.source.name)}"
+
+
+def _documented(function: py.FunctionDef, text: str) -> py.FunctionDef:
+    function.body.insert(0, py.Expr(value=_const(text)))
+    return function
+
+
 def _definition(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionDef:
+    return _documented(_definition_body(names, d, traced), f"Definition {d.name} ({_where(d.span)}).")
+
+
+def _definition_body(names: _Names, d: ir.IRDefinition, traced: bool) -> py.FunctionDef:
     fn = names.definition[d.name] + ("_t" if traced else "")
     env = {}
     params = []
@@ -664,10 +683,17 @@ def _table(names: _Names, table: ir.IRTable, traced: bool) -> py.FunctionDef:
         body.append(_return(x.expr(table.otherwise)))
     else:
         body.append(py.Expr(value=_call("no_table_row", _const(table.name), _name("key"))))
-    return _function(fn, ["ctx"] + (["tr"] if traced else []) + ["key"], body)
+    return _documented(_function(fn, ["ctx"] + (["tr"] if traced else []) + ["key"], body),
+                       f"Table {table.name} ({_where(table.span)}): the value for `key`.")
 
 
 def _rule(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
+    return _documented(_rule_body(names, rule, traced),
+                       f"Rule {rule.name} of article {rule.article} ({_where(rule.span)}): its findings"
+                       + (", with what it read and decided." if traced else "."))
+
+
+def _rule_body(names: _Names, rule: ir.IRRule, traced: bool) -> py.FunctionDef:
     fn = names.rule[rule.name] + ("_t" if traced else "")
     x = _Expressions(names, traced, {})
     if not traced:
@@ -797,6 +823,7 @@ def act_tables(program: ir.Program) -> dict[str, Any]:
             "scopes": tuple(s.variable for s in r.scopes),
             "has_violation": r.violation is not None,
             "silent_when_met": r.silent_when_met,
+            "line": r.span.line if r.span else None,
         }
     targets = tuple(
         {"kind": tg.kind, "key": tg.key, "rules": tg.rules, "order": tg.order,
@@ -806,7 +833,41 @@ def act_tables(program: ir.Program) -> dict[str, Any]:
     sites = {s.id: {"kind": s.kind, "text": s.text, "owner": s.owner, "line": s.span.line if s.span else None,
                     "type": s.value_type, "operand_types": s.operand_types, "role": s.role}
              for s in program.sites}
-    return {"RULES": rules, "TARGETS": targets, "SITES": sites}
+    act = program.act
+    return {
+        "ACT": {"name": act.name, "file": os.path.basename(act.source_name) or "the act"},
+        "RULES": rules, "TARGETS": targets, "SITES": sites,
+        "OUTPUTS": {name: {"type": str(o.type), "owed_to": o.owed_to} for name, o in act.outputs.items()},
+        "ACTIONS": dict(act.actions),
+        "INPUTS": {name: (type_data(i.type), i.low, i.high) for name, i in act.inputs.items()},
+        "RECORDS": {name: {f.name: (type_data(f.type), f.low, f.high, f.has_default, f.default)
+                           for f in record.fields.values()}
+                    for name, record in act.records.items()},
+    }
+
+
+def type_data(type_: t.Type) -> tuple:
+    """A declared type as the plain data case validation reads (see :mod:`hsa_dsl.runtime.validate`)."""
+    name = str(type_)
+    if isinstance(type_, t.Number):
+        return ("number", name, type_.integral, type_ == t.MONEY)
+    if type_ == t.BOOL:
+        return ("bool", name)
+    if type_ == t.DATE:
+        return ("date", name)
+    if type_ == t.STRING:
+        return ("text", name)
+    if isinstance(type_, t.EnumType):
+        return ("enum", name, tuple(type_.members))
+    if isinstance(type_, t.RecordType):
+        return ("record", name)
+    if isinstance(type_, t.ListType):
+        return ("list", name, type_data(type_.element), type_.unique_by, type_.max_length)
+    if isinstance(type_, t.SetType):
+        return ("set", name, type_data(type_.element))
+    if isinstance(type_, t.OptionalType):
+        return ("optional", name, type_data(type_.inner))
+    raise AssertionError(f"a case cannot give a value of type {type_}")
 
 
 def _function_tables(program: ir.Program, names: _Names) -> list[py.stmt]:
@@ -878,7 +939,8 @@ def generate(program: ir.Program) -> Generated:
         py.Expr(value=_const(f"Rules of the act '{program.act.name}', generated by hsa-dsl. Do not edit: "
                              "edit the .hsa file and compile again.")),
         py.ImportFrom(module="datetime", names=[py.alias(name="date", asname="_date")], level=0),
-        py.ImportFrom(module="hsa_dsl.runtime.engine", names=[py.alias(name=n) for n in RUNTIME_NAMES]
+        py.ImportFrom(module="decimal", names=[py.alias(name="Decimal", asname="_Decimal")], level=0),
+        py.ImportFrom(module="hsa_dsl.runtime", names=[py.alias(name=n) for n in RUNTIME_NAMES]
                       + [py.alias(name="obs_parameter"), py.alias(name="obs_apply")], level=0),
     ]
     main = py.Module(body=header + parameters + list(names.constant_nodes) + functions
@@ -891,9 +953,40 @@ def compile_module(module: py.Module, filename: str):
     return compile(module, filename, "exec")
 
 
-def to_source(generated: Generated) -> str:
-    """One standalone Python module with both parts."""
-    tables = [_assign(name, data(value)) for name, value in generated.tables.items()]
+def to_source(generated: Generated, notice: str | None = None) -> str:
+    """One standalone Python module: the rules, both variants, the act's tables as literals, and
+    an `evaluate` function. It needs only the standard library and :mod:`hsa_dsl.runtime`.
+    `notice` says what the act is (a draft, say), and comes first in what `evaluate` gives."""
+    tables = [_assign(name, data(value, "_Decimal")) for name, value in generated.tables.items()]
+    tables.append(_assign("NOTICE", _const(notice)))
     main = py.Module(body=generated.main.body + tables, type_ignores=[])
     return (py.unparse(main) + "\n\n# Traced variants: they record what they read and decide.\n\n"
-            + py.unparse(generated.traced) + "\n")
+            + py.unparse(generated.traced) + "\n\n" + _ENTRY_POINTS)
+
+
+#: The end of a standalone module: what a program that embeds it calls. Fixed text, with no
+#: part of the act in it.
+_ENTRY_POINTS = '''# What a program calls.
+
+_COMPILED = CompiledAct(globals())
+
+
+def evaluate(case, trace=False):
+    """Decide a case: a mapping of the act's inputs, as plain data (dates as datetime.date or
+    "YYYY-MM-DD", amounts as int, decimal.Decimal or text). Returns plain data: the findings,
+    values and warnings, in the JSON shape of `hsa-dsl explain --format json`, after the act's
+    NOTICE (what the act is) where it has one. An invalid case raises hsa_dsl.HsaError listing
+    every problem with its field path."""
+    decided = _COMPILED.evaluate(case, trace).to_json()
+    return {"notice": NOTICE, **decided} if NOTICE else decided
+
+
+def verdict(case, trace=False):
+    """As `evaluate`, but the verdict itself (hsa_dsl.Verdict: findings with exact values)."""
+    return _COMPILED.evaluate(case, trace)
+
+
+def validate(case):
+    """The case's inputs as the rules read them, or hsa_dsl.HsaError listing every problem."""
+    return _COMPILED.validate(case)
+'''

@@ -6,14 +6,14 @@ Every mistake in a rule file or a case becomes a :class:`Diagnostic`: a message,
 
 from __future__ import annotations
 
-from typing import Iterable
+import dataclasses
+from typing import TYPE_CHECKING, Iterable
 
-import attrs
+if TYPE_CHECKING:  # the runtime reports case errors with this module, and loads no more of hsa-dsl
+    from hsa_dsl.source import Span
 
-from hsa_dsl.source import Span
 
-
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class Diagnostic:
     message: str
     span: Span | None = None

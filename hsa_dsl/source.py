@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 import collections
+import dataclasses
 
-import attrs
+from hsa_dsl.errors import HsaError
 
 
-@attrs.frozen
+# a dataclass, not attrs: loading a cached act (see hsa_dsl.cache) reads a source and no more
+@dataclasses.dataclass(frozen=True)
 class Source:
     """A text and the name it is reported under."""
 
     name: str
-    text: str = attrs.field(repr=False)
+    text: str = dataclasses.field(repr=False)
 
     def line(self, number: int) -> str:
         lines = self.text.splitlines()
@@ -29,8 +31,8 @@ class Span(_SpanFields):
     """A region of a source: 1-based lines and columns, end exclusive.
 
     Immutable, and equal to another span of the same region whatever their source objects.
-    A named tuple, not an attrs class: the parser makes one for nearly every node, and a tuple
-    is made in one step where a frozen attrs instance sets its fields one by one."""
+    A named tuple, not a frozen class: the parser makes one for nearly every node, and a tuple
+    is made in one step where a frozen instance sets its fields one by one."""
 
     __slots__ = ()
 
@@ -91,8 +93,6 @@ def read_bounded(path, limit: int, what: str, option: str) -> bytes:
 
     Reads at most `limit` + 1 bytes, whatever the file claims to hold (``/dev/zero`` holds
     nothing by its size and gives bytes without end)."""
-    from hsa_dsl.errors import HsaError
-
     try:
         with open(path, "rb") as stream:
             data = stream.read(limit + 1)
@@ -111,3 +111,27 @@ def normalise_newlines(text: str) -> str:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text
+
+
+#: The largest act file read (raise it with ``max_bytes`` or ``--max-act-bytes``); the shipped
+#: act is about 190 kB.
+MAX_ACT_BYTES = 8 * 1024 * 1024
+
+
+def read_source(path, max_bytes: int | None = None) -> Source:
+    """An act file as a source: UTF-8, at most `max_bytes` bytes, its lines ended by LF whether
+    the file ends them with LF, CR LF or CR."""
+    raw = read_bounded(path, MAX_ACT_BYTES if max_bytes is None else max_bytes, "act", "--max-act-bytes")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # the place of the first byte that is not UTF-8, shown on its line (decoded as far as it can be)
+        shown = Source(str(path), normalise_newlines(raw.decode("utf-8", errors="replace")))
+        before = normalise_newlines(raw[: error.start].decode("utf-8", errors="replace"))
+        line = before.count("\n") + 1
+        column = len(before) - (before.rfind("\n") + 1) + 1
+        position = len(before)
+        span = Span(shown, line, column, line, column + 1, position, position + 1)
+        raise HsaError.single(f"the file is not valid UTF-8 text: byte 0x{raw[error.start]:02x} cannot start "
+                              "or continue a character here", span, hint="save the file as UTF-8") from None
+    return Source(str(path), normalise_newlines(text))

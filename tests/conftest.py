@@ -1,10 +1,19 @@
+import atexit
 import json
 import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 import hsa_dsl
+
+# The suite keeps its compiled acts in a folder of its own, never in the user's cache (a test
+# that is about the cache sets its own folder).
+if "HSA_DSL_CACHE" not in os.environ:
+    os.environ["HSA_DSL_CACHE"] = tempfile.mkdtemp(prefix="hsa-dsl-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["HSA_DSL_CACHE"], ignore_errors=True)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

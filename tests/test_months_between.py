@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import hsa_dsl
-from hsa_dsl.runtime import engine as runtime
+from hsa_dsl import runtime
 from hsa_dsl.errors import HsaError
 
 from conftest import TEST_ACTS

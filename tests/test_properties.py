@@ -174,7 +174,7 @@ def test_traces_are_faithful(act, data):
 def _read_path(inputs, path):
     import re
 
-    from hsa_dsl.runtime.verdict import public
+    from hsa_dsl.runtime import public
 
     value = inputs
     for name, index in re.findall(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]", path):

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from hsa_dsl.runtime import engine as runtime
-from hsa_dsl.runtime.engine import Record
+from hsa_dsl import runtime
+from hsa_dsl.runtime import Record
 
 
 def test_years_between_counts_anniversaries():
@@ -106,7 +106,7 @@ def test_windows_are_the_runs_of_entries_of_the_same_day_week_month_or_block(dat
     records = entries(*(d.isoformat() for d in dates))
     windows = runtime.group(records, kind, size, anchor, "date", "t")
     assert [(w.start, w.end, w.items) for w in windows] == bucketed(records, kind, size, anchor)
-    ordered = runtime.by_date(records, "date")[0]
+    ordered = runtime.windows.by_date(records, "date")[0]
     assert all(w.items == tuple(ordered[w.first:w.stop]) and len(w) == len(w.items) for w in windows)
 
 
@@ -122,7 +122,7 @@ def test_division_by_zero_is_an_evaluation_error():
 def test_exact_sum_is_sum(values, start):
     from fractions import Fraction
 
-    from hsa_dsl.runtime.engine import exact_sum
+    from hsa_dsl.runtime import exact_sum
 
     total = exact_sum(iter(values), start)
     assert total == sum(values, start)
@@ -147,7 +147,7 @@ def test_exact_rationals_are_given_back_as_the_decimals_decimal_arithmetic_makes
     from decimal import localcontext
     from fractions import Fraction
 
-    from hsa_dsl.runtime.verdict import public
+    from hsa_dsl.runtime import public
 
     value = Fraction(numerator, 2 ** twos * 5 ** fives)
     with localcontext() as context:

@@ -72,7 +72,7 @@ def test_generated_python_is_a_module_of_its_own(library, tmp_path):
     # the loaded act is handed its tables as values, the standalone module spells them out
     for table in ("RULES", "TARGETS", "SITES"):
         assert getattr(module, table) == getattr(library.module, table)
-    from hsa_dsl.runtime import engine as runtime
+    from hsa_dsl import runtime
 
     inputs = library.validate(case(loans=[("2025-01-01", "2025-01-20")]))
     ctx, firings, conflicts = runtime.run(module, inputs, traced=False)

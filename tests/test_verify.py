@@ -148,7 +148,7 @@ def test_a_loosened_limit_breaks_the_declared_property_of_article_22(tmp_path):
 def test_windows_hold_the_days_they_cover(tmp_path):
     # the same property over all of Article 22, windows included, is false: eight-hour days
     # add up to more than 84 hours in a fortnight; the compiled property shows it on such a case
-    from hsa_dsl.runtime import engine as runtime
+    from hsa_dsl import runtime
 
     from helpers import base_case, days
 

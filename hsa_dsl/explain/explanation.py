@@ -26,8 +26,8 @@ import yaml
 from hsa_dsl.errors import HsaError
 from hsa_dsl.explain.values import path_type, value_type
 from hsa_dsl.explain.values import show as _show_english
-from hsa_dsl.runtime.engine import round_half_up
-from hsa_dsl.runtime.verdict import Finding, Verdict, in_exact_numbers, public
+from hsa_dsl.runtime.numbers import in_exact_numbers, public, round_half_up
+from hsa_dsl.runtime.verdict import Finding, Verdict
 
 LANGUAGES = ("en", "zh", "id", "vi")
 _PATH_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
@@ -650,10 +650,7 @@ def _why_not(act, templates: Templates, name: str, case) -> list:
 
         raise HsaError.single(f"no rule or article '{name}'", hint=did_you_mean(name, act.checked.rules))
     inputs = act.validate(case)
-    from hsa_dsl.runtime import engine as runtime
-
-    act._ensure_traced()
-    ctx, firings, _ = runtime.run(act.module, inputs, True)
+    ctx, firings, _ = act.compiled.run(inputs, True)
     out = []
     for rule in rules:
         meta = act.module.RULES[rule.name]
@@ -667,7 +664,7 @@ def _why_not(act, templates: Templates, name: str, case) -> list:
                 reason = templates.phrase("reason_complied")
             if reason is None:
                 continue
-            trace = act._trace(firing.trace)
+            trace = act.compiled.trace_data(firing.trace)
             lines = [_condition(templates, s) for s in trace["steps"]
                      if s["kind"] in ("compare", "member", "given")]
             out.append({"rule": rule.name, "article": rule.article, "binding": firing.binding(meta["scopes"]),

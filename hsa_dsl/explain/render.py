@@ -9,7 +9,7 @@ import html
 import attrs
 
 from hsa_dsl.explain.explanation import Explanation, ExplainedFinding, Templates
-from hsa_dsl.runtime.verdict import in_exact_numbers
+from hsa_dsl.runtime.numbers import in_exact_numbers
 
 #: Bumped when the JSON shape changes in a way that breaks readers (docs/explanation.schema.json).
 EXPLANATION_FORMAT = 1

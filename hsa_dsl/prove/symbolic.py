@@ -635,7 +635,7 @@ def _covers(value, entry):
 
 def _decimal_text(f: Fraction) -> str:
     """An exact decimal when there is one; otherwise six places (the replay will tell)."""
-    from hsa_dsl.runtime.verdict import to_decimal
+    from hsa_dsl.runtime.numbers import to_decimal
 
     d = to_decimal(f)
     if len(d.as_tuple().digits) > 20:

@@ -342,14 +342,12 @@ class _Verifier:
                       shown, replay, reason, used)
 
     def replay_property(self, prop: c.PropertyInfo, case: dict, values: dict):
-        from hsa_dsl.runtime import engine as runtime
-
         try:
             inputs = self.act.validate(case)
         except HsaError as error:
             return "not confirmed", "the solver's case is not valid: " + error.diagnostics[0].message
         args = [_runtime_value(values[b.variable]) for b in prop.bindings if b.kind == "all"]
-        ctx, _, _ = runtime.run(self.act.module, inputs, False)
+        ctx, _, _ = self.act.compiled.run(inputs, False)
         failing = self.act.module.PROPERTIES[prop.name](ctx, *args)
         return ("confirmed", None) if failing else ("not confirmed",
                                                     "the compiled property holds on the solver's case")
@@ -360,7 +358,6 @@ class _Verifier:
         from hypothesis import strategies as st
         from hypothesis.errors import NoSuchExample
 
-        from hsa_dsl.runtime import engine as runtime
         from hsa_dsl.prove.strategies import number, valid_cases
 
         def free_values(b):
@@ -380,7 +377,7 @@ class _Verifier:
         def breaks(pair) -> bool:
             case, values = pair
             inputs = self.act.validate(case)
-            ctx, _, _ = runtime.run(self.act.module, inputs, False)
+            ctx, _, _ = self.act.compiled.run(inputs, False)
             return bool(self.act.module.PROPERTIES[prop.name](ctx, *[_runtime_value(v) for v in values]))
 
         try:

@@ -1,4 +1,5 @@
-"""What evaluating a case gives: findings with their traces, and the values computed.
+"""What evaluating a case gives: findings with their traces, and the values computed; and how
+a verdict is made from what the engine found.
 
 :meth:`Verdict.to_json` is the stable, documented shape printed by
 ``hsa-dsl explain --format json`` (see the README).
@@ -6,51 +7,26 @@
 
 from __future__ import annotations
 
-import contextlib
-import decimal
+import dataclasses
 from datetime import date
-from decimal import Decimal, getcontext
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-import attrs
-
-from hsa_dsl.runtime.engine import Record, Window
+from hsa_dsl.runtime.numbers import exact_text, format_decimal, in_exact_numbers, public
+from hsa_dsl.runtime.values import Record
+from hsa_dsl.runtime.windows import Window
 
 #: Bumped when the JSON shape changes in a way that breaks readers.
 JSON_FORMAT_VERSION = 1
 
-
-#: The decimal arithmetic of verdicts and reports: Python's default precision (28 digits, far more
-#: than any amount needs), rounding half to even, and every condition that could make a wrong
-#: number an error. Used in place of whatever context the program embedding hsa-dsl has set.
-DECIMAL_CONTEXT = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN, Emax=999999, Emin=-999999,
-                                  traps=[decimal.InvalidOperation, decimal.DivisionByZero, decimal.Overflow])
+#: the conclusion of a `warning` rule, where the act's templates give it no sentence
+WARNING_TEXT = "the case does not say something that could change this answer"
 
 
-@contextlib.contextmanager
-def exact_numbers():
-    """Decimal arithmetic in :data:`DECIMAL_CONTEXT`, whatever the caller's context is; the
-    caller's is restored after."""
-    with decimal.localcontext(DECIMAL_CONTEXT):
-        yield
-
-
-def in_exact_numbers(function):
-    """`function` runs in :func:`exact_numbers`."""
-    import functools
-
-    @functools.wraps(function)
-    def wrapped(*args, **kwargs):
-        with decimal.localcontext(DECIMAL_CONTEXT):
-            return function(*args, **kwargs)
-
-    return wrapped
-
-
-# Not frozen: a verdict of a worker-month makes about a hundred findings, and a frozen attrs
-# class takes three times as long to build. Nothing in hsa-dsl changes a finding once made.
-@attrs.define
+# Not frozen: a verdict of a worker-month makes about a hundred findings, and a frozen class
+# takes several times as long to build. Nothing in hsa-dsl changes a finding once made.
+@dataclasses.dataclass(slots=True)
 class Finding:
     #: violation, obligation, permission, entitlement, value, penalty, warning, conflict
     kind: str
@@ -88,14 +64,14 @@ class Finding:
         return out
 
 
-@attrs.frozen
+@dataclasses.dataclass(frozen=True)
 class Verdict:
     act: str
     findings: tuple[Finding, ...]
     #: outputs and the definitions computed while deciding the case, by name
     values: dict
     #: how each value was computed (when traced), by name
-    value_traces: dict = attrs.field(factory=dict)
+    value_traces: dict = dataclasses.field(default_factory=dict)
     #: the rules whose conditions held for this case (for at least one entry), overridden or not
     rules_applied: tuple[str, ...] = ()
 
@@ -128,65 +104,246 @@ class Verdict:
         }
 
 
-_PLAIN = (str, int, bool, type(None), Decimal, date)
+class RuleFacts:
+    """What every finding of one rule repeats, made once per compiled act."""
+
+    __slots__ = ("info", "article", "provision", "provisions", "scope", "scopes", "fixed_kind", "obligation",
+                 "norm")
+
+    def __init__(self, info: dict, article: int, provision: str, provisions: tuple, scope: str | None,
+                 scopes: tuple, fixed_kind: str | None, obligation: bool, norm: dict | None):
+        self.info = info
+        self.article = article
+        #: the first provision the rule cites, and all it cites
+        self.provision = provision
+        self.provisions = provisions
+        #: the rule's `for each` variables, and the one variable when there is one
+        self.scope = scope
+        self.scopes = scopes
+        #: the kind of the rule's findings, unless it depends on the firing (obligations and
+        #: prohibitions)
+        self.fixed_kind = fixed_kind
+        self.obligation = obligation
+        #: a norm's conclusion for each answer to "violated?" (None: not known)
+        self.norm = norm
 
 
-def public(value: Any) -> Any:
-    """A value as the API gives it: exact rationals as decimals (exact where the decimal form
-    ends; otherwise to 28 significant digits), in nested lists, tuples and dicts too."""
-    kind = type(value)
-    if kind in _PLAIN:
-        return value
-    if kind is Fraction:  # Fraction's isinstance goes through its abstract base classes
-        return to_decimal(value)
-    # most values are plain: they are given back without a call each
-    if isinstance(value, dict):
-        return {k: v if type(v) in _PLAIN else public(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [v if type(v) in _PLAIN else public(v) for v in value]
-    if isinstance(value, tuple):
-        return tuple([v if type(v) in _PLAIN else public(v) for v in value])
-    if isinstance(value, Fraction):
-        return to_decimal(value)
-    return value
+class VerdictMaker:
+    """Makes the verdicts of one compiled module from what the engine found: the findings in
+    the act's order, with their conclusions as data, and the values. What every finding of a
+    rule repeats is worked out once per module."""
+
+    def __init__(self, module):
+        self.module = module
+        self._norm_conclusions: dict[tuple, dict] = {}
+        self._facts: dict[str, RuleFacts] | None = None
+        #: each rule's place in the act, the order findings are given in
+        self._rule_index = {name: index for index, name in enumerate(module.RULES)}
+
+    def make(self, ctx, firings, conflicts, traced: bool) -> Verdict:
+        meta = self.module.RULES
+        findings: list[Finding] = []
+        append = findings.append
+        facts = self._finding_facts()
+        fired = [name for name, made in firings.items() if made]
+        # in the act's order (the rules ran in the order of their targets)
+        for name in sorted(fired, key=self._rule_index.__getitem__):
+            rule = facts[name]
+            info, article, provision, provisions = rule.info, rule.article, rule.provision, rule.provisions
+            scope, scopes, fixed_kind, norm = rule.scope, rule.scopes, rule.fixed_kind, rule.norm
+            made = firings[name]
+            if type(made[0]) is tuple:
+                # untraced, a duty silent when met gives the entries of its breaches alone
+                breached = norm[True]
+                for elements in made:
+                    append(Finding("violation", article, provision, provisions, name, breached.copy(),
+                                   _binding(scope, scopes, elements)))
+                continue
+            for firing in made:
+                if not firing.effective:
+                    continue
+                violated = firing.violated
+                if fixed_kind is not None:
+                    kind = fixed_kind
+                elif violated:
+                    kind = "violation"
+                elif violated is None and rule.obligation:
+                    # an obligation whose fulfilment the case cannot show (no `violated when`)
+                    # is a duty the party has now
+                    kind = "obligation"
+                else:  # met, or a prohibition not breached: no finding
+                    continue
+                # every finding gets a conclusion of its own, which its reader may change
+                conclusion = norm[violated].copy() if norm is not None else self._conclusion(info, firing)
+                append(Finding(kind, article, provision, provisions, name, conclusion,
+                               _binding(scope, scopes, firing.elements),
+                               self.trace(firing.trace) if traced else None))
+        for target, a, b in conflicts:
+            info = meta[a.rule]
+            findings.append(Finding(
+                kind="conflict",
+                article=info["article"],
+                provision=info["cites"][0],
+                provisions=tuple(dict.fromkeys(info["cites"] + meta[b.rule]["cites"])),
+                rule=a.rule,
+                conclusion={
+                    "type": "conflict",
+                    "target": list(target["key"]),
+                    "rules": [a.rule, b.rule],
+                    "conclusions": public([self._conclusion(meta[a.rule], a), self._conclusion(meta[b.rule], b)]),
+                    "text": f"rules {a.rule} and {b.rule} both apply and conclude differently; "
+                            "neither is declared an exception to the other",
+                },
+                binding=a.binding(info["scopes"]) or b.binding(meta[b.rule]["scopes"]),
+                trace=self.trace(a.trace) if traced else None,
+                other_rule=b.rule,
+            ))
+        values = public(dict(ctx.memo))
+        values.update(public(ctx.outputs))
+        value_traces = {name: self.trace(tr) for name, tr in sorted(ctx.definition_traces.items())} if traced else {}
+        if traced:
+            applied = tuple(sorted(name for name, fs in firings.items() if any(f.applicable for f in fs)))
+        else:  # untraced rules report only the bindings they apply to, and some not the met ones
+            applied = tuple(sorted(ctx.met.union(fired)))
+        return Verdict(self.module.ACT["name"], tuple(findings), dict(sorted(values.items())), value_traces, applied)
+
+    def _finding_facts(self) -> dict[str, "RuleFacts"]:
+        """What every finding of a rule repeats, made once per act: its article and provisions;
+        its `for each` variables (the one variable, when there is one); the kind of its
+        findings, unless that depends on the firing (obligations and prohibitions), and whether
+        it is an obligation; a norm's conclusion for each answer to "violated?"."""
+        if self._facts is None:
+            facts = {}
+            for name, info in self.module.RULES.items():
+                kind = info["kind"]
+                fixed_kind = {"permission": "permission", "penalty": "penalty", "warning": "warning"}.get(kind)
+                if kind == "assignment":
+                    fixed_kind = "entitlement" if self.module.OUTPUTS[info["output"]]["owed_to"] else "value"
+                norm = None
+                if kind in ("obligation", "prohibition", "permission"):
+                    base = self._norm_conclusion(info["party"], info["action"], kind)
+                    norm = {None: base, True: {**base, "violated": True}, False: {**base, "violated": False}}
+                scopes = tuple(info["scopes"])
+                provisions = tuple(info["cites"])
+                facts[name] = RuleFacts(info, info["article"], provisions[0], provisions,
+                                        scopes[0] if len(scopes) == 1 else None, scopes,
+                                        fixed_kind, kind == "obligation", norm)
+            self._facts = facts
+        return self._facts
+
+    def _conclusion(self, info: dict, firing) -> dict:
+        kind = info["kind"]
+        if kind in ("obligation", "prohibition", "permission"):
+            return _norm_firing_conclusion(self._norm_conclusion(info["party"], info["action"], kind), firing)
+        if kind == "warning":
+            return {"type": "warning", "text": WARNING_TEXT}
+        if kind == "assignment":
+            name = info["output"]
+            unit, owed_to = self._output_facts(name)
+            value = public(firing.value)
+            out = {"type": "entitlement" if owed_to else "value", "output": name, "value": value, "unit": unit}
+            if type(firing.value) is Fraction and value != firing.value:
+                # a rational with no exact decimal form (NT$335/3): `value` has 28 digits of it
+                out["exact"] = firing.value
+            if owed_to:
+                out["owed_to"] = owed_to
+            out["text"] = f"{name} = {_show(value, unit)}"
+            return out
+        sanctions = []
+        for s_kind, low, high, text in firing.sanctions or ():
+            sanctions.append({"kind": s_kind, "low": public(low), "high": public(high), "text": text})
+        parts = []
+        for s in sanctions:
+            if s["kind"] == "measure":
+                parts.append(s["text"])
+            elif s["kind"] == "fine_range":
+                parts.append(f"a fine of {_show(s['low'], 'money')} to {_show(s['high'], 'money')}")
+            elif s["kind"] == "fine_up_to":
+                parts.append(f"a fine of up to {_show(s['high'], 'money')}")
+            elif s["kind"] == "fine_at_least":
+                parts.append(f"a fine of at least {_show(s['low'], 'money')}")
+            else:
+                parts.append(f"a fine of {_show(s['low'], 'money')}")
+        return {"type": "penalty", "party": info["party"], "sanctions": sanctions,
+                "text": f"{info['party']} faces " + "; ".join(parts)}
+
+    def _output_facts(self, name: str) -> tuple[str, str | None]:
+        """An output's type as written, and whom it is owed to."""
+        output = self.module.OUTPUTS[name]
+        return output["type"], output["owed_to"]
+
+    def _norm_conclusion(self, party: str, action: str, kind: str) -> dict:
+        """The same for every firing of a rule, so made once."""
+        key = (party, action, kind)
+        made = self._norm_conclusions.get(key)
+        if made is None:
+            verb = {"obligation": "must", "prohibition": "must not", "permission": "may"}[kind]
+            made = self._norm_conclusions[key] = {
+                "type": kind, "party": party, "action": action,
+                "text": f"{party} {verb} {self.module.ACTIONS.get(action, action)}"}
+        return made
+
+    def trace(self, tr) -> dict | None:
+        """A trace as plain data: the facts read, the values used, each step with its site."""
+        if tr is None:
+            return None
+        sites = self.module.SITES
+        steps = []
+        for step in tr.steps:
+            site = sites[step["site"]]
+            entry = {"site": step["site"], "kind": site["kind"], "text": site["text"], "line": site["line"],
+                     "role": site["role"] if site["owner"] == tr.owner else "definition",
+                     "type": site["type"], "value": step["value"], "operands": list(step["operands"]),
+                     "operand_types": list(site["operand_types"])}
+            if "items" in step:
+                entry["items"] = [{"entry": p, "value": v} for p, v in step["items"]]
+            if "effective" in step:
+                entry["effective"] = step["effective"]
+            steps.append(entry)
+        return public({
+            "owner": tr.owner,
+            "binding": dict(tr.binding),
+            "facts": [{"path": p, "value": v} for p, v in tr.facts.items()],
+            "uses": [{"name": n, "value": v} for n, v in tr.uses.items()],
+            "steps": steps,
+            "exceptions": [{"rule": e["rule"], "applied": e["applied"],
+                            "conditions": _exception_conditions(e.get("trace"), sites)}
+                           for e in tr.exceptions],
+        })
 
 
-def to_decimal(value: Fraction) -> Decimal:
-    exact = _terminating(value)
-    if exact is not None:
-        return exact
-    return Decimal(value.numerator) / Decimal(value.denominator)
+def _binding(scope: str | None, scopes: tuple, elements) -> dict:
+    """A finding's `for each` variables and the paths of the entries they stood for (`scope`
+    is the one variable, when there is one)."""
+    if scope is not None:
+        return {scope: elements[0].path}
+    return dict(zip(scopes, [e.path for e in elements]))
 
 
-def _terminating(value: Fraction) -> Decimal | None:
-    """The exact decimal of a rational whose decimal form ends, else None."""
-    numerator, denominator = value._numerator, value._denominator  # its slots: no property calls
-    d = denominator
-    twos = fives = 0
-    while d % 2 == 0:
-        d //= 2
-        twos += 1
-    while d % 5 == 0:
-        d //= 5
-        fives += 1
-    if d != 1:
-        return None
-    places = twos if twos > fives else fives
-    # the digits of the decimal worked out with whole numbers: while they fit the context's
-    # precision, the decimal arithmetic below gives the same number (digits and exponent) at
-    # several times the cost, and every exact value of a verdict is converted
-    digits = numerator * (10 ** places // denominator)
-    precision = getcontext().prec
-    limit = _LIMITS.get(precision)
-    if limit is None:
-        limit = _LIMITS[precision] = 10 ** precision
-    if -limit < digits < limit:
-        return Decimal(digits).scaleb(-places) if places else Decimal(digits)
-    return (Decimal(numerator) * (Decimal(10) ** places) / denominator).scaleb(-places)
+def _norm_firing_conclusion(norm: dict, firing) -> dict:
+    """A norm's conclusion for one firing: a copy of the rule's, with whether it was violated
+    where the rule says."""
+    if firing.violated is None:
+        return dict(norm)
+    return {**norm, "violated": firing.violated}
 
 
-#: 10 ** precision, the first whole number a decimal context cannot hold, by precision
-_LIMITS: dict[int, int] = {}
+def _exception_conditions(trace, sites: dict) -> list[dict]:
+    """What an exception's own evaluation decided on: its conditions, and the truth values of
+    the definitions it used."""
+    if trace is None:
+        return []
+    out = [{"text": sites[s["site"]]["text"], "value": s["value"]} for s in trace.steps
+           if sites[s["site"]]["role"] == "when" and sites[s["site"]]["kind"] in ("compare", "member", "given")]
+    out += [{"text": name, "value": value} for name, value in trace.uses.items() if isinstance(value, bool)]
+    return out
+
+
+def _show(value, type_name: str = "") -> str:
+    """A value in a conclusion's English sentence: NT$29,500, 10 h, 30 days, true."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return show(value, type_name)
 
 
 def jsonable(value: Any) -> Any:
@@ -212,23 +369,40 @@ def jsonable(value: Any) -> Any:
     return str(value)
 
 
-def exact_text(value: Fraction) -> str:
-    """An exact rational as text: its decimal where that ends (8850.5), else numerator/denominator
-    (335/3), so that JSON keeps it exactly."""
-    decimal = _terminating(value)
-    return format_decimal(decimal) if decimal is not None else f"{value.numerator}/{value.denominator}"
+@in_exact_numbers
+def show(value, type_name: str = "", hours: str = "{count} h") -> str:
+    """A value as a person reads it: NT$29,500, 10 h, 30 days, yes. `hours` is how a number
+    of hours is written, in the reader's language."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if value is None:
+        return "(not given)"
+    value = public(value)
+    if type_name.startswith("optional "):
+        type_name = type_name[len("optional "):]
+    if type_name == "money" and isinstance(value, (int, Decimal)):
+        value, about = cents(Decimal(value))
+        text = format_decimal(value)
+        whole, _, fraction = text.partition(".")
+        sign = "-" if whole.startswith("-") else ""
+        return f"{about}{sign}NT${int(whole.lstrip('-')):,}" + (f".{fraction}" if fraction else "")
+    if type_name == "hours" and isinstance(value, (int, Decimal)):
+        value, about = cents(Decimal(value))
+        return about + hours.format(count=format_decimal(value))
+    if type_name == "days" and isinstance(value, int):
+        return f"{value} day" + ("" if value == 1 else "s")
+    if isinstance(value, Decimal):
+        return format_decimal(value)
+    shown = jsonable(value)
+    if isinstance(shown, list):
+        return "{" + ", ".join(str(v) for v in shown) + "}"
+    return str(shown)
 
 
-def format_decimal(value: Decimal) -> str:
-    """A decimal without exponent or trailing zeros: 29500, 1.5, 0.25. One that came from a
-    rational with no exact decimal form (28 significant digits) is cut to 12 places."""
-    if value == value.to_integral_value():
-        return str(value.quantize(_ONE))
-    if len(value.as_tuple().digits) >= 28:
-        value = value.quantize(_TWELVE_PLACES)
-    return format(value.normalize(), "f")
+def cents(value: Decimal) -> tuple[Decimal, str]:
+    """Money and hours are shown to two places; a value that needs more is marked as rounded."""
+    rounded = value.quantize(_CENT)
+    return (value, "") if rounded == value else (rounded, "≈")
 
 
-# made once: building a decimal costs about what an operation on it does
-_ONE = Decimal(1)
-_TWELVE_PLACES = Decimal("1E-12")
+_CENT = Decimal("0.01")  # made once: building a decimal costs about what quantizing one does

@@ -27,7 +27,7 @@ from hsa_dsl.syntax import ast
 from hsa_dsl.errors import Diagnostic, HsaError
 from hsa_dsl.syntax.lalr import REJECTED, LalrDriver
 from hsa_dsl.syntax.lexer import FastLexer
-from hsa_dsl.source import Source, Span, normalise_newlines, read_bounded, token_span
+from hsa_dsl.source import MAX_ACT_BYTES, Source, Span, read_source, token_span  # noqa: F401 - read here too
 
 #: keywords that open a block closed by `end`
 BLOCK_OPENERS = ("act", "chapter", "article", "paragraph", "point", "record", "parameter", "table", "rule")
@@ -120,30 +120,6 @@ def _build(tree):
 
 def parse_file(path) -> ast.ActFile:
     return parse(read_source(path))
-
-
-#: The largest act file read (raise it with ``max_bytes`` or ``--max-act-bytes``); the shipped
-#: act is about 190 kB.
-MAX_ACT_BYTES = 8 * 1024 * 1024
-
-
-def read_source(path, max_bytes: int | None = None) -> Source:
-    """An act file as a source: UTF-8, at most `max_bytes` bytes, its lines ended by LF whether
-    the file ends them with LF, CR LF or CR."""
-    raw = read_bounded(path, MAX_ACT_BYTES if max_bytes is None else max_bytes, "act", "--max-act-bytes")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        # the place of the first byte that is not UTF-8, shown on its line (decoded as far as it can be)
-        shown = Source(str(path), normalise_newlines(raw.decode("utf-8", errors="replace")))
-        before = normalise_newlines(raw[: error.start].decode("utf-8", errors="replace"))
-        line = before.count("\n") + 1
-        column = len(before) - (before.rfind("\n") + 1) + 1
-        position = len(before)
-        span = Span(shown, line, column, line, column + 1, position, position + 1)
-        raise HsaError.single(f"the file is not valid UTF-8 text: byte 0x{raw[error.start]:02x} cannot start "
-                              "or continue a character here", span, hint="save the file as UTF-8") from None
-    return Source(str(path), normalise_newlines(text))
 
 
 # ---------------------------------------------------------------------------- syntax errors
