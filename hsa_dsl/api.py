@@ -283,7 +283,7 @@ class Act:
                      "role": site["role"] if site["owner"] == tr.owner else "definition",
                      "type": site["type"], "value": step["value"], "operands": list(step["operands"]),
                      "operand_types": list(site["operand_types"])}
-            # what the compiler knows of the expression: its operator, operands, aggregate kind
+            # the explanation reads the expression's structure from these, never from its text
             entry.update(site["structure"])
             if "items" in step:
                 entry["items"] = [{"entry": p, "value": v} for p, v in step["items"]]
