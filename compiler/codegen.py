@@ -831,7 +831,8 @@ def act_tables(program: ir.Program) -> dict[str, Any]:
         for tg in program.targets
     )
     sites = {s.id: {"kind": s.kind, "text": s.text, "owner": s.owner, "line": s.span.line if s.span else None,
-                    "type": s.value_type, "operand_types": s.operand_types, "role": s.role}
+                    "type": s.value_type, "operand_types": s.operand_types, "role": s.role,
+                    "structure": site_structure(s)}
              for s in program.sites}
     act = program.act
     return {
@@ -868,6 +869,28 @@ def type_data(type_: t.Type) -> tuple:
     if isinstance(type_, t.OptionalType):
         return ("optional", name, type_data(type_.inner))
     raise AssertionError(f"a case cannot give a value of type {type_}")
+
+
+def site_structure(site: ir.Site) -> dict[str, Any]:
+    """What the compiler knows of a site's expression, as plain data each of its trace steps
+    carries: the fields that mean something for its kind, the same for every site of a kind."""
+    if site.kind in ("compare", "member", "given"):
+        out: dict[str, Any] = {"operator": site.operator} if site.kind == "compare" else {"negated": site.negated}
+        out["operand_texts"] = tuple(o.text for o in site.operands)
+        out["operand_paths"] = tuple(_field_path(o.path) for o in site.operands)
+        out["whole_clause"] = site.whole_clause
+        return out
+    if site.kind == "aggregate":
+        return {"aggregate": site.aggregate, "item_type": site.item_type}
+    if site.name is not None:
+        return {"name": site.name}
+    return {}
+
+
+def _field_path(path: ir.FieldPath | None) -> dict[str, Any] | None:
+    if path is None:
+        return None
+    return {"start": path.start, "root": path.root, "fields": path.fields}
 
 
 def _function_tables(program: ir.Program, names: _Names) -> list[py.stmt]:

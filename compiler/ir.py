@@ -24,7 +24,37 @@ def _span():
 
 
 @attrs.frozen
+class FieldPath:
+    """An operand that only reads fields of a fact of the case: `day.regular_hours` from a
+    rule's `for each` variable, or `employment.contract.monthly_wage` from an input."""
+
+    #: "variable" (a `for each` variable of the site's rule) or "input"
+    start: str
+    #: the variable's or the input's name
+    root: str
+    fields: tuple[str, ...]
+
+
+@attrs.frozen
+class Operand:
+    """One operand of a site: a comparison's sides, a membership's element and collection, the
+    fact `is given` asks about, a call's arguments."""
+
+    #: as the drafter wrote it
+    text: str
+    #: its type, as a name (money, hours, date, ...)
+    type: str
+    #: where the operand is a plain read of a fact of the case (so a change of that fact can
+    #: be offered); None otherwise
+    path: FieldPath | None = None
+    span: Span | None = _span()
+
+
+@attrs.frozen
 class Site:
+    """A place whose value the trace records, with what the compiler knows of its expression,
+    so that an explanation reads the structure instead of guessing it from the text."""
+
     id: int
     #: compare, member, given, aggregate, parameter, table, definition, output, violated, builtin
     kind: str
@@ -32,12 +62,30 @@ class Site:
     text: str
     #: the rule or definition the site belongs to
     owner: str
-    #: the types of the value and of the operands, as names (money, hours, date, ...)
+    #: the type of the value, as a name (money, hours, date, ...)
     value_type: str = ""
-    operand_types: tuple[str, ...] = ()
+    operands: tuple[Operand, ...] = ()
     #: the part of its rule it stands in: when, violated, value, sanction, scope (or definition)
     role: str = "definition"
+    #: a comparison's operator: = != < <= > >=
+    operator: str | None = None
+    #: `not in`, `is not given`
+    negated: bool = False
+    #: an aggregate's kind: sum, count, max, min, any, all
+    aggregate: str | None = None
+    #: the type of the value each entry gives an aggregate ("" for a count, whose entries only
+    #: count)
+    item_type: str = ""
+    #: the definition, parameter, table, output or built-in function the site names
+    name: str | None = None
+    #: whether the site is the whole `when` or `violated when` clause of its rule, so that its
+    #: outcome alone decides whether the clause holds
+    whole_clause: bool = False
     span: Span | None = _span()
+
+    @property
+    def operand_types(self) -> tuple[str, ...]:
+        return tuple(operand.type for operand in self.operands)
 
 
 @attrs.frozen

@@ -421,13 +421,14 @@ def _exception_reason(templates: Templates, exception: dict) -> str:
 
 
 def _condition(templates: Templates, step: dict) -> Line:
-    operands, types = step["operands"], step.get("operand_types") or ["", ""]
     detail = ""
-    if step["kind"] == "compare" and len(operands) == 2:
-        op = _operator(step["text"])
-        detail = f"{templates.show(operands[0], types[0])} {op} {templates.show(operands[1], types[1])}"
-    elif step["kind"] == "member" and operands:
-        detail = f"{templates.show(operands[0], types[0])} ∈ {templates.show(operands[1], types[1] if len(types) > 1 else '')}"
+    if step["kind"] in ("compare", "member"):
+        (left, right), (left_type, right_type) = step["operands"], step["operand_types"]
+        if step["kind"] == "compare":
+            relation = step["operator"]
+        else:
+            relation = "∉" if step["negated"] else "∈"
+        detail = f"{templates.show(left, left_type)} {relation} {templates.show(right, right_type)}"
     return Line(step["text"], templates.phrase("holds") if step["value"] else templates.phrase("fails"),
                 holds=bool(step["value"]), detail=detail)
 
@@ -438,22 +439,10 @@ def _computed(templates: Templates, step: dict) -> Line:
         detail = templates.phrase("in_force_from", date=templates.show(step.get("effective")))
     elif step["kind"] == "aggregate":
         items = step.get("items") or []
-        shown = ", ".join(f"{i['entry']}: {templates.show(i['value'], _item_type(step))}" for i in items[:12])
+        shown = ", ".join(f"{i['entry']}: {templates.show(i['value'], step['item_type'])}" for i in items[:12])
         more = f" … (+{len(items) - 12})" if len(items) > 12 else ""
         detail = templates.phrase("over_entries", count=len(items)) + (f": {shown}{more}" if items else "")
     return Line(step["text"], templates.show(step["value"], step.get("type", "")), detail=detail)
-
-
-def _item_type(step: dict) -> str:
-    text = step["text"]
-    return step.get("type", "") if text.startswith("sum(") or text.startswith(("max(", "min(")) else ""
-
-
-def _operator(text: str) -> str:
-    for op in ("!=", "<=", ">=", "=", "<", ">"):
-        if f" {op} " in f" {text} ":
-            return op
-    return "?"
 
 
 def _origin(templates: Templates, raw_case, fact: dict) -> str:
@@ -523,7 +512,7 @@ def _lookup_value(act, finding, name):
         if use["name"] == name:
             return use["value"]
     for step in trace.get("steps", []):
-        if step["kind"] == "definition" and step["text"].startswith(name + "("):
+        if step["kind"] == "definition" and step["name"] == name:
             return step["value"]
     return None
 
@@ -557,61 +546,47 @@ def _changes(act, templates: Templates, finding: Finding, trace: dict, raw_case)
     """For the comparison that decided the finding: the threshold, and where the compared value
     is a fact of the case, the change of that fact, checked by evaluating the changed case."""
     role = "violated" if finding.kind == "violation" else "when"
-    rule = act.checked.rules[finding.rule]
-    clause = rule.violation if role == "violated" else rule.condition
-    whole = clause.span.text if clause is not None and clause.span is not None else None
     decisive = [s for s in trace["steps"] if s.get("role") == role and s["kind"] == "compare" and s["value"]]
     out: list[Change] = []
     for step in decisive:
-        op = _operator(step["text"])
-        if op not in _FLIP or len(step["operands"]) != 2:
-            continue
-        left_text = step["text"].split(f" {op} ", 1)[0].strip()
+        relation, target = _FLIP[step["operator"]]
+        what = step["operand_texts"][0]
         right = step["operands"][1]
-        right_type = (step.get("operand_types") or ["", ""])[1]
-        relation, target = _FLIP[op]
-        what = left_text
-        sentence = templates.phrase("would_change", what=what,
-                                    relation=templates.phrase(relation), threshold=templates.show(right, right_type))
-        if role == "when":
-            sentence = templates.phrase("would_not_apply", what=what, relation=templates.phrase(relation),
-                                        threshold=templates.show(right, right_type))
-        change = Change(sentence)
-        path = _fact_path(finding, left_text)
+        threshold = templates.show(right, step["operand_types"][1])
+        key = "would_change" if role == "violated" else "would_not_apply"
+        change = Change(templates.phrase(key, what=what, relation=templates.phrase(relation), threshold=threshold))
+        path = _fact_path(finding, step["operand_paths"][0])
         if path is not None and target is not None:
             change.path = path
             change.value = target(right)
             change.checked = _outcome_changes(act, finding, raw_case, path, change.value)
             if not change.checked:
                 continue
-        elif step["text"] != whole:
+        elif not step["whole_clause"]:
             # a threshold on a computed value is offered only when the comparison is the whole
             # clause: inside `not`, `or` or `and` it may not decide the outcome alone
             continue
         out.append(change)
-    missing = [s for s in trace["steps"] if s["kind"] == "given" and not s["value"] and s.get("role") == "when"]
+    missing = [s for s in trace["steps"]
+               if s["kind"] == "given" and s.get("role") == "when" and not s["negated"] and not s["value"]]
     for step in missing:
-        fact = step["text"].replace(" is given", "").replace(" is not given", "")
-        out.append(Change(templates.phrase("missing_fact", what=fact)))
+        out.append(Change(templates.phrase("missing_fact", what=step["operand_texts"][0])))
     return out
 
 
-def _fact_path(finding: Finding, text: str) -> str | None:
-    """The case field an expression like `day.regular_hours` reads, when it is a plain field."""
-    if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+", text):
+def _fact_path(finding: Finding, read: dict | None) -> str | None:
+    """The field of the case an operand reads (see `compiler.ir.FieldPath`), as a path of this
+    finding's case: `employment.timecard[3].regular_hours` for `day.regular_hours`."""
+    if read is None:
         return None
-    head, *rest = text.split(".")
-    if head in finding.binding:
-        base = finding.binding[head]
-        if " " in base:
-            return None
-        return base + "".join("." + r for r in rest)
-    trace = finding.trace or {}
-    candidate = text
-    for fact in trace.get("facts", []):
-        if fact["path"] == candidate:
-            return candidate
-    return None
+    fields = "".join("." + name for name in read["fields"])
+    if read["start"] == "variable":
+        entry = finding.binding.get(read["root"])
+        return None if entry is None else entry + fields
+    path = read["root"] + fields
+    # a field the evaluation read is a fact the case can change
+    facts = (finding.trace or {}).get("facts", [])
+    return path if any(fact["path"] == path for fact in facts) else None
 
 
 def _outcome_changes(act, finding: Finding, raw_case, path: str, value) -> bool:

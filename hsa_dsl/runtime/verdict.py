@@ -295,6 +295,8 @@ class VerdictMaker:
                      "role": site["role"] if site["owner"] == tr.owner else "definition",
                      "type": site["type"], "value": step["value"], "operands": list(step["operands"]),
                      "operand_types": list(site["operand_types"])}
+            # the explanation reads the expression's structure from these, never from its text
+            entry.update(site["structure"])
             if "items" in step:
                 entry["items"] = [{"entry": p, "value": v} for p, v in step["items"]]
             if "effective" in step:
