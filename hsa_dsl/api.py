@@ -24,7 +24,7 @@ from hsa_dsl.compiler.ir import Program
 from hsa_dsl.compiler.lower import compile_to_ir
 from hsa_dsl.errors import HsaError
 from hsa_dsl.explain.values import show
-from hsa_dsl.syntax.parser import parse, read_source
+from hsa_dsl.syntax import parse, read_source
 from hsa_dsl.source import Source, normalise_newlines
 from hsa_dsl.check.types import OptionalType
 from hsa_dsl.runtime.verdict import Finding, Verdict, exact_numbers, public
