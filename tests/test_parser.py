@@ -12,6 +12,7 @@ from hsa_dsl.errors import HsaError
 from hsa_dsl.source import Source
 
 from conftest import SHIPPED, TEST_ACTS
+from test_cli import golden
 
 
 def parse(text: str) -> ast.ActFile:
@@ -219,3 +220,26 @@ def test_errors_are_never_tracebacks():
         except HsaError as error:
             assert "Traceback" not in error.render()
             assert error.diagnostics[0].span is not None or error.diagnostics[0].file
+
+
+#: slips a drafter makes, from the lexer's hard cases to blocks left open
+SLIPS_TOLD = [
+    "define a: hours = 8\nh", "define h: hours = 8 hx", "define a: money = NT$", "define a: bool = x ! y",
+    "define a: integer = 1..2", "article 1 end end", "define a: bool = \u201cx\u201d", 'article 1 en "a',
+    "end", "article", "define x: = 3", "article 9 rule r then x = end end",
+    "record R a: integer = end", "{", "article 9 paragraph 1 point 1 end", "@", "define a: integer = 1 $",
+    'article 9\n  rule r\n    when x > 1\n    employer must pay\n  end\nend\n', 'artcle 9\n  en "x"\nend\n',
+    'article 9\n  "text"\nend\n', 'chapter 1\n  article 9\n    en "text"\n', "define d: date = 2025-02-30",
+    "record R a integer end", "input a integer", 'article en "x" end', "define a: bool = 1 >",
+    "define a: bool = x and", "article 1 rule r then x = 1 y = 2 end end",
+    "article 1 rule r then employer must pay employer must go end end",
+    "table t(n: integer): days otherwise: 1 days otherwise: 2 days end", "define a: integer = sum(1, 2)",
+    "define a: days = 1.5 days", "act a end act b end",
+]
+
+
+def test_syntax_errors_are_told_as_recorded():
+    """The messages, places and hints are kept in a golden file, so that every version of Lark
+    that pyproject.toml allows is held to the same words (CI runs this on the oldest too)."""
+    told = "".join(f"=== {text!r}\n{syntax_error(text)}\n" for text in SLIPS_TOLD)
+    golden("syntax_errors.txt", told)
