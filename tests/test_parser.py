@@ -243,3 +243,13 @@ def test_syntax_errors_are_told_as_recorded():
     that pyproject.toml allows is held to the same words (CI runs this on the oldest too)."""
     told = "".join(f"=== {text!r}\n{syntax_error(text)}\n" for text in SLIPS_TOLD)
     golden("syntax_errors.txt", told)
+
+
+def test_the_ast_nodes_load_without_lark():
+    """What reads an AST (the checker, a cache of compiled acts) need not pay for importing Lark."""
+    import subprocess
+    import sys
+
+    code = "import sys, hsa_dsl.syntax.ast, hsa_dsl.check.checker; print('lark' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"

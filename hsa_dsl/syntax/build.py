@@ -23,6 +23,7 @@ from hsa_dsl.errors import HsaError
 from hsa_dsl.source import Source, Span, token_span
 from hsa_dsl.syntax import ast
 
+
 def unquote(token: Token) -> str:
     raw = str(token)
     if raw.startswith('"""'):
