@@ -32,7 +32,7 @@ import hand_written  # noqa: E402
 
 import hsa_dsl  # noqa: E402
 from hsa_dsl.check import checker  # noqa: E402
-from hsa_dsl.syntax import parser
+from hsa_dsl.syntax import parsing  # noqa: E402
 from hsa_dsl.compiler import codegen, lower  # noqa: E402
 from hsa_dsl.api import collector_paused  # noqa: E402
 from hsa_dsl.runtime import Record  # noqa: E402
@@ -237,9 +237,9 @@ def bench_cli() -> None:
 def bench_compile():
     print()
     print("2. In-process parse + check + compile of the shipped act")
-    parser.building_parser.cache_clear()
+    parsing.building_parser.cache_clear()
     t0 = time.perf_counter()
-    parser.building_parser()
+    parsing.building_parser()
     row("Lark parser build (once per process)", ms(time.perf_counter() - t0),
         "(from Lark's on-disk table cache when present)")
     hsa_dsl.load_act(use_cache=False)  # warm: imports, caches
@@ -258,9 +258,9 @@ def bench_compile():
         whole.append(time.perf_counter() - t0)
         with collector_paused():  # as load_act() runs the stages
             t = [time.perf_counter()]
-            source = parser.read_source(path)
+            source = parsing.read_source(path)
             t.append(time.perf_counter())
-            act_file = parser.parse(source)
+            act_file = parsing.parse(source)
             t.append(time.perf_counter())
             checked = checker.check(act_file, source.name)
             t.append(time.perf_counter())
@@ -302,9 +302,9 @@ def bench_compile():
     staged = {"parse_tree": [], "to_ast": []}
     for _ in range(COMPILE_RUNS // 2):
         t0 = time.perf_counter()
-        tree = parser.parse_tree(source)
+        tree = parsing.parse_tree(source)
         t1 = time.perf_counter()
-        parser.to_ast(source, tree)
+        parsing.to_ast(source, tree)
         staged["parse_tree"].append(t1 - t0)
         staged["to_ast"].append(time.perf_counter() - t1)
     row("for comparison: parse_tree + to_ast", ms(sum(statistics.median(v) for v in staged.values())),

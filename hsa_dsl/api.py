@@ -83,7 +83,7 @@ class Act:
         from hsa_dsl.check.checker import check
         from hsa_dsl.compiler import codegen
         from hsa_dsl.compiler.lower import compile_to_ir
-        from hsa_dsl.syntax.parser import parse
+        from hsa_dsl.syntax import parse
 
         with collector_paused():
             checked = check(parse(source), source.name)
@@ -122,7 +122,7 @@ class Act:
                 self._checked = self._entry.read_object("checked.pickle")
             if self._checked is None:
                 from hsa_dsl.check.checker import check
-                from hsa_dsl.syntax.parser import parse
+                from hsa_dsl.syntax import parse
 
                 with collector_paused():
                     self._checked = check(parse(self.source), self.source.name)

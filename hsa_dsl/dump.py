@@ -8,7 +8,7 @@ import attrs
 
 from hsa_dsl.check import checker
 
-from hsa_dsl.syntax import parser
+from hsa_dsl import syntax
 from hsa_dsl.api import shipped_act_path
 from hsa_dsl.compiler import codegen
 from hsa_dsl.compiler.lower import compile_to_ir
@@ -28,11 +28,11 @@ def _plain(node):
 
 
 def dump(stage: str, act_path=None) -> str:
-    source = parser.read_source(act_path if act_path is not None else shipped_act_path())
-    tree = parser.parse_tree(source)
+    source = syntax.read_source(act_path if act_path is not None else shipped_act_path())
+    tree = syntax.parse_tree(source)
     if stage == "tree":
         return tree.pretty()
-    act_file = parser.to_ast(source, tree)
+    act_file = syntax.to_ast(source, tree)
     if stage == "ast":
         return pprint.pformat(_plain(act_file), width=110, sort_dicts=False) + "\n"
     checked = checker.check(act_file, source.name)

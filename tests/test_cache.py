@@ -122,7 +122,7 @@ def test_a_cached_act_loads_without_the_parser_or_the_checker(folder):
         [sys.executable, "-c",
          "import json, sys, hsa_dsl\n"
          "act = hsa_dsl.load_act()\n"
-         "print(json.dumps([m for m in ('lark', 'attrs', 'click', 'hsa_dsl.syntax.parser', "
+         "print(json.dumps([m for m in ('lark', 'attrs', 'click', 'hsa_dsl.syntax.parsing', "
          "'hsa_dsl.check.checker', 'hsa_dsl.compiler.codegen') if m in sys.modules]))\n"
          "print(act.name)\n"],
         capture_output=True, text=True, env={**os.environ}, timeout=300)

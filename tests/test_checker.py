@@ -4,7 +4,7 @@ import pytest
 
 from hsa_dsl.check import checker
 
-from hsa_dsl.syntax import parser
+from hsa_dsl import syntax
 from hsa_dsl.errors import HsaError
 from hsa_dsl.source import Source
 
@@ -43,7 +43,7 @@ end
 
 def check(body: str, prelude: str = PRELUDE):
     text = prelude + ARTICLE.format(body=body)
-    return checker.check(parser.parse(Source("draft.hsa", text)), "draft.hsa")
+    return checker.check(syntax.parse(Source("draft.hsa", text)), "draft.hsa")
 
 
 def errors(body: str, prelude: str = PRELUDE) -> str:
@@ -104,7 +104,7 @@ def test_misspelled_article_reference():
     text = PRELUDE + ARTICLE.format(body="") + ARTICLE.replace("article 1", "article 2").format(
         body=rule("then employer must pay").replace("cites art_1", "cites art_2, art_11"))
     with pytest.raises(HsaError) as info:
-        checker.check(parser.parse(Source("draft.hsa", text)))
+        checker.check(syntax.parse(Source("draft.hsa", text)))
     rendered = info.value.render()
     assert "unknown provision 'art_11'" in rendered
     assert "did you mean 'art_1'?" in rendered

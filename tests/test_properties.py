@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from hsa_dsl.syntax import ast
 
-from hsa_dsl.syntax import parser
+from hsa_dsl import syntax
 
 from hsa_dsl.syntax import pretty
 from hsa_dsl.errors import EvaluationError
@@ -79,7 +79,7 @@ expressions = st.recursive(literals, extend, max_leaves=12)
 @given(expressions)
 def test_printed_expressions_parse_back_to_the_same_tree(expression):
     text = "define x: bool = " + pretty.expr(expression)
-    parsed = parser.parse(Source("generated.hsa", text)).declarations[0].body
+    parsed = syntax.parse(Source("generated.hsa", text)).declarations[0].body
     assert parsed == expression, text
 
 

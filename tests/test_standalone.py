@@ -19,7 +19,7 @@ from hsa_dsl.errors import EvaluationError, HsaError
 from conftest import EXAMPLES, ROOT, SHIPPED, TEST_ACTS
 
 #: modules a program that runs a compiled act must not need
-COMPILER_MODULES = ("lark", "attrs", "click", "yaml", "hsa_dsl.syntax.parser", "hsa_dsl.check.checker",
+COMPILER_MODULES = ("lark", "attrs", "click", "yaml", "hsa_dsl.syntax.parsing", "hsa_dsl.check.checker",
                     "hsa_dsl.compiler.codegen", "hsa_dsl.compiler.lower", "hsa_dsl.api")
 
 EXAMPLE_CASES = sorted(EXAMPLES.glob("*.yaml"))

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 import hsa_dsl
 from hsa_dsl.syntax import ast
-from hsa_dsl.syntax import parser
+from hsa_dsl import syntax
 from hsa_dsl.syntax import pretty
 from hsa_dsl.cli import main
 from hsa_dsl.errors import HsaError
@@ -49,18 +49,18 @@ def findings(verdict):
 
 
 def test_the_warning_conclusion_parses_and_prints_back():
-    act_file = parser.parse_file(HARVEST)
+    act_file = syntax.parse_file(HARVEST)
     rules = {r.name: r for r in act_file.all_rules()}
     assert isinstance(rules["wage_not_recorded"].conclusion, ast.Warning)
     assert rules["wage_not_recorded"].conclusion.span.text == "warning"
     printed = pretty.act_file(act_file)
     assert "    then warning\n" in printed
-    assert parser.parse(Source("printed.hsa", printed)) == act_file
+    assert syntax.parse(Source("printed.hsa", printed)) == act_file
 
 
 def test_both_parsers_build_the_same_warning():
-    source = parser.read_source(HARVEST)
-    assert parser.parse(source) == parser.to_ast(source, parser.parse_tree(source))
+    source = syntax.read_source(HARVEST)
+    assert syntax.parse(source) == syntax.to_ast(source, syntax.parse_tree(source))
 
 
 def test_warning_is_a_keyword_only_where_a_conclusion_stands():

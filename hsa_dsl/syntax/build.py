@@ -1,323 +1,27 @@
-"""The front end: .hsa text → Lark parse tree → surface AST (:mod:`hsa_dsl.syntax.ast`).
+"""Building the surface AST (:mod:`hsa_dsl.syntax.ast`) from what the grammar's rules match.
 
-:func:`parse` does both stages in one pass (Lark's LALR parser calls the AST builder as it
-reduces, with the tokens of :mod:`hsa_dsl.syntax.lexer`); :func:`parse_tree` and :func:`to_ast` do them
-one at a time, for `hsa-dsl dump tree`, and give the same AST with the same spans.
-
-Syntax errors become :class:`HsaError` with the place, a caret and a hint; the common mistakes
-are recognised with Lark's ``match_examples``.
+One function per grammar rule makes that rule's node from its children. Lark calls them as it
+reduces, through its ``transformer=`` option, so :func:`hsa_dsl.syntax.parsing.parse` builds no
+parse tree; :func:`build_from_tree` applies the same functions to a parse tree, for `hsa-dsl dump
+tree`. Both give the same AST with the same spans, computed here from the tokens (a node's span
+runs from its first keyword to its last token), not from Lark's position propagation.
 """
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
-import difflib
-import functools
 import re
 import textwrap
 from datetime import date
 from decimal import Decimal
-from importlib import resources
 
 import attrs
-from lark import Lark, Token, Tree
-from lark.exceptions import UnexpectedCharacters, UnexpectedEOF, UnexpectedInput, UnexpectedToken
+from lark import Token, Tree
 
+from hsa_dsl.errors import HsaError
+from hsa_dsl.source import Source, Span, token_span
 from hsa_dsl.syntax import ast
-from hsa_dsl.errors import Diagnostic, HsaError
-from hsa_dsl.syntax.lalr import REJECTED, LalrDriver
-from hsa_dsl.syntax.lexer import FastLexer
-from hsa_dsl.source import MAX_ACT_BYTES, Source, Span, read_source, token_span  # noqa: F401 - read here too
-
-#: keywords that open a block closed by `end`
-BLOCK_OPENERS = ("act", "chapter", "article", "paragraph", "point", "record", "parameter", "table", "rule")
-
-
-@functools.lru_cache(maxsize=1)
-def grammar_text() -> str:
-    return resources.files("hsa_dsl.grammar").joinpath("hsa.lark").read_text(encoding="utf-8")
-
-
-def _lark(**options) -> Lark:
-    return Lark(
-        grammar_text(),
-        parser="lalr",
-        strict=True,
-        propagate_positions=True,
-        maybe_placeholders=False,
-        # every token reaches the builder, so that a node's span starts at its first keyword
-        keep_all_tokens=True,
-        # the contextual lexer's tokens, faster (the tests compare it with Lark's own lexer)
-        lexer=FastLexer,
-        # Lark keeps the built tables in the temporary folder, keyed by the grammar and options
-        # (the transformer aside, so both parsers below share them)
-        cache=True,
-        **options,
-    )
-
-
-@functools.lru_cache(maxsize=1)
-def lark_parser() -> Lark:
-    """The parser that builds parse trees: for `hsa-dsl dump tree` and the syntax-error examples."""
-    return _lark()
-
-
-@functools.lru_cache(maxsize=1)
-def building_parser() -> Lark:
-    """The same grammar and tables, building the AST as it reduces (no parse tree in between):
-    the two stages in one pass, several times faster than building the tree and walking it."""
-    return _lark(transformer=_CALLBACKS)
-
-
-def parse_tree(source: Source):
-    """Stage 1: text → Lark parse tree."""
-    try:
-        return lark_parser().parse(source.text)
-    except UnexpectedInput as error:
-        raise HsaError([_syntax_diagnostic(source, error)]) from None
-
-
-@functools.lru_cache(maxsize=1)
-def building_driver() -> LalrDriver:
-    """The building parser's tables and callbacks, run by the lean driver of :mod:`hsa_dsl.syntax.lalr`."""
-    return LalrDriver(building_parser())
-
-
-def parse(source: Source) -> ast.ActFile:
-    """Stages 1 and 2: text → surface AST, in one pass; the same AST as
-    ``to_ast(source, parse_tree(source))``."""
-    current = _CURRENT.set(_Parse(source))
-    try:
-        built = building_driver().parse(source.text)
-    finally:
-        _CURRENT.reset(current)
-    if built is not REJECTED:
-        return built
-    # A syntax error: Lark's own loop meets it again, at the same token, and raises it with the
-    # parser state that `match_examples` compares.
-    current = _CURRENT.set(_Parse(source))
-    try:
-        return building_parser().parse(source.text)
-    except UnexpectedInput as error:
-        raise HsaError([_syntax_diagnostic(source, error)]) from None
-    finally:
-        _CURRENT.reset(current)
-
-
-def to_ast(source: Source, tree) -> ast.ActFile:
-    """Stage 2: Lark parse tree → surface AST."""
-    current = _CURRENT.set(_Parse(source))
-    try:
-        return _build(tree)
-    finally:
-        _CURRENT.reset(current)
-
-
-def _build(tree):
-    children = [_build(child) if isinstance(child, Tree) else child for child in tree.children]
-    return getattr(_CALLBACKS, tree.data)(children)
-
-
-def parse_file(path) -> ast.ActFile:
-    return parse(read_source(path))
-
-
-# ---------------------------------------------------------------------------- syntax errors
-
-_TERMINAL_WORDS = {
-    "NAME": "a name",
-    "STRING": 'a quoted text ("...")',
-    "INT": "a whole number",
-    "DECIMAL": "a number",
-    "MONEY": "an amount like NT$29,500",
-    "DATE": "a date like 2025-01-01",
-    "$END": "the end of the file",
-    "LPAR": "'('",
-    "RPAR": "')'",
-    "COMMA": "','",
-    "COLON": "':'",
-    "EQUAL": "'='",
-    "DOT": "'.'",
-    "LBRACE": "'{'",
-    "RBRACE": "'}'",
-}
-
-#: Small broken snippets, each labelled with what the drafter most likely got wrong. An LALR
-#: parser fails in a state that depends on the token before the mistake, so each mistake is
-#: shown after the usual kinds of value (number, name, field, quantity, call, text).
-_VALUES = ("1", "x", "x.y", "1 h", "f(x)", "NT$1", '"t"', "true", "(x)", "2025-01-01")
-
-
-#: Lark compares parser states by stack depth, so a snippet inside an article is tried at each
-#: depth an article can stand at: alone or after other entries, at top level or in a chapter.
-_ARTICLE_CONTEXTS = tuple(
-    (outer + chapter + article, " end" + (" end" if chapter else ""))
-    for outer in ("", "enum E: a ")
-    for chapter in ("", "chapter 1 ", 'chapter 1 title en "t" ')
-    for article in ("article 1 ", 'article 1 en "x" ')
-)
-
-
-def _after_values(template: str) -> list[str]:
-    return [template.format(v=v) for v in _VALUES]
-
-
-def _in_articles(template: str) -> list[str]:
-    """`template` (an article's entries) inside every article context, after every kind of value."""
-    return [
-        before + body + after
-        for body in _after_values(template)
-        for before, after in _ARTICLE_CONTEXTS
-    ]
-
-
-SYNTAX_EXAMPLES = {
-    "a rule needs `then` before its conclusion": [
-        *_in_articles("rule r when a > {v} employer must pay end"),
-        *_in_articles("rule r for each d in {v} employer must pay end"),
-        *_in_articles("rule r employer must pay end"),
-        *_in_articles("rule r cites art_1 employer must pay end"),
-        *_in_articles('rule r quote en "x" employer must pay end'),
-    ],
-    "a rule has one conclusion; combine conditions with `and`, or write a second rule": [
-        *_in_articles("rule r then x = {v} y = 2 end"),
-        *_in_articles("rule r then employer must pay employer must go end"),
-    ],
-    "a field is written `name: type`": [
-        "record R a integer end",
-        "input a integer",
-    ],
-    "an article, paragraph and point start with their number": [
-        'article en "x" end',
-        'article one en "x" end',
-        'article 1 paragraph en "x" end end',
-        'article 1 paragraph 1 point en "x" end end end',
-    ],
-    'text is written after its language: `en "..."`': [
-        'article 1 "x" end',
-        'article 1 paragraph 1 "x" end end',
-        'article 1 paragraph 1 point 1 "x" end end end',
-    ],
-    "a comparison needs a value on both sides": [
-        *_after_values("define a: bool = {v} > end"),
-        *_after_values("define a: bool = {v} = end"),
-    ],
-    "`and`/`or` need a condition on both sides": [
-        *_after_values("define a: bool = {v} and end"),
-        *_after_values("define a: bool = {v} or end"),
-    ],
-}
-
-
-def _syntax_diagnostic(source: Source, error: UnexpectedInput) -> Diagnostic:
-    label = None
-    try:
-        label = error.match_examples(lark_parser().parse, SYNTAX_EXAMPLES, use_accepts=True)
-    except Exception:  # match_examples re-parses snippets; a failure there must not hide the error
-        label = None
-
-    if isinstance(error, UnexpectedCharacters):
-        char = source.text[error.pos_in_stream] if error.pos_in_stream < len(source.text) else ""
-        span = _point_span(source, error.line, error.column, error.pos_in_stream)
-        hint = "only letters, digits, '_' and the language's punctuation may be used outside quotes"
-        if char in "“”":
-            hint = 'use straight quotes (") around text, not curly ones'
-        elif char == "$":
-            hint = "write amounts of money as NT$29,500"
-        return Diagnostic(f"unexpected character {char!r}", span, label or hint)
-
-    token = getattr(error, "token", None)
-    expected = sorted(getattr(error, "expected", None) or getattr(error, "accepts", None) or ())
-    if isinstance(error, UnexpectedEOF) or (token is not None and token.type == "$END"):
-        opener = _unclosed_block(source)
-        if opener is not None:
-            word, span = opener
-            return Diagnostic(
-                f"the `{word}` block that starts here is never closed",
-                span,
-                "add `end` after the block's last entry",
-            )
-        span = _point_span(source, *_end_position(source))
-        return Diagnostic(
-            "the file ends too early; expected " + _expected_words(expected), span, label
-        )
-
-    assert token is not None
-    span = token_span(source, token) if token.line is not None else None
-    shown = str(token)
-    message = f"unexpected {shown!r}; expected " + _expected_words(expected)
-    hint = label
-    if token.type == "NAME":
-        keywords = [e.lower() for e in expected if e.isupper() and e not in _TERMINAL_WORDS]
-        close = difflib.get_close_matches(shown, keywords, n=1, cutoff=0.7)
-        if close:
-            hint = f"did you mean '{close[0]}'?"
-    if hint is None and "END" in expected:
-        hint = "perhaps a block is missing its closing `end`"
-    return Diagnostic(message, span, hint)
-
-
-def _expected_words(expected) -> str:
-    words = []
-    for name in expected:
-        if name in _TERMINAL_WORDS:
-            words.append(_TERMINAL_WORDS[name])
-        elif name.isupper() and name.isalpha():
-            words.append(f"'{name.lower()}'")
-        else:
-            pattern = lark_parser().get_terminal(name).pattern.value if _has_terminal(name) else name
-            words.append(f"'{pattern}'")
-    words = sorted(set(words))
-    if len(words) > 8:
-        return ", ".join(words[:8]) + f" (or {len(words) - 8} more)"
-    return ", ".join(words) if words else "nothing more"
-
-
-def _has_terminal(name: str) -> bool:
-    try:
-        lark_parser().get_terminal(name)
-        return True
-    except KeyError:
-        return False
-
-
-def _point_span(source: Source, line: int, column: int, pos: int | None = None) -> Span:
-    if pos is None:
-        lines = source.text.splitlines(keepends=True)
-        pos = sum(len(l) for l in lines[: line - 1]) + column - 1
-    return Span(source, line, column, line, column + 1, pos, pos + 1)
-
-
-def _end_position(source: Source):
-    lines = source.text.splitlines()
-    if not lines:
-        return 1, 1, 0
-    return len(lines), len(lines[-1]) + 1, len(source.text)
-
-
-_WORD = re.compile(r'"""(?:.|\n)*?"""|"(?:[^"\\\n]|\\.)*"|#[^\n]*|[A-Za-z_][A-Za-z0-9_]*')
-
-
-def _unclosed_block(source: Source):
-    """The innermost block opener left open at the end of the file, with its span."""
-    stack = []
-    for match in _WORD.finditer(source.text):
-        word = match.group()
-        if word in BLOCK_OPENERS:
-            # `at least`/`up to` never precede these words, but `point` and `table` may be
-            # field names; only count them where a block may start (start of an entry)
-            stack.append((word, match.start(), match.end()))
-        elif word == "end" and stack:
-            stack.pop()
-    if not stack:
-        return None
-    word, start, end = stack[-1]
-    line = source.text.count("\n", 0, start) + 1
-    column = start - (source.text.rfind("\n", 0, start) + 1) + 1
-    return word, Span(source, line, column, line, column + (end - start), start, end)
-
-
-# ---------------------------------------------------------------------------- tree → AST
 
 
 def unquote(token: Token) -> str:
@@ -354,6 +58,17 @@ class _Parse:
 _CURRENT: contextvars.ContextVar[_Parse] = contextvars.ContextVar("hsa_dsl_parse")
 
 
+@contextlib.contextmanager
+def building(source: Source):
+    """The callbacks build the AST of `source` while this lasts (Lark hands them only the
+    children, so the text they were read from is kept here for the spans they make)."""
+    current = _CURRENT.set(_Parse(source))
+    try:
+        yield
+    finally:
+        _CURRENT.reset(current)
+
+
 def _located(child, extents):
     """What tells where a child's text starts and ends (a token and a span both have `line`,
     `column`, `start_pos`, `end_line`, `end_column`, `end_pos`): the token itself, or the span
@@ -388,7 +103,7 @@ class _AstBuilder:
     Each method takes the span of the rule's text and its children that carry a value (names,
     numbers, texts and the nodes already built); keywords and punctuation are left out. The
     same methods serve the parser, which calls them as it reduces (no parse tree is built), and
-    :func:`to_ast`, which walks a parse tree. Both see every token, keywords included
+    :func:`build_from_tree`, which walks a parse tree. Both see every token, keywords included
     (``keep_all_tokens``), so that a span runs from a node's first keyword to its `end`.
     """
 
@@ -910,7 +625,15 @@ class _Callbacks:
         return callback
 
 
-_CALLBACKS = _Callbacks(_AstBuilder())
+#: the AST builder as Lark's ``transformer=`` option takes it
+CALLBACKS = _Callbacks(_AstBuilder())
+
+
+def build_from_tree(tree):
+    """The AST of a parse tree made with ``keep_all_tokens`` (inside :func:`building`), bottom up
+    as Lark's parser would have called the callbacks."""
+    children = [build_from_tree(child) if isinstance(child, Tree) else child for child in tree.children]
+    return getattr(CALLBACKS, tree.data)(children)
 
 
 def _parse_date(source: Source, token: Token) -> date:
@@ -919,3 +642,4 @@ def _parse_date(source: Source, token: Token) -> date:
     except ValueError:
         raise HsaError.single(f"{token} is not a date in the calendar", token_span(source, token),
                               "write dates as YYYY-MM-DD, e.g. 2025-01-31") from None
+

@@ -1,0 +1,127 @@
+"""How long the front end takes to read the shipped act: text → AST, in one pass and in two.
+
+Run from anywhere with the interpreter that has hsa-dsl installed:
+
+    python bench/parse_bench.py                    # the installed code
+    python bench/parse_bench.py --against REV      # and a git revision of this repository, in the same run
+
+Every figure is taken in a fresh interpreter (the same one that runs this script), and with
+`--against` the two versions take turns, round after round, so that both see the machine in the
+same state. Only the files the front end needs (`hsa_dsl/` and `grammar/`) are taken from the
+revision; they are put first on the module path of its interpreter. It prints figures, not
+verdicts. See bench/README.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+#: the act both versions parse: this checkout's, whatever the revision measured
+ACT = HERE.parent / "acts" / "household_service.hsa"
+ROUNDS = 5
+PARSES_PER_ROUND = 10
+
+#: what each fresh interpreter runs: the time of the first parse (importing the front end and
+#: Lark, Lark's parser built from its on-disk table cache, the parse), then warm one-pass parses and two-stage parses
+MEASURE = r"""
+import json, statistics, sys, time
+t0 = time.perf_counter()
+try:
+    from hsa_dsl.syntax import parse, parse_tree, read_source, to_ast
+except ImportError:  # revisions before the syntax package exported its entry points
+    from hsa_dsl.syntax.parser import parse, parse_tree, read_source, to_ast
+source = read_source(sys.argv[2])
+parse(source)
+first = time.perf_counter() - t0
+one_pass, two_stages = [], []
+for _ in range(int(sys.argv[1])):
+    t0 = time.perf_counter()
+    parse(source)
+    t1 = time.perf_counter()
+    to_ast(source, parse_tree(source))
+    t2 = time.perf_counter()
+    one_pass.append(t1 - t0)
+    two_stages.append(t2 - t1)
+import lark
+print(json.dumps({"first": first, "one_pass": one_pass, "two_stages": two_stages,
+                  "lines": len(source.text.splitlines()), "lark": lark.__version__}))
+"""
+
+
+def revision_tree(revision: str, into: Path) -> Path:
+    """The front end of `revision` laid out as an importable package under `into`."""
+    root = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=HERE, capture_output=True,
+                          text=True, check=True).stdout.strip()
+    archive = into / "revision.tar"
+    subprocess.run(["git", "archive", "--format=tar", "-o", str(archive), revision, "hsa_dsl", "grammar"],
+                   cwd=root, check=True)
+    subprocess.run(["tar", "-xf", str(archive), "-C", str(into)], check=True)
+    # installed, the grammar is the package hsa_dsl.grammar
+    shutil.move(str(into / "grammar"), str(into / "hsa_dsl" / "grammar"))
+    return into
+
+
+def measure(path_first: Path | None) -> dict:
+    env = None if path_first is None else dict(os.environ, PYTHONPATH=str(path_first))
+    done = subprocess.run([sys.executable, "-c", MEASURE, str(PARSES_PER_ROUND), str(ACT)], capture_output=True,
+                          text=True, env=env, cwd=tempfile.gettempdir())
+    if done.returncode != 0:
+        sys.exit(f"the measurement failed:\n{done.stderr}")
+    return json.loads(done.stdout)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1e3:8.1f} ms"
+
+
+def main() -> None:
+    options = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    options.add_argument("--against", metavar="REV", help="also measure this git revision's front end")
+    arguments = options.parse_args()
+
+    with tempfile.TemporaryDirectory() as scratch:
+        versions = {"this code": None}
+        if arguments.against:
+            versions[arguments.against] = revision_tree(arguments.against, Path(scratch))
+        rounds: dict[str, list[dict]] = {name: [] for name in versions}
+        measure(None)  # lets Lark write its table cache before anything is timed
+        if arguments.against:
+            measure(versions[arguments.against])
+        for _ in range(ROUNDS):
+            for name, path_first in versions.items():
+                rounds[name].append(measure(path_first))
+
+    figures = {}
+    for name, runs in rounds.items():
+        one_pass = [t for run in runs for t in run["one_pass"]]
+        two_stages = [t for run in runs for t in run["two_stages"]]
+        figures[name] = {
+            "first": statistics.median(run["first"] for run in runs),
+            "one_pass": statistics.median(one_pass), "one_pass_min": min(one_pass),
+            "two_stages": statistics.median(two_stages),
+        }
+    lines, lark = rounds["this code"][0]["lines"], rounds["this code"][0]["lark"]
+    print(f"Parsing the shipped act ({lines} lines), lark {lark}, Python {sys.version.split()[0]}; "
+          f"{ROUNDS} fresh interpreters × {PARSES_PER_ROUND} parses per version")
+    print(f"  {'':<34}" + "".join(f"{name:>16}" for name in figures))
+    for key, label in (("first", "first parse in a fresh process"),
+                       ("one_pass", "parse (text → AST), median"),
+                       ("one_pass_min", "parse (text → AST), fastest"),
+                       ("two_stages", "parse_tree + to_ast, median")):
+        print(f"  {label:<34}" + "".join(f"{ms(figure[key]):>16}" for figure in figures.values()))
+    if arguments.against:
+        this, other = figures["this code"], figures[arguments.against]
+        print(f"  one-pass parse, this code / {arguments.against}: {this['one_pass'] / other['one_pass']:.2f}x")
+
+
+if __name__ == "__main__":
+    main()
