@@ -1,22 +1,23 @@
 """Directed graphs of names: the circles in them, and an order that respects them.
 
 One helper for every circle the language forbids (definitions that call each other, exceptions
-that override each other, rules that read each other's results) and for the order the compiler
-evaluates things in. An edge runs from a node to a node it depends on, so an order "respects"
-the graph when every node comes after the nodes it depends on.
+that override each other, rules that read each other's results) and for the orders the compiler
+evaluates things in. An edge runs from a node to a node it depends on; an order *respects* the
+graph when every node comes after the nodes it depends on.
 
-Everything here is deterministic: nodes are visited in the order given, and the successors of
-a node in the order `successors` gives them. Callers that want an order by name or by place in
-the file sort their nodes and successors that way.
+Both come from one depth-first search, which is deterministic: it starts from the nodes in the
+order given and follows each node's successors in the order `successors` gives them (callers
+sort them by name or by place in the file). It keeps its own stack, so a long chain of
+definitions cannot exhaust Python's.
 """
 
 from __future__ import annotations
 
-from collections import deque
 from typing import Callable, Hashable, Iterable, TypeVar
 
+import attrs
+
 Node = TypeVar("Node", bound=Hashable)
-Successors = Callable[[Node], Iterable[Node]]
 
 
 class CycleError(ValueError):
@@ -27,101 +28,59 @@ class CycleError(ValueError):
         super().__init__("a circle: " + " → ".join(map(str, circle)))
 
 
-def strongly_connected_components(nodes: Iterable[Node], successors: Successors) -> list[list[Node]]:
-    """The strongly connected components of the graph (Tarjan's algorithm).
+@attrs.frozen
+class Search:
+    #: every node after the nodes it reaches, where no circle is in the way: a topological
+    #: order of an acyclic graph
+    order: tuple
+    #: one circle for each edge that leads back to a node on the search's path, in the order
+    #: found: the path from that node back to itself (``(a, b, a)``; ``(a, a)`` for a node that
+    #: depends on itself). The graph has a circle exactly when there is one here, and breaking
+    #: the last edge of each leaves none.
+    circles: tuple[tuple, ...]
 
-    A component comes after every component it reaches, so components are in an order that
-    respects the graph. Each lists its nodes in the order they were first reached: the first
-    one reached, its *root*, first. Nodes reached only through `successors` belong to the graph
-    too. The depth-first search keeps its own stack, so a long chain cannot exhaust Python's.
-    """
-    index: dict = {}
-    lowest: dict = {}
-    stack: list = []
-    on_stack: set = set()
-    components: list[list] = []
-    #: the path of the search: each node with the successors it has yet to look at
-    walk: list[tuple] = []
 
-    def reach(node) -> None:
-        index[node] = lowest[node] = len(index)
-        stack.append(node)
-        on_stack.add(node)
-        walk.append((node, iter(successors(node))))
-
+def search(nodes: Iterable[Node], successors: Callable[[Node], Iterable[Node]]) -> Search:
+    """Search the graph depth first from each of `nodes` not yet reached. Nodes reached only
+    through `successors` belong to the graph too."""
+    reached: set = set()
+    order: list = []
+    found: list[tuple] = []
     for root in nodes:
-        if root in index:
+        if root in reached:
             continue
-        reach(root)
-        while walk:
-            node, remaining = walk[-1]
-            for child in remaining:
-                if child not in index:
-                    reach(child)
+        reached.add(root)
+        path = [root]
+        position = {root: 0}
+        remaining = [iter(successors(root))]
+        while remaining:
+            for child in remaining[-1]:
+                back = position.get(child)
+                if back is not None:
+                    found.append((*path[back:], child))
+                elif child not in reached:
+                    reached.add(child)
+                    position[child] = len(path)
+                    path.append(child)
+                    remaining.append(iter(successors(child)))
                     break
-                if child in on_stack:
-                    lowest[node] = min(lowest[node], index[child])
             else:
-                walk.pop()
-                if walk:
-                    parent = walk[-1][0]
-                    lowest[parent] = min(lowest[parent], lowest[node])
-                if lowest[node] == index[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    component.reverse()
-                    components.append(component)
-    return components
+                remaining.pop()
+                done = path.pop()
+                del position[done]
+                order.append(done)
+    return Search(tuple(order), tuple(found))
 
 
-def circle_through(component: list[Node], successors: Successors) -> list[Node] | None:
-    """A shortest circle through a component's root, as the path from the root back to it
-    (``[a, b, a]``; a node that depends on itself gives ``[a, a]``), or None when the component
-    is a single node without an edge to itself."""
-    root = component[0]
-    members = set(component)
-    came_from: dict = {}
-    queue = deque([root])
-    while queue:
-        node = queue.popleft()
-        for child in successors(node):
-            if child == root:
-                path = [node]
-                while path[-1] != root:
-                    path.append(came_from[path[-1]])
-                path.reverse()
-                return path + [root]
-            if child in members and child not in came_from:
-                came_from[child] = node
-                queue.append(child)
-    return None
+def circles(nodes: Iterable[Node], successors: Callable[[Node], Iterable[Node]]) -> tuple[tuple, ...]:
+    """The circles :func:`search` finds (none when the graph has no circle)."""
+    return search(nodes, successors).circles
 
 
-def circles(nodes: Iterable[Node], successors: Successors) -> list[list[Node]]:
-    """One circle for each strongly connected component that has one (see :func:`circle_through`),
-    components in the order of :func:`strongly_connected_components`. Of a tangle of several
-    circles, one is shown; once it is broken, what is left of the tangle shows next."""
-    found = []
-    for component in strongly_connected_components(nodes, successors):
-        circle = circle_through(component, successors)
-        if circle is not None:
-            found.append(circle)
-    return found
-
-
-def topological_order(nodes: Iterable[Node], successors: Successors) -> list[Node]:
-    """Every node after the nodes it depends on; among nodes free to go in either order, the
-    order of a depth-first search (the nodes in the order given, each one's successors in the
-    order `successors` gives them). Raises :class:`CycleError` with a circle if there is one."""
-    order = []
-    for component in strongly_connected_components(nodes, successors):
-        circle = circle_through(component, successors)
-        if circle is not None:
-            raise CycleError(circle)
-        order.append(component[0])
-    return order
+def topological_order(nodes: Iterable[Node], successors: Callable[[Node], Iterable[Node]]) -> list:
+    """Every node after the nodes it depends on. Raises :class:`CycleError` with the first
+    circle found where there is one."""
+    found = search(nodes, successors)
+    if found.circles:
+        raise CycleError(list(found.circles[0]))
+    return list(found.order)
