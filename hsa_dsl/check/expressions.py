@@ -41,9 +41,11 @@ class Env:
         return Env(self.locals, self.given | facts, self.within, self.refuses_definitions) if facts else self
 
 
-# A table's rows and a record's checks are typed before the definitions' bodies, and nothing
-# orders a definition before a table that calls it, or a record's check before the case exists:
-# a call there is refused with its place rather than left out of the act unnoticed.
+# A table's rows and a record's checks may not call definitions: a row calling a definition
+# that looks the table up would loop for ever, and the graph of definitions holds no tables; a
+# record's checks run on each entry while a case is read, in a context made for them alone, not
+# the one definitions are worked out in. Such a call is an error at its place (it once left the
+# row or the check out of the act without a word).
 NO_DEFINITIONS_IN_TABLES = ("a table's row", "a table's value is worked out from its key alone; "
                             "write the value out here, or use the definition where the table is used")
 NO_DEFINITIONS_IN_CHECKS = ("a record's check", "a check reads the record's own fields; write the condition "
