@@ -10,7 +10,8 @@ import attrs
 
 from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
-from hsa_dsl.errors import Diagnostic, HsaError
+from hsa_dsl.check.graph import topological_order
+from hsa_dsl.check.rules import rule_parts, table_parts, target_dependencies
 from hsa_dsl.runtime.engine import CLASHES
 
 from . import ir
@@ -205,99 +206,22 @@ def _field_path(node, variables: frozenset) -> ir.FieldPath | None:
 # ---------------------------------------------------------------------------- pass: targets
 
 
-class _Reads:
-    """The outputs and the rules' violations expressions depend on, through definitions and
-    tables; what each definition and table depends on is worked out once."""
-
-    def __init__(self, program: ir.Program):
-        self.definitions = {d.name: d.body for d in program.definitions}
-        self.tables = {tb.name: tuple(r.value for r in tb.rows) + (tb.otherwise,) for tb in program.tables}
-        self.known: dict[tuple[str, str], tuple[frozenset, frozenset]] = {}
-
-    def of(self, node) -> tuple[frozenset, frozenset]:
-        outputs: set = set()
-        violations: set = set()
-        for n in _nodes(node) if node is not None else ():
-            if isinstance(n, c.TOutput):
-                outputs.add(n.name)
-            elif isinstance(n, c.TViolated):
-                violations.update(n.rules)
-            elif isinstance(n, c.TDefinition):
-                more = self._named("definition", n.name, (self.definitions[n.name],))
-                outputs |= more[0]
-                violations |= more[1]
-            elif isinstance(n, c.TTable):
-                more = self._named("table", n.name, self.tables[n.name])
-                outputs |= more[0]
-                violations |= more[1]
-        return frozenset(outputs), frozenset(violations)
-
-    def _named(self, kind: str, name: str, bodies: tuple) -> tuple[frozenset, frozenset]:
-        key = (kind, name)
-        found = self.known.get(key)
-        if found is None:
-            # nothing while working it out: definitions do not call themselves, and this keeps
-            # a circle from recursing for ever
-            self.known[key] = (frozenset(), frozenset())
-            parts = [self.of(body) for body in bodies]
-            found = self.known[key] = (frozenset().union(*(p[0] for p in parts)),
-                                       frozenset().union(*(p[1] for p in parts)))
-        return found
-
-
 def order_targets(program: ir.Program) -> ir.Program:
     """Group rules by what they decide and put the groups in an order that respects what each
     rule reads: an output is settled before a rule reads it, and a rule's violations are
-    known before `violated(...)` asks for them."""
-    reads = _Reads(program)
+    known before `violated(...)` asks for them. The checker refused rules that read each other
+    in a circle, so the order exists."""
     groups: dict[tuple, list[ir.IRRule]] = {}
     for rule in program.rules:
         groups.setdefault(rule.target, []).append(rule)
-    target_of_rule = {r.name: r.target for r in program.rules}
-    output_target = {r.output: r.target for r in program.rules if r.output is not None}
-
-    depends: dict[tuple, set] = {key: set() for key in groups}
-    reason: dict[tuple, ir.IRRule] = {}
-    for rule in program.rules:
-        parts = [s.source for s in rule.scopes] + [rule.condition, rule.violation, rule.value]
-        parts += [x for s in rule.sanctions for x in (s.low, s.high)]
-        for part in parts:
-            outputs, violations = reads.of(part)
-            for name in outputs:
-                if name in output_target:
-                    depends[rule.target].add(output_target[name])
-                    reason.setdefault(rule.target, rule)
-            for name in violations:
-                depends[rule.target].add(target_of_rule[name])
-                reason.setdefault(rule.target, rule)
-
-    order: list[tuple] = []
-    state: dict[tuple, int] = {}
-    # groups were filled in the rules' order: a group's first rule is the first one seen
-    first_rule: dict[tuple, int] = {}
-    for index, rule in enumerate(program.rules):
-        first_rule.setdefault(rule.target, index)
-
-    def visit(key: tuple, path: list) -> None:
-        if state.get(key) == 2:
-            return
-        if state.get(key) == 1:
-            cycle = path[path.index(key):] + [key]
-            names = " → ".join(groups[k][0].name for k in cycle)
-            rule = reason.get(key) or groups[key][0]
-            raise HsaError([Diagnostic(f"rules depend on each other's results in a circle: {names}",
-                                       rule.span, "a rule cannot read an output or violation that depends on itself")])
-        state[key] = 1
-        for dep in sorted(depends[key], key=first_rule.__getitem__):
-            visit(dep, path + [key])
-        state[key] = 2
-        order.append(key)
-
-    for key in groups:
-        visit(key, [])
+    depends = target_dependencies(
+        [(r.name, r.target, rule_parts(r.scopes, r.condition, r.violation, r.value, r.sanctions))
+         for r in program.rules],
+        {d.name: d.body for d in program.definitions},
+        {tb.name: table_parts(tb.rows, tb.otherwise) for tb in program.tables})
 
     targets = []
-    for key in order:
+    for key in topological_order(groups, depends.__getitem__):
         members = groups[key]
         kind = key[0]
         targets.append(ir.IRTarget(kind, key, tuple(r.name for r in members), _exceptions_first(members)))
@@ -306,21 +230,7 @@ def order_targets(program: ir.Program) -> ir.Program:
 
 def _exceptions_first(members: list[ir.IRRule]) -> tuple[str, ...]:
     names = {r.name: r for r in members}
-    done: list[str] = []
-    state: dict[str, int] = {}
-
-    def visit(name: str) -> None:
-        if state.get(name):
-            return
-        state[name] = 1
-        for other in names[name].overridden_by:
-            if other in names:
-                visit(other)
-        done.append(name)
-
-    for r in members:
-        visit(r.name)
-    return tuple(done)
+    return tuple(topological_order(names, lambda name: [o for o in names[name].overridden_by if o in names]))
 
 
 # ---------------------------------------------------------------------------- pass: memoize

@@ -205,17 +205,20 @@ def test_ranges_and_defaults_are_checked():
 def test_compiler_knows_nothing_of_any_act():
     from pathlib import Path
 
-    root = Path(checker.__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parent.parent
     words = ("employer", "employee", "airfare", "household", "overtime", "minimum_monthly_wage")
+    looked_at = 0
     for folder in ("hsa_dsl", "compiler", "grammar"):
-        for path in (root / folder).glob("*.*"):
+        for path in (root / folder).rglob("*.*"):
             if path.suffix not in (".py", ".lark"):
                 continue
+            looked_at += 1
             text = path.read_text(encoding="utf-8").lower()
             code = "\n".join(line for line in text.splitlines() if not line.strip().startswith(("#", '"""')))
             for word in words:
                 # the word may appear in documentation of the package, never as a name the code relies on
                 assert f'"{word}"' not in code and f"'{word}'" not in code, (path.name, word)
+    assert looked_at > 30  # every stage's package, not only the top level
 
 
 def test_every_sub_expression_is_in_a_field_declared_as_one(act):
@@ -241,3 +244,127 @@ def test_every_sub_expression_is_in_a_field_declared_as_one(act):
             seen += 1
             assert not any(c.is_expression(value) for value in others(node)), node
     assert seen > 1500  # the whole act: every definition and rule
+
+
+# ---------------------------------------------------------------------------- circles
+
+
+def place(body: str, needle: str, prelude: str = PRELUDE) -> str:
+    """Where `needle` first stands in the file `check(body)` reads, as an error names it."""
+    text = prelude + ARTICLE.format(body=body)
+    before = text[:text.index(needle)]
+    return f"draft.hsa:{before.count(chr(10)) + 1}:{len(before) - before.rfind(chr(10))}"
+
+
+def named_rule(name: str, clauses: str) -> str:
+    return RULE.replace("rule r", f"rule {name}").format(clauses=clauses)
+
+
+def test_a_definition_circle_is_reported_at_its_first_definition_with_the_path():
+    body = ("define a: integer = b + 1\n  define b: integer = c + 1\n  define c: integer = a + 1\n"
+            + rule("then employer must pay"))
+    message = errors(body)
+    assert f"{place(body, 'define a')}: error: definitions refer to each other in a circle: a → b → c → a" in message
+    assert "|   define a: integer = b + 1\n       |   ^^^^^^^^^^^^^^^^^^^^^^^^^\n" in message
+    assert "hint: a definition cannot depend on itself" in message
+
+
+def test_a_definition_that_calls_itself_is_a_circle():
+    body = "define a: integer = a + 1\n" + rule("then employer must pay")
+    assert f"{place(body, 'define a')}: error: definitions refer to each other in a circle: a → a" in errors(body)
+
+
+def test_an_exception_circle_is_reported_at_its_first_rule_with_the_path():
+    body = (named_rule("r", "exception to s\n then employer must pay") + "\n"
+            + named_rule("s", "exception to t\n then employer may pay") + "\n"
+            + named_rule("t", "exception to r\n then employer must pay"))
+    message = errors(body)
+    assert f"{place(body, 'rule r')}: error: exceptions form a circle: r → s → t → r" in message
+    assert "hint: a rule cannot, through other rules, be an exception to itself" in message
+
+
+OUTPUTS = PRELUDE + "output owed: money\noutput paid: money\n"
+
+
+def test_rules_that_read_each_other_s_outputs_in_a_circle_are_reported_by_the_checker():
+    body = (named_rule("owed_rule", "when paid is given then owed = paid + NT$1") + "\n"
+            + named_rule("paid_rule", "when owed is given then paid = owed"))
+    message = errors(body, OUTPUTS)
+    assert (f"{place(body, 'rule owed_rule', OUTPUTS)}: error: rules depend on each other's results in a circle: "
+            "owed_rule → paid_rule → owed_rule") in message
+    assert "rule owed_rule\n       |   ^^^^^^^^^^^^^^" in message
+    assert "hint: each rule reads a result of the next" in message
+    assert message.count("error:") == 1
+
+
+def test_rules_that_read_each_other_s_violations_through_a_definition_are_a_circle():
+    body = ("define pay_breached: bool = violated(pay_rule)\n"
+            + named_rule("rest_rule", "when pay_breached then employer must rest") + "\n"
+            + named_rule("pay_rule", "when violated(rest_rule) then employer must pay"))
+    message = errors(body)
+    assert (f"{place(body, 'rule rest_rule')}: error: rules depend on each other's results in a circle: "
+            "rest_rule → pay_rule → rest_rule") in message
+
+
+def test_a_rule_that_reads_its_own_violation_is_a_circle():
+    body = named_rule("r", "when violated(r) then employer must pay")
+    assert f"{place(body, 'rule r')}: error: rules depend on each other's results in a circle: r → r" in errors(body)
+
+
+def test_a_circle_is_named_by_the_rules_that_read_along_it():
+    # two rules decide `owed`; only the second reads `paid`, so the circle names it
+    body = (named_rule("owed_base", "then owed = NT$1") + "\n"
+            + named_rule("owed_more", "exception to owed_base\n when paid is given then owed = paid") + "\n"
+            + named_rule("paid_rule", "when owed is given then paid = owed"))
+    message = errors(body, OUTPUTS)
+    assert (f"{place(body, 'rule owed_more', OUTPUTS)}: error: rules depend on each other's results in a circle: "
+            "owed_more → paid_rule → owed_more") in message
+
+
+def test_rules_that_read_each_other_one_way_check():
+    body = (named_rule("owed_rule", "then owed = NT$1") + "\n"
+            + named_rule("paid_rule", "when owed is given then paid = owed"))
+    check(body, OUTPUTS)
+
+
+@pytest.mark.parametrize("body, prelude, circle", [
+    ("define a: integer = b + 1\n  define b: integer = a + 1\n" + rule("then employer must pay"), PRELUDE,
+     "definitions refer to each other in a circle: a → b → a"),
+    (named_rule("r", "exception to s\n then employer must pay") + "\n"
+     + named_rule("s", "exception to r\n then employer may pay"), PRELUDE, "exceptions form a circle: r → s → r"),
+    (named_rule("owed_rule", "when paid is given then owed = paid") + "\n"
+     + named_rule("paid_rule", "when owed is given then paid = owed"), OUTPUTS,
+     "rules depend on each other's results in a circle: owed_rule → paid_rule → owed_rule"),
+])
+def test_dump_checked_refuses_what_check_refuses(body, prelude, circle, tmp_path):
+    from click.testing import CliRunner
+
+    from hsa_dsl.cli import main
+
+    path = tmp_path / "draft.hsa"
+    path.write_text(prelude + ARTICLE.format(body=body), encoding="utf-8")
+    checked = CliRunner().invoke(main, ["check", str(path)])
+    assert checked.exit_code == 1 and circle in checked.output
+    for stage in ("checked", "ir", "python"):
+        dumped = CliRunner().invoke(main, ["dump", stage, str(path)])
+        assert dumped.exit_code == 1, stage
+        assert dumped.output == checked.output, stage
+
+
+def test_a_table_row_cannot_use_a_definition():
+    # the row was once left out of the table without a word, so that t(1) fell to `otherwise`
+    body = ("define cap: days = 3 days\n"
+            "  table t(x: integer): days\n    when below 3: cap\n    otherwise: 2 days\n  end\n"
+            + rule("when t(1) > 1 days then employer must pay"))
+    message = errors(body)
+    assert f"{place(body, 'cap' + chr(10) + '    otherwise')}: error: a table's row cannot use the definition 'cap'" \
+        in message
+    assert "hint: a table's value is worked out from its key alone" in message
+
+
+def test_a_record_check_cannot_use_a_definition():
+    prelude = PRELUDE.replace("  wage: money at least 0\nend",
+                              "  wage: money at least 0\n  check long(hours) else \"too long\"\nend") \
+        + "define long(h: hours): bool = h > 12 h\n"
+    message = errors(rule("then employer must pay"), prelude)
+    assert "error: a record's check cannot use the definition 'long'" in message
