@@ -21,6 +21,39 @@ TEST_ACTS = Path(__file__).resolve().parent / "acts"
 SHIPPED = ROOT / "acts" / "household_service.hsa"
 
 
+def pytest_addoption(parser):
+    parser.addoption("--all", action="store_true", dest="run_everything",
+                     help="run every test, the slow ones too, with every example the property tests ask for "
+                          "(what CI runs)")
+
+
+def pytest_configure(config):
+    import depth
+    from hypothesis import settings
+
+    depth.THOROUGH = config.getoption("run_everything")
+    # property tests that do not say how many examples they want get hypothesis's default in a
+    # full run, and a quarter of it in a quick one
+    settings.register_profile("full", max_examples=100)
+    settings.register_profile("quick", max_examples=25)
+    settings.load_profile("full" if depth.THOROUGH else "quick")
+
+
+def pytest_collection_modifyitems(config, items):
+    if config.getoption("run_everything"):
+        return
+    skip = pytest.mark.skip(reason="slow: run with --all")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+def pytest_report_header(config):
+    if config.getoption("run_everything"):
+        return "hsa-dsl: the full suite (--all)"
+    return "hsa-dsl: the quick suite; `python -m pytest --all` runs everything, as CI does"
+
+
 @pytest.fixture(scope="session")
 def act():
     return hsa_dsl.load_act(SHIPPED)

@@ -17,6 +17,7 @@ BENCH = Path(__file__).resolve().parent.parent / "bench"
 sys.path.insert(0, str(BENCH))
 
 import check_hand_written  # noqa: E402
+from depth import examples
 
 EXAMPLES = check_hand_written.example_cases()
 
@@ -36,14 +37,14 @@ def test_hand_written_code_agrees_with_the_act_on_the_examples_and_the_benchmark
     assert check_hand_written.compare(act, case) == []
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.data())
 def test_hand_written_code_agrees_with_the_act_on_random_cases(act, data):
     case = data.draw(strategy(act, "declared"))
     assert check_hand_written.compare(act, case) == []
 
 
-@settings(max_examples=100, deadline=None,
+@settings(max_examples=examples(100), deadline=None,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much, HealthCheck.data_too_large])
 @given(st.data())
 def test_hand_written_code_agrees_with_the_act_on_random_time_cards_and_terminations(act, data):

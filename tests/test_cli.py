@@ -131,6 +131,7 @@ def test_compile_writes_a_module(tmp_path):
     assert "eval(" not in source and "exec(" not in source
 
 
+@pytest.mark.slow
 def test_every_example_explains(tmp_path):
     for case in sorted(EXAMPLES.glob("*.yaml")):
         result = run("explain", case)

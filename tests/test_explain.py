@@ -20,6 +20,7 @@ from hsa_dsl.prove.strategies import valid_cases
 
 from conftest import TEST_ACTS
 from test_cli import CASES, golden
+from depth import examples
 
 LIBRARY = TEST_ACTS / "library.hsa"
 LATE = CASES / "library_late.json"
@@ -139,7 +140,7 @@ def _apply(case, path, value):
     return case
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.data())
 def test_explanations_are_faithful(library, data):
     case = data.draw(valid_cases(library, max_list=4))
@@ -251,7 +252,7 @@ def test_shipped_examples_in_every_format_and_language(example, language, output
     golden(f"examples/{example.removesuffix('.yaml')}.{language}.{suffix}", result.output)
 
 
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=examples(15), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.data())
 def test_explanations_of_the_shipped_act_are_faithful(act, data):
     case = data.draw(valid_cases(act, max_list=8))

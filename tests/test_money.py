@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from helpers import base_case, rules_of, termination
+from depth import examples
 
 # A wage of NT$24,000 makes the arithmetic plain: NT$100 an hour, NT$800 a day, and an hour of
 # extended time at one and a half times is NT$150. (Below the basic wage of 2025, so the cases
@@ -356,7 +357,7 @@ def answer(verdict) -> tuple:
                    for f in verdict.findings))
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(HOURS, min_size=1, max_size=16))
 def test_forms_of_a_day_agree(act, hours):
     consent = {"overtime_urgent_need": True, "overtime_consented": True}
@@ -369,7 +370,7 @@ def test_forms_of_a_day_agree(act, hours):
     assert answers[0] == answers[1] == answers[2]
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(25), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(HOURS, HOURS), min_size=1, max_size=16))
 def test_more_hours_never_lower_what_is_owed(act, pairs):
     fewer = [min(a, b) for a, b in pairs]
@@ -382,7 +383,7 @@ def test_more_hours_never_lower_what_is_owed(act, pairs):
     assert totals[0] <= totals[1]
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=examples(25), deadline=None)
 @given(st.integers(min_value=0, max_value=60000), st.integers(min_value=0, max_value=60000))
 def test_amounts_are_exact(act, agreed, paid):
     verdict = act.evaluate(base_case(wages=[month(agreed_wage=str(agreed), paid_amount=str(paid))]), trace=False)

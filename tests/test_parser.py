@@ -13,6 +13,7 @@ from hsa_dsl.source import Source
 
 from conftest import SHIPPED, TEST_ACTS
 from test_cli import golden
+from depth import examples
 
 
 def parse(text: str) -> ast.ActFile:
@@ -104,7 +105,7 @@ def _two_stages(source):
     return syntax.to_ast(source, syntax.parse_tree(source))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(150), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_one_pass_and_two_stage_parsing_agree_on_whole_and_damaged_blocks(data):
     global _BLOCKS

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import hsa_dsl
+from depth import examples
 
 ACT = '''
 act works
@@ -125,7 +126,7 @@ def test_small_definitions_are_written_out_where_untraced_code_uses_them():
     assert "for v2 in v1['crew']" in untraced
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.tuples(st.sampled_from(["4", "8", "9", "12"]), st.booleans(),
                           st.lists(st.sampled_from(["0", "100", "250", "900"]), max_size=3)), max_size=6))
 def test_untraced_evaluation_with_written_out_definitions_decides_as_the_traced_one(days):
@@ -252,7 +253,7 @@ def test_comparisons_with_whole_limits_are_written_without_fraction_calls():
     assert ":=" not in many_high
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=examples(60), deadline=None)
 @given(st.lists(st.one_of(st.sampled_from([0, 2, 3, 8, 12, 20, 24]),
                           st.fractions(0, 24, max_denominator=8),
                           st.sampled_from([Fraction(799, 100), Fraction(801, 100), Fraction(5, 2)])),
@@ -323,7 +324,7 @@ def test_aggregates_over_windows_read_values_worked_out_once_per_entry():
     assert "] - v" in untraced and "[v1.first]" in untraced
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 9), st.sampled_from([0, 4, 8, 12, 13]), st.booleans(), st.booleans()),
                 max_size=14))
 def test_aggregates_over_windows_decide_as_the_traced_evaluation_does(shifts):
@@ -427,7 +428,7 @@ def test_untraced_duties_silent_when_met_give_only_the_entries_of_their_breaches
         ("no_work_on_holidays", {"d": "days[0]"}), ("time_off_after_long_days", {"d": "days[1]"})]
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=examples(80), deadline=None)
 @given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["0", "4", "9"]), st.booleans()), max_size=6))
 def test_untraced_evaluation_of_days_decides_as_the_traced_one(days):
     # the holidays are reached on days off, for an output some cases decide, in a fallback;

@@ -16,6 +16,7 @@ from hsa_dsl.errors import EvaluationError
 from hsa_dsl.source import Source
 from hsa_dsl.prove.strategies import boundaries, valid_cases
 from hsa_dsl.runtime.verdict import jsonable
+from depth import examples
 
 # ---------------------------------------------------------------- parser round trip
 
@@ -75,7 +76,7 @@ def extend(children):
 expressions = st.recursive(literals, extend, max_leaves=12)
 
 
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(expressions)
 def test_printed_expressions_parse_back_to_the_same_tree(expression):
     text = "define x: bool = " + pretty.expr(expression)
@@ -100,7 +101,7 @@ def findings_of(verdict):
              json.dumps(jsonable(f.conclusion), sort_keys=True)) for f in verdict.findings]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.data())
 def test_traced_and_untraced_evaluation_agree(act, data):
     case = data.draw(valid_cases(act, max_list=20))
@@ -113,7 +114,7 @@ def test_traced_and_untraced_evaluation_agree(act, data):
     assert json.dumps(traced.to_json(), sort_keys=True) == json.dumps(act.evaluate(case).to_json(), sort_keys=True)
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.data())
 def test_every_finding_cites_a_provision_of_its_article_and_the_shipped_act_has_no_conflicts(act, data):
     case = data.draw(valid_cases(act, max_list=20))
@@ -124,7 +125,7 @@ def test_every_finding_cites_a_provision_of_its_article_and_the_shipped_act_has_
         assert finding.provision in act.checked.provisions
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=examples(40), deadline=None)
 @given(st.data())
 def test_the_toy_act_also_agrees_traced_and_untraced(library, data):
     case = data.draw(valid_cases(library, max_list=6))
@@ -142,7 +143,7 @@ _OPERATORS = {"=": lambda a, b: a == b, "!=": lambda a, b: a != b, "<": lambda a
               "<=": lambda a, b: a <= b, ">": lambda a, b: a > b, ">=": lambda a, b: a >= b}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
 @given(st.data())
 def test_traces_are_faithful(act, data):
     """Replaying a trace's recorded conditions gives the values it recorded, and the facts it

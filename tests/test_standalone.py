@@ -107,6 +107,7 @@ def test_importing_the_runtime_loads_nothing_else():
     assert json.loads(out) == []
 
 
+@pytest.mark.slow
 def test_the_module_is_the_same_bytes_whatever_the_hash_seed(tmp_path):
     written = []
     for seed in ("1", "2"):

@@ -77,6 +77,7 @@ def test_hypothesis_search_finds_and_shrinks_what_the_solver_leaves_open():
     assert 10 <= a < 20 <= b   # the drop at 20 years, found from the act's own row bounds
 
 
+@pytest.mark.slow
 def test_the_shipped_act_is_consistent():
     report = verify(hsa_dsl.load_act(SHIPPED))
     assert report.findings == () and report.unknown == ()
@@ -91,6 +92,7 @@ def mutated(tmp_path, old, new):
     return hsa_dsl.load_act(path)
 
 
+@pytest.mark.slow
 def test_dropping_an_exception_declaration_is_caught(tmp_path):
     act = mutated(tmp_path, "      exception to art14_separation_fee_on_termination_by_employer\n"
                             "      when terminated_by_employer_with_notice\n",
@@ -100,6 +102,7 @@ def test_dropping_an_exception_declaration_is_caught(tmp_path):
                                "art14_no_fee_after_unremedied_breach")) in found
 
 
+@pytest.mark.slow
 def test_flipping_a_condition_is_caught(tmp_path):
     act = mutated(tmp_path, "      when not (termination_given and employment.termination.ground in article_9_grounds)\n",
                   "      when termination_given and employment.termination.ground in article_9_grounds\n")
@@ -123,12 +126,14 @@ def test_verify_command(tmp_path):
     assert runner.invoke(main, ["verify", str(TEST_ACTS / "library.hsa")]).exit_code == 0
 
 
+@pytest.mark.slow
 def test_dropping_the_emergency_exception_of_article_28_is_caught(tmp_path):
     act = mutated(tmp_path, "      exception to rest_day_work\n", "      group emergency_work\n")
     found = {(f.kind, f.subjects) for f in verify(act).findings}
     assert ("deontic_conflict", ("art27_no_work_on_rest_days", "art28_leave_suspended_in_emergency")) in found
 
 
+@pytest.mark.slow
 def test_a_loosened_limit_breaks_the_declared_property_of_article_22(tmp_path):
     act = mutated(tmp_path, "      violated when worked_hours(day) > 8 h\n", "      violated when worked_hours(day) > 7 h\n")
     [finding] = [f for f in verify(act).findings if f.kind == "property"]
