@@ -2,10 +2,11 @@
 
 Where the checked act is organised as the drafter wrote it (articles, declarations), the IR is
 organised for evaluation: rules grouped by what they decide (*targets*), targets in the order
-they must run, exceptions resolved to rule names in both directions, and every place whose
-value an explanation needs (a comparison, an aggregate, a parameter look-up) numbered as a
-*site*. Expressions are the checked act's typed nodes, with :class:`Observe` wrapped around
-each site.
+they must run, exceptions resolved to rule names in both directions, the pairs of rules that
+can contradict each other (default logic, stated once: see :mod:`compiler.semantics`), and
+every place whose value an explanation needs (a comparison, an aggregate, a parameter look-up)
+numbered as a *site*. Expressions are the checked act's typed nodes, with :class:`Observe`
+wrapped around each site.
 """
 
 from __future__ import annotations

@@ -111,7 +111,7 @@ class Encoder:
                  last_day: date = LAST_DAY):
         self.program = program
         act = self.act = program.act
-        self._exceptions = {r.name: r.overridden_by for r in program.rules}
+        self._overriders = {r.name: r.overridden_by for r in program.rules}
         #: the rules that decide each output with one value per case, in the target's order
         self._deciding = {tg.case_output: tg.rules for tg in program.targets if tg.case_output is not None}
         self.list_bound = list_bound
@@ -574,7 +574,7 @@ class Encoder:
 
     def overriders(self, name: str) -> tuple[str, ...]:
         """The exceptions that override a rule where they apply, as the IR resolved them."""
-        return self._exceptions[name]
+        return self._overriders[name]
 
     def violated_somewhere(self, rule: c.RuleInfo):
         if rule.name not in self._violations:

@@ -146,15 +146,19 @@ class _Verifier:
 
     # ------------------------------------------------------------------ questions
 
+    def conflict_questions(self) -> list[tuple[ir.IRTarget, ir.ConflictCandidate]]:
+        """Every pair of rules the IR makes conflict candidates, with its target, in the order
+        of the act (a target at its first rule)."""
+        position = {name: i for i, name in enumerate(self.checked.rules)}
+        return [(target, pair) for target in sorted(self.program.targets, key=lambda tg: position[tg.rules[0]])
+                for pair in target.conflict_candidates]
+
     def run(self) -> Report:
         rules = self.checked.rules
-        position = {name: i for i, name in enumerate(rules)}
-        # the conflicts the IR says can happen, asked in the order of the act
-        for target in sorted(self.program.targets, key=lambda tg: position[tg.rules[0]]):
-            for pair in target.conflict_candidates:
-                a, b = rules[pair.first], rules[pair.second]
-                self.ask(lambda target=target, pair=pair, a=a, b=b: self.conflict(target, pair, a, b),
-                         _conflict_kind(pair), (a.name, b.name))
+        for target, pair in self.conflict_questions():
+            a, b = rules[pair.first], rules[pair.second]
+            self.ask(lambda target=target, pair=pair, a=a, b=b: self.conflict(target, pair, a, b),
+                     _conflict_kind(pair), (a.name, b.name))
         for lowered in self.program.rules:
             rule = rules[lowered.name]
             self.ask(lambda rule=rule: self.never_applies(rule), "never_applies", (rule.name,))
