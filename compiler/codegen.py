@@ -807,8 +807,9 @@ def _check(names: _Names, check: ir.IRCheck, index: int) -> py.FunctionDef:
 def act_tables(program: ir.Program) -> dict[str, Any]:
     """The act's structure as plain data: what the runtime and the explanations read about each
     rule (RULES), the outputs and norms in evaluation order with what default logic makes of
-    their rules (TARGETS: see :mod:`compiler.semantics`) and every traced site (SITES). A loaded act receives these values as they are; a standalone module spells them
-    out as literals (see :func:`to_source`), so both see the same data."""
+    their rules (TARGETS: see :mod:`compiler.semantics`) and every traced site (SITES). A
+    loaded act receives these values as they are; a standalone module spells them out as
+    literals (see :func:`to_source`), so both see the same data."""
     rules = {}
     for r in program.rules:
         rules[r.name] = {

@@ -5,7 +5,9 @@ Each question is put to an SMT solver over the declared input domains (see
 rules: a finding is *confirmed* only when the real evaluation shows it. The questions:
 
 - value conflict: two rules of equal rank give different values for one output;
-- deontic conflict: an obligation or permission and a prohibition for one party and action;
+- deontic conflict: an obligation or permission and a prohibition for one party and action
+  (both asked of exactly the pairs the IR names as conflict candidates: see
+  :mod:`compiler.semantics`, which the engine reads too);
 - gap: an output declared `required` that no rule decides for some valid case;
 - never applies: a rule whose conditions no valid case meets;
 - dead rule: a rule that applies only where one of its exceptions overrides it;
