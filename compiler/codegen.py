@@ -806,9 +806,10 @@ def _check(names: _Names, check: ir.IRCheck, index: int) -> py.FunctionDef:
 
 def act_tables(program: ir.Program) -> dict[str, Any]:
     """The act's structure as plain data: what the runtime and the explanations read about each
-    rule (RULES), the outputs and norms in evaluation order (TARGETS) and every traced site
-    (SITES). A loaded act receives these values as they are; a standalone module spells them
-    out as literals (see :func:`to_source`), so both see the same data."""
+    rule (RULES), the outputs and norms in evaluation order with what default logic makes of
+    their rules (TARGETS: see :mod:`compiler.semantics`) and every traced site (SITES). A
+    loaded act receives these values as they are; a standalone module spells them out as
+    literals (see :func:`to_source`), so both see the same data."""
     rules = {}
     for r in program.rules:
         rules[r.name] = {
@@ -826,8 +827,9 @@ def act_tables(program: ir.Program) -> dict[str, Any]:
             "line": r.span.line if r.span else None,
         }
     targets = tuple(
-        {"kind": tg.kind, "key": tg.key, "rules": tg.rules, "order": tg.order,
-         "output": tg.key[1] if tg.kind == "output" else None}
+        {"kind": tg.kind, "key": tg.key, "rules": tg.rules, "order": tg.order, "case_output": tg.case_output,
+         "has_exceptions": tg.has_exceptions,
+         "conflict_candidates": tuple((pair.first, pair.second, pair.reason) for pair in tg.conflict_candidates)}
         for tg in program.targets
     )
     sites = {s.id: {"kind": s.kind, "text": s.text, "owner": s.owner, "line": s.span.line if s.span else None,

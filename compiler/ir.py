@@ -2,10 +2,11 @@
 
 Where the checked act is organised as the drafter wrote it (articles, declarations), the IR is
 organised for evaluation: rules grouped by what they decide (*targets*), targets in the order
-they must run, exceptions resolved to rule names in both directions, and every place whose
-value an explanation needs (a comparison, an aggregate, a parameter look-up) numbered as a
-*site*. Expressions are the checked act's typed nodes, with :class:`Observe` wrapped around
-each site.
+they must run, exceptions resolved to rule names in both directions, the pairs of rules that
+can contradict each other (default logic, stated once: see :mod:`compiler.semantics`), and
+every place whose value an explanation needs (a comparison, an aggregate, a parameter look-up)
+numbered as a *site*. Expressions are the checked act's typed nodes, with :class:`Observe`
+wrapped around each site.
 """
 
 from __future__ import annotations
@@ -129,7 +130,9 @@ class IRRule:
     violation: Any
     value: Any
     sanctions: tuple[IRSanction, ...]
+    #: the rules this one overrides where it applies (its `exception to`, groups resolved)
     exception_to: tuple[str, ...]
+    #: its exceptions: the rules that override it where they apply
     overridden_by: tuple[str, ...] = ()
     #: whether an untraced evaluation may leave out the bindings where the rule is met: nothing
     #: reads them (a met duty is no finding, and the rule is no exception and cannot conflict);
@@ -187,9 +190,31 @@ class IRProperty:
 
 
 @attrs.frozen
+class ConflictCandidate:
+    """Two rules of one target that contradict each other wherever both are in force for the
+    same entries (neither is an exception to the other, so nothing settles which one holds)."""
+
+    #: the two rules, in the order of the target's rules
+    first: str
+    second: str
+    #: why they contradict: one of :data:`CONFLICT_REASONS`
+    reason: str
+
+
+#: Why two rules of a target can contradict each other: two assignments of one output, which
+#: contradict where their values differ; a prohibition against a duty, or against a permission,
+#: of the same party and action, which contradict wherever both are in force.
+DIFFERENT_VALUES = "different_values"
+PROHIBITION_AGAINST_OBLIGATION = "prohibition_against_obligation"
+PROHIBITION_AGAINST_PERMISSION = "prohibition_against_permission"
+CONFLICT_REASONS = (DIFFERENT_VALUES, PROHIBITION_AGAINST_OBLIGATION, PROHIBITION_AGAINST_PERMISSION)
+
+
+@attrs.frozen
 class IRTarget:
     """Everything the rules of one output, one party's action, or one penalty decide (or all
-    the warnings)."""
+    the warnings), with how they compete: the one statement of default logic the engine and
+    the prover both read (see :mod:`compiler.semantics`)."""
 
     #: output, norm, penalty, warning
     kind: str
@@ -197,6 +222,18 @@ class IRTarget:
     rules: tuple[str, ...]
     #: the same rules, exceptions before the rules they override
     order: tuple[str, ...]
+    #: the output the target gives one value for the whole case; None for norms, penalties
+    #: and warnings, and for an entitlement owed for each entry of a list (each of its findings
+    #: has its own value)
+    case_output: str | None = None
+    #: whether some rule of the target has an exception (always of the same target)
+    has_exceptions: bool = False
+    #: every pair of its rules that contradict each other where both are in force
+    conflict_candidates: tuple[ConflictCandidate, ...] = ()
+
+    @property
+    def may_clash(self) -> bool:
+        return bool(self.conflict_candidates)
 
 
 @attrs.frozen

@@ -12,9 +12,9 @@ from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
 from hsa_dsl.check.graph import topological_order
 from hsa_dsl.check.rules import rule_parts, table_parts, target_dependencies
-from hsa_dsl.runtime.engine import CLASHES
 
 from . import ir
+from .semantics import resolve_default_logic
 
 
 def lower(act: c.CheckedAct) -> ir.Program:
@@ -328,20 +328,20 @@ def mark_silent_when_met(program: ir.Program) -> ir.Program:
     """Find the duties whose met bindings nothing reads, so that untraced code need not make
     them: a met obligation or prohibition is no finding, and its firing matters only if the
     rule is an exception to another (its firings then decide whether that one applies) or
-    could conflict with a rule of its own target. Every binding such a rule reports untraced
-    is then a breach, so it gives only the entries of each (see `runtime.run`)."""
+    could conflict with a rule of its own target (one of its conflict candidates). Every
+    binding such a rule reports untraced is then a breach, so it gives only the entries of
+    each (see `runtime.run`)."""
     by_name = {r.name: r for r in program.rules}
     silent = set()
     for target in program.targets:
         if target.kind != "norm":
             continue
-        members = [by_name[n] for n in target.rules]
-        for rule in members:
+        competing = {name for pair in target.conflict_candidates for name in (pair.first, pair.second)}
+        for rule in (by_name[n] for n in target.rules):
             if rule.violation is None or rule.exception_to or rule.kind not in ("obligation", "prohibition"):
                 continue
-            if any(frozenset({rule.kind, other.kind}) in CLASHES for other in members if other is not rule):
-                continue
-            silent.add(rule.name)
+            if rule.name not in competing:
+                silent.add(rule.name)
     rules = tuple(attrs.evolve(r, silent_when_met=True) if r.name in silent else r for r in program.rules)
     return attrs.evolve(program, rules=rules)
 
@@ -366,7 +366,7 @@ def _nodes(node):
 
 
 #: The passes run after :func:`lower`, in order.
-PASSES = (mark_sites, order_targets, mark_memoized, mark_inlined, mark_silent_when_met)
+PASSES = (mark_sites, order_targets, resolve_default_logic, mark_memoized, mark_inlined, mark_silent_when_met)
 
 
 def compile_to_ir(act: c.CheckedAct) -> ir.Program:

@@ -162,7 +162,7 @@ def test_the_encoding_allows_every_value_the_runtime_gives():
     from hsa_dsl.prove.symbolic import Encoder, ordinal
 
     act = hsa_dsl.load_act(TEST_ACTS / "harvest.hsa")
-    encoder = Encoder(act.checked)
+    encoder = Encoder(act.program)
     a, b = z3.Int("a"), z3.Int("b")
     node = c.TBuiltin("months_between", (c.TLocal("a", t.DATE), c.TLocal("b", t.DATE)), t.INTEGER)
     months = encoder.expr(node, {"a": a, "b": b})

@@ -2,6 +2,7 @@
 library and hsa-dsl's runtime, decides every case as the loaded act does, is the same bytes
 whatever the hash seed, and says where each of its functions comes from."""
 
+import ast
 import importlib.util
 import json
 import os
@@ -160,3 +161,26 @@ def test_the_embedding_example_runs(act, tmp_path):
     assert "Owed to the worker: NT$29,899" in done.stdout
     assert "  overtime_pay_owed: NT$23,587" in done.stdout
     assert done.stdout.startswith("This is the Household Service Act (Workers' Version)")
+
+
+def test_no_runtime_module_imports_the_compiler_the_checker_or_their_libraries():
+    # read, not run: an import inside a function that no test happens to call counts too
+    runtime = ROOT / "hsa_dsl" / "runtime"
+    allowed = ("hsa_dsl.runtime", "hsa_dsl.errors")
+    found = []
+    for path in sorted(runtime.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                # a relative import from the package's own folder, or (`..`) from hsa_dsl's
+                package = ["hsa_dsl", "runtime"][:3 - node.level] if node.level else []
+                names = [".".join(package + [node.module] if node.module else package)]
+            elif isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            else:
+                continue
+            for name in names:
+                top = name.split(".")[0]
+                if (top == "hsa_dsl" and not name.startswith(allowed)) or top in (
+                        "compiler", "lark", "attrs", "click", "yaml"):
+                    found.append(f"{path.name}: {name}")
+    assert found == []

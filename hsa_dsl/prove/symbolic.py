@@ -1,4 +1,8 @@
-"""The checked act as formulas for an SMT solver (z3), over a symbolic case.
+"""The act as formulas for an SMT solver (z3), over a symbolic case.
+
+The encoding reads the compiled program (the IR) for what default logic makes of the rules
+(which rules decide an output, which exceptions override a rule) and the checked act for the
+typed expressions it translates.
 
 A symbolic case has a variable for every fact the act declares, constrained by the declared
 ranges and checks (a *valid* case). Lists are bounded: each holds at most `list_bound` entries
@@ -23,6 +27,7 @@ import z3
 
 from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
+from hsa_dsl.compiler import ir
 
 #: Dates of a symbolic case lie between these (a worker's whole life, and the Act's future).
 FIRST_DAY = date(1940, 1, 1)
@@ -102,9 +107,13 @@ def number_value(value) -> Any:
 class Encoder:
     """Builds the symbolic case and translates expressions and rules."""
 
-    def __init__(self, act: c.CheckedAct, list_bound: int = 3, first_day: date = FIRST_DAY,
+    def __init__(self, program: ir.Program, list_bound: int = 3, first_day: date = FIRST_DAY,
                  last_day: date = LAST_DAY):
-        self.act = act
+        self.program = program
+        act = self.act = program.act
+        self._overriders = {r.name: r.overridden_by for r in program.rules}
+        #: the rules that decide each output with one value per case, in the target's order
+        self._deciding = {tg.case_output: tg.rules for tg in program.targets if tg.case_output is not None}
         self.list_bound = list_bound
         self.first_day = first_day
         self.last_day = last_day
@@ -262,8 +271,7 @@ class Encoder:
 
     def x_TOutput(self, node: c.TOutput, env):
         if node.name not in self._outputs:
-            rules = [r for r in self.act.rules.values() if r.conclusion.kind == "assignment"
-                     and r.conclusion.output == node.name]
+            rules = [self.act.rules[name] for name in self._deciding.get(node.name, ())]
             effective = [(self.effective(r, {}), r) for r in rules]
             present = z3.Or(*[e for e, _ in effective]) if effective else z3.BoolVal(False)
             value = None
@@ -564,8 +572,9 @@ class Encoder:
             conds.append(z3.Not(self.effective(other, other_env)))
         return z3.And(*conds)
 
-    def overriders(self, name: str) -> list[str]:
-        return [r.name for r in self.act.rules.values() if name in r.exception_to]
+    def overriders(self, name: str) -> tuple[str, ...]:
+        """The exceptions that override a rule where they apply, as the IR resolved them."""
+        return self._overriders[name]
 
     def violated_somewhere(self, rule: c.RuleInfo):
         if rule.name not in self._violations:

@@ -5,7 +5,9 @@ Each question is put to an SMT solver over the declared input domains (see
 rules: a finding is *confirmed* only when the real evaluation shows it. The questions:
 
 - value conflict: two rules of equal rank give different values for one output;
-- deontic conflict: an obligation or permission and a prohibition for one party and action;
+- deontic conflict: an obligation or permission and a prohibition for one party and action
+  (both asked of exactly the pairs the IR names as conflict candidates: see
+  :mod:`compiler.semantics`, which the engine reads too);
 - gap: an output declared `required` that no rule decides for some valid case;
 - never applies: a rule whose conditions no valid case meets;
 - dead rule: a rule that applies only where one of its exceptions overrides it;
@@ -26,8 +28,8 @@ import z3
 
 from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
+from hsa_dsl.compiler import ir
 from hsa_dsl.errors import HsaError
-from hsa_dsl.runtime.engine import CLASHES
 from hsa_dsl.prove.symbolic import Encoder, Unsupported
 
 
@@ -99,10 +101,11 @@ class _Verifier:
     def __init__(self, act, list_bound: int, timeout_ms: int, max_examples: int):
         self.act = act
         self.checked: c.CheckedAct = act.checked
+        self.program: ir.Program = act.program
         self.list_bound = list_bound
         self.timeout_ms = timeout_ms
         self.max_examples = max_examples
-        self.encoder = Encoder(self.checked, list_bound)
+        self.encoder = Encoder(self.program, list_bound)
         self.answers: list[Answer] = []
 
     # ------------------------------------------------------------------ solving
@@ -145,23 +148,26 @@ class _Verifier:
 
     # ------------------------------------------------------------------ questions
 
+    def conflict_questions(self) -> list[tuple[ir.IRTarget, ir.ConflictCandidate]]:
+        """Every pair of rules the IR makes conflict candidates, with its target, in the order
+        of the act (a target at its first rule)."""
+        position = {name: i for i, name in enumerate(self.checked.rules)}
+        return [(target, pair) for target in sorted(self.program.targets, key=lambda tg: position[tg.rules[0]])
+                for pair in target.conflict_candidates]
+
     def run(self) -> Report:
-        rules = list(self.checked.rules.values())
-        by_target: dict[tuple, list[c.RuleInfo]] = {}
-        for rule in rules:
-            by_target.setdefault(rule.target, []).append(rule)
-        for target, members in by_target.items():
-            if target[0] in ("output", "norm") and len(members) > 1:
-                for i, a in enumerate(members):
-                    for b in members[i + 1:]:
-                        self.ask(lambda a=a, b=b, target=target: self.conflict(target, a, b),
-                                 "value_conflict" if target[0] == "output" else "deontic_conflict", (a.name, b.name))
-        for rule in rules:
+        rules = self.checked.rules
+        for target, pair in self.conflict_questions():
+            a, b = rules[pair.first], rules[pair.second]
+            self.ask(lambda target=target, pair=pair, a=a, b=b: self.conflict(target, pair, a, b),
+                     _conflict_kind(pair), (a.name, b.name))
+        for lowered in self.program.rules:
+            rule = rules[lowered.name]
             self.ask(lambda rule=rule: self.never_applies(rule), "never_applies", (rule.name,))
-            if self.encoder.overriders(rule.name):
+            if lowered.overridden_by:
                 self.ask(lambda rule=rule: self.dead(rule), "dead_rule", (rule.name,))
-            for base in rule.exception_to:
-                self.ask(lambda rule=rule, base=base: self.vacuous(rule, self.checked.rules[base]),
+            for base in lowered.exception_to:
+                self.ask(lambda rule=rule, base=base: self.vacuous(rule, rules[base]),
                          "vacuous_exception", (rule.name, base))
         for output in self.checked.outputs.values():
             if output.required:
@@ -196,13 +202,12 @@ class _Verifier:
             return {}, env, exists
         return {}, {}, z3.BoolVal(True)
 
-    def conflict(self, target: tuple, a: c.RuleInfo, b: c.RuleInfo) -> Answer | None:
-        kind = "value_conflict" if target[0] == "output" else "deontic_conflict"
+    def conflict(self, target: ir.IRTarget, pair: ir.ConflictCandidate, a: c.RuleInfo,
+                 b: c.RuleInfo) -> Answer | None:
+        """Whether two rules the IR makes conflict candidates can both be in force for the same
+        entries (and, for values, give different ones)."""
+        kind = _conflict_kind(pair)
         provisions = self.provisions(a.name, b.name)
-        if kind == "deontic_conflict" and frozenset({a.conclusion.kind, b.conclusion.kind}) not in CLASHES:
-            return None
-        if a.name in self.encoder.overriders(b.name) or b.name in self.encoder.overriders(a.name):
-            return None
         envs = self._pair_envs(a, b)
         if envs is None:
             return None
@@ -212,10 +217,10 @@ class _Verifier:
         if kind == "value_conflict":
             va, vb = enc.expr(a.conclusion.value, env_a), enc.expr(b.conclusion.value, env_b)
             both.append(va != vb)
-            what = f"{a.name} and {b.name} can both apply and give different values for {target[1]}"
+            what = f"{a.name} and {b.name} can both apply and give different values for {target.key[1]}"
         else:
             what = (f"{a.name} ({a.conclusion.kind}) and {b.name} ({b.conclusion.kind}) can both apply to "
-                    f"{target[1]} / {target[2]}")
+                    f"{target.key[1]} / {target.key[2]}")
         result, model, used, why = self.solve(*both)
         if result == z3.unsat:
             return Answer(kind, (a.name, b.name), provisions, "proved",
@@ -286,8 +291,7 @@ class _Verifier:
         enc = self.encoder
         required = enc.expr(output.required_when, {}) if output.required_when is not None else z3.BoolVal(True)
         decided = enc.x_TOutput(c.TOutput(output.name, t.OptionalType(output.type)), {}).present
-        rules = tuple(r.name for r in self.checked.rules.values()
-                      if r.conclusion.kind == "assignment" and r.conclusion.output == output.name)
+        rules = next((tg.rules for tg in self.program.targets if tg.key == ("output", output.name)), ())
         provisions = self.provisions(*rules)
         result, model, used, why = self.solve(required, z3.Not(decided))
         when = "" if output.required_when is None else " where it is required"
@@ -394,6 +398,10 @@ class _Verifier:
             shown["for all"] = {b.variable: str(v) for b, v in zip(alls, values)}
         return Answer("property", (prop.name,), (), "found",
                       f"{prop.name} does not hold for this case (found by search, shrunk)", shown, "confirmed")
+
+
+def _conflict_kind(pair: ir.ConflictCandidate) -> str:
+    return "value_conflict" if pair.reason == ir.DIFFERENT_VALUES else "deontic_conflict"
 
 
 def _runtime_value(value):

@@ -10,7 +10,7 @@ names below, and only those.
 from itertools import accumulate
 
 from hsa_dsl.runtime.compiled import CompiledAct
-from hsa_dsl.runtime.engine import CLASHES, Context, Firing, run
+from hsa_dsl.runtime.engine import Context, Firing, run
 from hsa_dsl.runtime.numbers import (
     Q, ZERO, ceil, divide, exact_numbers, exact_sum, floor, public, round_half_up, to_decimal,
 )
@@ -23,7 +23,7 @@ from hsa_dsl.runtime.verdict import Finding, Verdict
 from hsa_dsl.runtime.windows import Window, group
 
 __all__ = [
-    "CLASHES", "CompiledAct", "Context", "Finding", "Firing", "MISSING", "Q", "Record", "Trace", "Verdict",
+    "CompiledAct", "Context", "Finding", "Firing", "MISSING", "Q", "Record", "Trace", "Verdict",
     "Window", "ZERO", "accumulate", "add_days", "add_months", "ceil", "days_between", "divide", "end_of_month",
     "exact_numbers", "exact_sum", "first", "floor", "group", "months_between", "no_table_row", "obs_apply",
     "obs_compare", "obs_member", "obs_parameter", "parameter_value", "public", "round_half_up", "run",

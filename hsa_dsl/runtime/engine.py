@@ -1,8 +1,10 @@
 """The engine: runs a compiled act's rules in the order of their targets, applies exceptions
 and finds conflicts between rules.
 
-Nothing here knows any act. A compiled module supplies its rules as functions and its
-structure (targets, exceptions, provisions) as plain data.
+Nothing here knows any act, nor decides what overrides or contradicts what: a compiled module
+supplies its rules as functions and its structure as plain data, with what the compiler made of
+default logic (each target's order, each rule's exceptions, the pairs of rules that can
+contradict each other); the engine applies it to the firings of one case.
 """
 
 from __future__ import annotations
@@ -108,8 +110,10 @@ class RuleFailed(Exception):
         self.error = error
 
 
-#: the kinds of norm that contradict each other when both apply to the same thing
-CLASHES = {frozenset({"obligation", "prohibition"}), frozenset({"permission", "prohibition"})}
+#: the reason (in a target's conflict candidates) of two assignments of one output, which
+#: contradict only where their values differ; the compiler's other reasons (a prohibition
+#: against a duty or a permission) contradict wherever both rules are in force
+DIFFERENT_VALUES = "different_values"
 
 
 def run(module, inputs: dict, traced: bool):
@@ -130,7 +134,7 @@ def run(module, inputs: dict, traced: bool):
     violating = ctx.violating
     current = None
     try:
-        for target, alone, output, exceptions, may_clash, breaches_only in _plan(module):
+        for target, alone, output, has_exceptions, candidates, breaches_only in _plan(module):
             if alone is not None:
                 # one rule alone: nothing can override it or contradict it
                 current = alone
@@ -158,12 +162,12 @@ def run(module, inputs: dict, traced: bool):
                 if not traced and meta[name]["silent_when_met"]:  # exceptions and conflicts read firings
                     made = [Firing(name, elements, True, True, None, None, None) for elements in made]
                 firings[name] = made
-            if exceptions:
+            if has_exceptions:
                 _apply_exceptions(target, meta, firings)
             effective = [f for name in target["rules"] for f in firings[name] if f.effective]
             if not effective:
                 continue
-            clashes = _conflicts(target["kind"], meta, effective) if may_clash else ()
+            clashes = _conflicts(candidates, effective) if candidates else ()
             conflicts.extend((target, a, b) for a, b in clashes)
             if output is not None:
                 _settle(outputs, output, effective, clashes)
@@ -187,25 +191,24 @@ def _settle(outputs: dict, output: str, effective: list, clashes) -> None:
 
 
 def _plan(module) -> tuple:
-    """The targets in order, each with its rule if it has only one, its output (none for an
-    entitlement owed for each entry of a list: its findings have the values), whether any of
-    its rules has exceptions, whether two of its rules can conflict (outputs can; norms only
-    when a prohibition meets a duty or a permission; penalties never), and whether its one
-    rule gives, untraced, only the entries of its breaches: worked out once per module (an
-    evaluation otherwise reads them from the tables for every target)."""
+    """The targets in order, each with its rule if it has only one, the output it settles for
+    the whole case, whether any of its rules has exceptions, its conflict candidates (each pair
+    of rules, both ways, to whether they contradict only where their values differ; None when
+    it has none) and whether its one rule gives, untraced, only the entries of its breaches.
+    All of it is what the compiler decided (the module's TARGETS and RULES), put in the shape
+    the loop reads, once per module."""
     plan = getattr(module, "RUN_PLAN", None)
     if plan is None:
         meta = module.RULES
         rows = []
         for target in module.TARGETS:
-            kinds = {meta[name]["kind"] for name in target["rules"]}
-            may_clash = target["kind"] == "output" or target["kind"] == "norm" and any(
-                frozenset({a, b}) in CLASHES for a in kinds for b in kinds)
             alone = target["order"][0] if len(target["order"]) == 1 else None
-            # an entitlement owed for each entry of a list has a value per finding, none per case
-            per_entry = any(meta[name]["scopes"] for name in target["rules"])
-            rows.append((target, alone, target["output"] if target["kind"] == "output" and not per_entry else None,
-                         any(meta[name]["overridden_by"] for name in target["order"]), may_clash,
+            candidates = None
+            if target["conflict_candidates"]:
+                candidates = {}
+                for first, second, reason in target["conflict_candidates"]:
+                    candidates[first, second] = candidates[second, first] = reason == DIFFERENT_VALUES
+            rows.append((target, alone, target["case_output"], target["has_exceptions"], candidates,
                          alone is not None and meta[alone]["silent_when_met"]))
         plan = module.RUN_PLAN = tuple(rows)
     return plan
@@ -243,26 +246,25 @@ def _apply_exceptions(target: dict, meta: dict, firings: dict) -> None:
                 firing.effective = False
 
 
-def _conflicts(kind: str, meta: dict, effective: list) -> list:
+def _conflicts(candidates: dict, effective: list) -> list:
+    """The pairs of effective firings that contradict each other: firings of two rules the
+    compiler made conflict candidates, about the same entries (or one about the whole case)."""
     if len(effective) < 2:
         return []
-    if kind == "norm":
-        kinds = {meta[f.rule]["kind"] for f in effective}
-        if "prohibition" not in kinds or len(kinds) == 1:
-            return []
-    elif kind == "output" and len({repr(f.value) for f in effective}) < 2:
+    in_force = {f.rule for f in effective}
+    if len(in_force) < 2 or not any((a, b) in candidates for a in in_force for b in in_force):
         return []
+    if all(candidates.values()) and len({repr(f.value) for f in effective}) < 2:
+        return []  # assignments that all agree
     found = []
     for i, a in enumerate(effective):
         for b in effective[i + 1:]:
-            if a.rule == b.rule:
+            compares_values = candidates.get((a.rule, b.rule))
+            if compares_values is None:
                 continue
             if not (a.key == b.key or a.key == () or b.key == ()):
                 continue
-            if kind == "output":
-                if a.value != b.value:
-                    found.append((a, b))
-            elif kind == "norm":
-                if frozenset({meta[a.rule]["kind"], meta[b.rule]["kind"]}) in CLASHES:
-                    found.append((a, b))
+            if compares_values and a.value == b.value:
+                continue
+            found.append((a, b))
     return found
