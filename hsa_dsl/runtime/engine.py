@@ -69,6 +69,10 @@ class Context:
         #: rules that applied and were met, for bindings an untraced evaluation makes no
         #: firing for (see `silent_when_met` in the IR)
         self.met: set[str] = set()
+        #: untraced, the breaches of each rule silent when met that decides its target alone:
+        #: the entries of each binding where it is breached (as a firing's `elements`), in
+        #: place of firings, which would be made for the met bindings too
+        self.breaches: dict[str, list[tuple]] = {}
 
     def violated(self, rules: tuple) -> bool:
         return any(r in self.violations for r in rules)
@@ -121,8 +125,8 @@ def run(module, inputs: dict, traced: bool):
 
     Returns the context (outputs, definition values) and the firings of every rule, with
     exceptions applied and conflicts listed as (target, firing, firing) triples. Untraced, a
-    rule silent when met (see the IR) that decides its target alone gives no firings but the
-    entries of each binding where it is breached: tuples, as firings' `elements` are.
+    rule silent when met (see the IR) that decides its target alone makes no firings: what it
+    breached is in the context's `breaches` (see :class:`Context`).
     """
     ctx = Context(module, inputs, traced)
     meta = module.RULES
@@ -138,14 +142,15 @@ def run(module, inputs: dict, traced: bool):
             if alone is not None:
                 # one rule alone: nothing can override it or contradict it
                 current = alone
-                effective = firings[alone] = functions[alone](ctx)
+                made = functions[alone](ctx)
+                if breaches_only and not traced:
+                    if made:
+                        violations.add(alone)
+                        violating[alone] = ctx.breaches[alone] = made
+                    continue
+                effective = firings[alone] = made
                 if traced:
                     effective = [f for f in effective if f.effective]
-                elif breaches_only:
-                    if effective:
-                        violations.add(alone)
-                        violating[alone] = effective
-                    continue
                 if not effective:
                     continue
                 if output is not None:

@@ -145,21 +145,20 @@ class VerdictMaker:
         findings: list[Finding] = []
         append = findings.append
         facts = self._finding_facts()
-        fired = [name for name, made in firings.items() if made]
+        breaches = ctx.breaches
+        fired = [name for name, made in firings.items() if made] + list(breaches)
         # in the act's order (the rules ran in the order of their targets)
         for name in sorted(fired, key=self._rule_index.__getitem__):
             rule = facts[name]
             info, article, provision, provisions = rule.info, rule.article, rule.provision, rule.provisions
             scope, scopes, fixed_kind, norm = rule.scope, rule.scopes, rule.fixed_kind, rule.norm
-            made = firings[name]
-            if type(made[0]) is tuple:
-                # untraced, a duty silent when met gives the entries of its breaches alone
+            if name in breaches:
                 breached = norm[True]
-                for elements in made:
+                for elements in breaches[name]:
                     append(Finding("violation", article, provision, provisions, name, breached.copy(),
                                    _binding(scope, scopes, elements)))
                 continue
-            for firing in made:
+            for firing in firings[name]:
                 if not firing.effective:
                     continue
                 violated = firing.violated
