@@ -392,7 +392,7 @@ class _Expressions:
                 if made is not None:
                     return made
         fold = builtins.AGGREGATES[node.kind]
-        if fold.tally == "count" and node.where is None:
+        if fold.tally == "number" and node.where is None:
             return _call("len", self.expr(node.source))
         var = self.fresh()
         inner = self.with_local(node.variable, var)
@@ -427,9 +427,9 @@ class _Expressions:
         inner.counter = self.counter
         body = inner.expr(node.body) if node.body is not None else None
         where = inner.expr(node.where) if node.where is not None else None
-        if tally == "count" and where is None:
+        if tally == "number" and where is None:
             return _call("len", _name(window))
-        if tally == "count":
+        if tally == "number":
             value = py.IfExp(test=where, body=_const(1), orelse=_const(0))
         elif tally == "some" and where is not None:
             value = py.BoolOp(op=py.And(), values=[where, body])
@@ -442,13 +442,13 @@ class _Expressions:
         if tally is not None:
             # how many entries hold, counted from the start of the sorted list: a window's count
             # is then the difference of two of these, with no list made for each window
-            if tally != "count":
+            if tally != "number":
                 value = py.IfExp(test=value, body=_const(1), orelse=_const(0))
             entries = py.ListComp(elt=value, generators=[
                 py.comprehension(target=_name(var, _STORE), iter=_name(scope.ordered), ifs=[], is_async=0)])
             scope.per_entry.append(_assign(values, _call("list", _call("accumulate", entries, initial=_const(0)))))
             held = py.BinOp(left=_subscript(_name(values), stop), op=py.Sub(), right=_subscript(_name(values), first))
-            if tally == "count":
+            if tally == "number":
                 return held
             if tally == "some":
                 return py.Compare(left=held, ops=[py.Gt()], comparators=[_const(0)])

@@ -114,9 +114,10 @@ class Aggregate:
     empty_is_absent: bool = False
     #: the fold may stop at the first value that decides it, so a generator is given it
     stops_early: bool = False
-    #: for an aggregate whose result follows from how many kept entries hold (`count`: all of
-    #: them; `any`: some; `all`: every entry): "count", "some" or "every"; None if it needs
-    #: the values. A window's result is then the difference of two running counts.
+    #: for an aggregate whose result follows from how many kept entries hold: "number" (that
+    #: number, as `count`), "some" (whether any holds, as `any`) or "every" (whether all do,
+    #: as `all`); None if it needs the values. Over a window, the result is then read from the
+    #: difference of two running counts.
     tally: str | None = None
 
 
@@ -358,7 +359,7 @@ AGGREGATES: dict[str, Aggregate] = {a.name: a for a in (
     Aggregate("sum", "sum(x.value for x in list [where c]): the total, of the values' type", _sum_typing,
               "sum_of", _encode_sum, empty="0", starts_at_zero=True),
     Aggregate("count", "count(x in list [where c]): integer", _count_typing, "count_of", _encode_count,
-              empty="0", tally="count"),
+              empty="0", tally="number"),
     Aggregate("any", "any(c for x in list [where c]): bool", _truth("false"), "any_of", _encode_any,
               empty="false", stops_early=True, tally="some"),
     Aggregate("all", "all(c for x in list [where c]): bool", _truth("true"), "all_of", _encode_all,

@@ -90,7 +90,7 @@ def test_every_entry_has_each_part(entry):
         assert entry.runtime in runtime.__all__
         assert entry.empty
         assert entry.trace_kind == "aggregate"
-        assert entry.tally in (None, "count", "some", "every")
+        assert entry.tally in (None, "number", "some", "every")
     else:
         assert entry.trace_kind in (None, "builtin")
     assert callable(entry.encode)
