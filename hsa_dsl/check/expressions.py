@@ -398,8 +398,9 @@ class ExpressionTyper:
         return self._aggregate(node.kind, node, node.body, node.fallback, env)
 
     def infer_Extremum(self, node: ast.Extremum, env: Env, expected):
-        function = builtins.FUNCTIONS[node.kind]
-        arguments, result = function.typing(_CallTyping(self, ast.Call(node.kind, node.arguments, span=node.span), env))
+        # `max(a, b)` is the function max, written with the aggregate's keyword
+        call = ast.Call(node.kind, node.arguments, span=node.span)
+        arguments, result = builtins.FUNCTIONS[node.kind].typing(_CallTyping(self, call, env))
         return c.TBuiltin(node.kind, arguments, result, span=node.span)
 
     def infer_Count(self, node: ast.Count, env: Env, expected):
