@@ -15,18 +15,21 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from hsa_dsl import builtins
 from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
 
 from . import ir
 from . import pyast as py
 
-RUNTIME_NAMES = (
-    "CompiledAct", "Q", "Record", "Window", "Trace", "Firing", "divide", "round_half_up", "floor", "ceil",
-    "add_days", "add_months", "days_between", "years_between", "months_between", "first",
+#: what generated code imports: the names its own constructs use, then the built-ins'
+#: implementations named in `hsa_dsl.builtins`
+RUNTIME_NAMES = tuple(dict.fromkeys((
+    "CompiledAct", "Q", "Record", "Window", "Trace", "Firing", "divide",
+    "add_days", "add_months", "days_between", "first",
     "parameter_value", "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
-    "start_of_month", "end_of_month", "MISSING", "exact_sum", "accumulate",
-)
+    "MISSING", "accumulate", *builtins.runtime_imports(),
+)))
 
 #: expression contexts carry no data; one of each serves every node, as in Python's own trees
 _LOAD = py.Load()
@@ -195,8 +198,9 @@ class _Expressions:
         ifs = [inner.expr(node.where)] if node.where is not None else []
         pairs = py.ListComp(elt=pair, generators=[
             py.comprehension(target=_name(var, _STORE), iter=self.iterable(node.source), ifs=ifs, is_async=0)])
-        start = self._zero(node.type) if node.kind == "sum" else _const(0)
-        result = _call("traced_aggregate", self.tr, site, _const(node.kind), pairs, start)
+        fold = builtins.AGGREGATES[node.kind]
+        start = self._zero(node.type) if fold.starts_at_zero else _const(0)
+        result = _call("traced_aggregate", self.tr, site, _name(fold.runtime), pairs, start)
         return self._with_fallback(result, node)
 
     def _zero(self, type_) -> py.expr:
@@ -296,13 +300,9 @@ class _Expressions:
 
     def x_TBuiltin(self, node: c.TBuiltin) -> py.expr:
         args = [self.expr(a) for a in node.arguments]
-        functions = {"years_between": "years_between", "months_between": "months_between",
-                     "days_between": "days_between",
-                     "round": "round_half_up", "floor": "floor", "ceil": "ceil", "abs": "abs",
-                     "max": "max", "min": "min", "start_of_month": "start_of_month",
-                     "end_of_month": "end_of_month"}
-        result = _call(functions[node.name], *args)
-        if node.name in ("round", "floor", "ceil") and not node.type.integral:
+        function = builtins.FUNCTIONS[node.name]
+        result = _call(function.runtime, *args)
+        if function.gives_whole and not node.type.integral:
             result = _call("Q", result)
         return result
 
@@ -339,12 +339,14 @@ class _Expressions:
         left, op, right = node.left, node.op, node.right
         if _whole(left) is not None and _whole(right) is None:
             left, op, right = right, _MIRRORED[op], left
-        if op in ("=", "!=") and _month_start(left) is not None and _month_start(right) is not None:
-            # `start_of_month(a) = start_of_month(b)` without making two dates
-            a, b = _month_start(left), _month_start(right)
+        parts = _equal_when_same(left, right) if op in ("=", "!=") else ()
+        if parts:
+            # `start_of_month(a) = start_of_month(b)` as `a.month == b.month and a.year == b.year`,
+            # without making two dates
+            a, b = _bare(left).arguments[0], _bare(right).arguments[0]
             same = py.BoolOp(op=py.And(), values=[
                 py.Compare(left=_attr(self.expr(a), part), ops=[py.Eq()], comparators=[_attr(self.expr(b), part)])
-                for part in ("month", "year")])
+                for part in parts])
             return same if op == "=" else py.UnaryOp(op=py.Not(), operand=same)
         whole = _whole(right)
         if whole is not None and _rational(left) and (self.may_keep or whole == 0 or _repeatable(left)):
@@ -389,37 +391,33 @@ class _Expressions:
                 made = self._over_window(node, window, self.windows[window])
                 if made is not None:
                     return made
-        if node.kind == "count" and node.where is None:
+        fold = builtins.AGGREGATES[node.kind]
+        if fold.tally == "number" and node.where is None:
             return _call("len", self.expr(node.source))
         var = self.fresh()
         inner = self.with_local(node.variable, var)
         ifs = [inner.expr(node.where)] if node.where is not None else []
-        body = _const(1) if node.kind == "count" else inner.expr(node.body)
+        body = _const(1) if node.body is None else inner.expr(node.body)
         loop = [py.comprehension(target=_name(var, _STORE), iter=self.iterable(node.source), ifs=ifs, is_async=0)]
-        if node.kind in ("any", "all"):
-            # a generator: `any` and `all` stop at the first entry that decides them
-            return _call(node.kind, py.GeneratorExp(elt=body, generators=loop))
+        if fold.stops_early:
+            # a generator, so that the fold stops at the first entry that decides it
+            return _call(fold.runtime, py.GeneratorExp(elt=body, generators=loop))
         # the others read every entry, and a list is made faster than a generator is run
-        items = py.ListComp(elt=body, generators=loop)
-        if node.kind == "count":
-            return _call("len", items)
-        return self._reduced(node, items)
+        return self._reduced(node, py.ListComp(elt=body, generators=loop))
 
     def _reduced(self, node: c.TAggregate, values: py.expr) -> py.expr:
-        """A sum, max or min of the values an aggregate's entries gave."""
-        if node.kind == "sum" and isinstance(node.type, t.Number) and not node.type.integral:
-            return _call("exact_sum", values, self._zero(node.type))
-        if node.kind == "sum":
-            return _call("sum", values, self._zero(node.type))
-        return self._with_fallback(_call(node.kind, values, default=_const(None)), node)
+        """The aggregate's fold of the values its entries gave."""
+        fold = builtins.AGGREGATES[node.kind]
+        start = [self._zero(node.type)] if fold.starts_at_zero else []
+        return self._with_fallback(_call(fold.runtime, values, *start), node)
 
     def _over_window(self, node: c.TAggregate, window: str, scope: "_WindowScope") -> py.expr | None:
         """An aggregate over a window of the rule's `for each`, from values worked out once per
         entry of the sorted list the windows are runs of: in seven-day stretches each entry is in
         seven windows. Only for a body that reads nothing but its entry and cannot fail, since it
         is then also worked out for entries no window holds, and before any window is looked at."""
-        kind = node.kind
-        if node.where is not None and kind in ("sum", "max", "min"):
+        tally = builtins.AGGREGATES[node.kind].tally
+        if node.where is not None and tally is None:
             return None
         parts = [p for p in (node.body, node.where) if p is not None]
         if not all(_entry_only(p, frozenset({node.variable}), self.names.definitions) for p in parts):
@@ -429,30 +427,30 @@ class _Expressions:
         inner.counter = self.counter
         body = inner.expr(node.body) if node.body is not None else None
         where = inner.expr(node.where) if node.where is not None else None
-        if kind == "count" and where is None:
+        if tally == "number" and where is None:
             return _call("len", _name(window))
-        if kind == "count":
+        if tally == "number":
             value = py.IfExp(test=where, body=_const(1), orelse=_const(0))
-        elif kind == "any" and where is not None:
+        elif tally == "some" and where is not None:
             value = py.BoolOp(op=py.And(), values=[where, body])
-        elif kind == "all" and where is not None:
+        elif tally == "every" and where is not None:
             value = py.BoolOp(op=py.Or(), values=[py.UnaryOp(op=py.Not(), operand=where), body])
         else:
             value = body
         values = self.fresh()
         first, stop = _attr(_name(window), "first"), _attr(_name(window), "stop")
-        if kind in ("any", "all", "count"):
+        if tally is not None:
             # how many entries hold, counted from the start of the sorted list: a window's count
             # is then the difference of two of these, with no list made for each window
-            if kind != "count":
+            if tally != "number":
                 value = py.IfExp(test=value, body=_const(1), orelse=_const(0))
             entries = py.ListComp(elt=value, generators=[
                 py.comprehension(target=_name(var, _STORE), iter=_name(scope.ordered), ifs=[], is_async=0)])
             scope.per_entry.append(_assign(values, _call("list", _call("accumulate", entries, initial=_const(0)))))
             held = py.BinOp(left=_subscript(_name(values), stop), op=py.Sub(), right=_subscript(_name(values), first))
-            if kind == "count":
+            if tally == "number":
                 return held
-            if kind == "any":
+            if tally == "some":
                 return py.Compare(left=held, ops=[py.Gt()], comparators=[_const(0)])
             size = py.BinOp(left=_attr(_name(window), "stop"), op=py.Sub(), right=_attr(_name(window), "first"))
             return py.Compare(left=held, ops=[py.Eq()], comparators=[size])
@@ -484,12 +482,16 @@ def _whole(node) -> int | None:
     return None
 
 
-def _month_start(node):
-    """The date of `start_of_month(date)` when that date can be read twice, else None."""
-    node = _bare(node)
-    if isinstance(node, c.TBuiltin) and node.name == "start_of_month" and _repeatable(node.arguments[0]):
-        return node.arguments[0]
-    return None
+def _equal_when_same(left, right) -> tuple[str, ...]:
+    """The attributes of their dates on which two calls of one built-in are equal (its
+    `equal_when_same`), when both dates can be read twice; () otherwise."""
+    left, right = _bare(left), _bare(right)
+    if not (isinstance(left, c.TBuiltin) and isinstance(right, c.TBuiltin) and left.name == right.name):
+        return ()
+    parts = builtins.FUNCTIONS[left.name].equal_when_same
+    if not parts or not (_repeatable(left.arguments[0]) and _repeatable(right.arguments[0])):
+        return ()
+    return parts
 
 
 def _rational(node) -> bool:

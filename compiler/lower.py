@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import attrs
 
+from hsa_dsl import builtins
 from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
 from hsa_dsl.check.graph import topological_order
@@ -72,13 +73,21 @@ _SITE_KINDS = {
     c.TCompare: "compare",
     c.TMember: "member",
     c.TIsGiven: "given",
-    c.TAggregate: "aggregate",
     c.TParameter: "parameter",
     c.TTable: "table",
     c.TDefinition: "definition",
     c.TOutput: "output",
     c.TViolated: "violated",
 }
+
+
+def _site_kind(node) -> str | None:
+    """The kind of trace site a typed node makes: the built-ins' from their registry entries."""
+    if type(node) is c.TBuiltin:
+        return builtins.FUNCTIONS[node.name].trace_kind
+    if type(node) is c.TAggregate:
+        return builtins.AGGREGATES[node.kind].trace_kind
+    return _SITE_KINDS.get(type(node))
 
 
 def mark_sites(program: ir.Program) -> ir.Program:
@@ -112,9 +121,7 @@ def mark_sites(program: ir.Program) -> ir.Program:
                     changes[name] = new
         if changes:
             node = c.evolve(node, changes)
-        kind = _SITE_KINDS.get(type(node))
-        if kind is None and isinstance(node, c.TBuiltin) and node.name in ("years_between", "months_between", "days_between"):
-            kind = "builtin"
+        kind = _site_kind(node)
         if kind is None:
             return node
         site = _site(len(sites), kind, original, owner, role, variables, whole)

@@ -15,7 +15,7 @@ import attrs
 
 from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
-from hsa_dsl.check.expressions import (BUILTIN_FUNCTIONS, NO_DEFINITIONS_IN_CHECKS, NO_DEFINITIONS_IN_TABLES,
+from hsa_dsl.check.expressions import (RESERVED_FUNCTION_NAMES, NO_DEFINITIONS_IN_CHECKS, NO_DEFINITIONS_IN_TABLES,
                                        Env, ExpressionTyper, literal)
 from hsa_dsl.check.graph import circles
 from hsa_dsl.check.state import Abort, CheckState, Signature
@@ -74,7 +74,7 @@ class DeclarationChecker:
             if namespace == "type" and name in t.BUILTIN_TYPES:
                 self.state.error(f"'{name}' is a built-in type and cannot be redeclared", span)
                 return False
-            if namespace == "value" and name in BUILTIN_FUNCTIONS:
+            if namespace == "value" and name in RESERVED_FUNCTION_NAMES:
                 self.state.error(f"'{name}' is a built-in function and cannot be redeclared", span)
                 return False
             previous = seen[namespace]

@@ -11,14 +11,19 @@ from decimal import Decimal
 
 import attrs
 
+from hsa_dsl import builtins
 from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
 from hsa_dsl.check.state import Abort, CheckState
 from hsa_dsl.errors import did_you_mean
 from hsa_dsl.syntax import ast
 
-BUILTIN_FUNCTIONS = ("years_between", "months_between", "days_between", "start_of_month", "end_of_month",
-                     "round", "floor", "ceil", "abs", "violated", "violated_on")
+#: calls that ask what the rules found rather than compute from values: the language's own
+#: forms, typed here, not built-in functions
+RULE_QUERIES = ("violated", "violated_on")
+
+#: the names a definition, parameter or table may not take
+RESERVED_FUNCTION_NAMES = (*builtins.called_by_name(), *RULE_QUERIES)
 
 
 @attrs.frozen
@@ -210,32 +215,11 @@ class ExpressionTyper:
                 raise Abort
             rules = self.check_violated(ast.Call("violated", args[1:], span=node.span))
             return c.TViolated(rules.rules, entry, span=node.span)
-        if name in ("years_between", "months_between", "days_between"):
-            if len(args) != 2:
-                self.state.error(f"{name} takes two dates: from, to", node.span)
-                raise Abort
-            typed = tuple(self.expect(a, t.DATE, env) for a in args)
-            return c.TBuiltin(name, typed, t.DAYS if name == "days_between" else t.INTEGER, span=node.span)
-        if name in ("start_of_month", "end_of_month"):
-            if len(args) != 1:
-                self.state.error(f"{name} takes one date", node.span)
-                raise Abort
-            return c.TBuiltin(name, (self.expect(args[0], t.DATE, env),), t.DATE, span=node.span)
-        if name in ("round", "floor", "ceil", "abs"):
-            if len(args) != 1:
-                self.state.error(f"{name} takes one number", node.span)
-                raise Abort
-            value = self.infer(args[0], env)
-            if not isinstance(value.type, t.Number):
-                self.state.error(f"{name} takes a number, found {value.type}", args[0].span)
-                raise Abort
-            result = value.type if name == "abs" else t.Number(True, value.type.unit)
-            if name != "abs" and value.type.unit == t.MONEY_UNIT:
-                result = t.MONEY
-            if name != "abs" and value.type.unit == t.HOUR_UNIT:
-                result = t.HOURS
-            return c.TBuiltin(name, (value,), result, span=node.span)
-        candidates = [*self.state.definitions, *act.parameters, *act.tables, *BUILTIN_FUNCTIONS]
+        function = builtins.FUNCTIONS.get(name)
+        if function is not None:
+            arguments, result = function.typing(_CallTyping(self, node, env))
+            return c.TBuiltin(name, arguments, result, span=node.span)
+        candidates = [*self.state.definitions, *act.parameters, *act.tables, *RESERVED_FUNCTION_NAMES]
         self.state.error(f"unknown function, parameter or table '{name}'", node.span, did_you_mean(name, candidates))
         raise Abort
 
@@ -411,53 +395,27 @@ class ExpressionTyper:
         return source, env.bind(variable, c.TLocal(variable, element, span=source_node.span))
 
     def infer_Aggregate(self, node: ast.Aggregate, env: Env, expected):
+        return self._aggregate(node.kind, node, node.body, node.fallback, env)
+
+    def infer_Extremum(self, node: ast.Extremum, env: Env, expected):
+        # `max(a, b)` is the function max, written with the aggregate's keyword
+        call = ast.Call(node.kind, node.arguments, span=node.span)
+        arguments, result = builtins.FUNCTIONS[node.kind].typing(_CallTyping(self, call, env))
+        return c.TBuiltin(node.kind, arguments, result, span=node.span)
+
+    def infer_Count(self, node: ast.Count, env: Env, expected):
+        return self._aggregate("count", node, None, None, env)
+
+    def _aggregate(self, kind: str, node, body: ast.Expr | None, fallback: ast.Expr | None, env: Env):
         source, inner = self._iterate(node.variable, node.source, env)
         where = None
         if node.where is not None:
             where = self.expect(node.where, t.BOOL, inner)
-            inner = inner.knowing(self.facts_when(node.where, True, inner))
-        if node.kind in ("any", "all"):
-            body = self.expect(node.body, t.BOOL, inner)
-            if node.fallback is not None:
-                self.state.error(f"{node.kind}(...) of no entries is {'false' if node.kind == 'any' else 'true'}; "
-                                 "it takes no `else`", node.fallback.span)
-            return c.TAggregate(node.kind, node.variable, source, body, where, None, t.BOOL, span=node.span)
-        body = self.infer(node.body, inner)
-        if node.kind == "sum":
-            if not isinstance(body.type, t.Number):
-                self.state.error(f"sum(...) adds numbers; this is {body.type}", node.body.span)
-                raise Abort
-            if node.fallback is not None:
-                self.state.error("sum(...) of no entries is 0; it takes no `else`", node.fallback.span)
-            return c.TAggregate("sum", node.variable, source, body, where, None, body.type, span=node.span)
-        if not isinstance(body.type, t.Number) and body.type != t.DATE:
-            self.state.error(f"{node.kind}(...) needs numbers or dates; this is {body.type}", node.body.span)
-            raise Abort
-        fallback = None
-        result: t.Type = t.OptionalType(body.type)
-        if node.fallback is not None:
-            fallback = self.expect(node.fallback, body.type, env)
-            result = body.type
-        return c.TAggregate(node.kind, node.variable, source, body, where, fallback, result, span=node.span)
-
-    def infer_Extremum(self, node: ast.Extremum, env: Env, expected):
-        items = [self.infer(a, env) for a in node.arguments]
-        result = items[0].type
-        for item in items[1:]:
-            joined = t.join(result, item.type)
-            if joined is None or not (isinstance(joined, t.Number) or joined == t.DATE):
-                self.state.error(f"{node.kind}(...) needs values of one unit; found {result} and {item.type}", node.span)
-                raise Abort
-            result = joined
-        if not (isinstance(result, t.Number) or result == t.DATE):
-            self.state.error(f"{node.kind}(...) needs numbers or dates", node.span)
-            raise Abort
-        return c.TBuiltin(node.kind, tuple(items), result, span=node.span)
-
-    def infer_Count(self, node: ast.Count, env: Env, expected):
-        source, inner = self._iterate(node.variable, node.source, env)
-        where = self.expect(node.where, t.BOOL, inner) if node.where is not None else None
-        return c.TAggregate("count", node.variable, source, None, where, None, t.INTEGER, span=node.span)
+            if body is not None:
+                inner = inner.knowing(self.facts_when(node.where, True, inner))
+        typing = _AggregateTyping(self, kind, body, fallback, outer=env, inner=inner)
+        typed_body, typed_fallback, result = builtins.AGGREGATES[kind].typing(typing)
+        return c.TAggregate(kind, node.variable, source, typed_body, where, typed_fallback, result, span=node.span)
 
     def infer_GroupBy(self, node: ast.GroupBy, env: Env, expected):
         source = self.infer(node.source, env)
@@ -570,3 +528,51 @@ def _key(node):
 
 def _text(node) -> str:
     return node.span.text if node is not None and node.span is not None else "this value"
+
+
+class _CallTyping:
+    """A call's arguments as a function's typing rule (`hsa_dsl.builtins`) reads them."""
+
+    def __init__(self, typer: ExpressionTyper, node: ast.Call, env: Env):
+        self.typer, self.node, self.env = typer, node, env
+        self.name = node.function
+        self.count = len(node.arguments)
+
+    def infer(self, index: int):
+        return self.typer.infer(self.node.arguments[index], self.env)
+
+    def expect(self, index: int, type_: t.Type):
+        return self.typer.expect(self.node.arguments[index], type_, self.env)
+
+    def fail(self, message: str, index: int | None = None):
+        span = self.node.span if index is None else self.node.arguments[index].span
+        self.typer.state.error(message, span)
+        raise Abort
+
+
+class _AggregateTyping:
+    """An aggregate's parts as its typing rule (`hsa_dsl.builtins`) reads them: the entry's
+    value in the aggregate's scope, the `else` in the scope around it."""
+
+    def __init__(self, typer: ExpressionTyper, name: str, body: ast.Expr | None, fallback: ast.Expr | None,
+                 outer: Env, inner: Env):
+        self.typer, self.name, self._body, self._fallback = typer, name, body, fallback
+        self.outer, self.inner = outer, inner
+        self.has_fallback = fallback is not None
+
+    def body(self, expected: t.Type | None = None):
+        if self._body is None:
+            return None
+        if expected is not None:
+            return self.typer.expect(self._body, expected, self.inner)
+        return self.typer.infer(self._body, self.inner)
+
+    def fallback(self, type_: t.Type):
+        return self.typer.expect(self._fallback, type_, self.outer)
+
+    def refuse_fallback(self, message: str) -> None:
+        self.typer.state.error(message, self._fallback.span)
+
+    def fail(self, message: str):
+        self.typer.state.error(message, self._body.span)
+        raise Abort

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 import z3
 
+from hsa_dsl import builtins
 from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
 from hsa_dsl.compiler import ir
@@ -106,6 +107,10 @@ def number_value(value) -> Any:
 
 class Encoder:
     """Builds the symbolic case and translates expressions and rules."""
+
+    #: the built-ins' encodings (`hsa_dsl.builtins`) reach the solver through their encoder, so
+    #: that checking an act never loads it
+    z3 = z3
 
     def __init__(self, program: ir.Program, list_bound: int = 3, first_day: date = FIRST_DAY,
                  last_day: date = LAST_DAY):
@@ -328,61 +333,10 @@ class Encoder:
 
     def x_TBuiltin(self, node: c.TBuiltin, env):
         args = [self.expr(a, env) for a in node.arguments]
-        name = node.name
-        if name in ("max", "min"):
-            result = args[0]
-            for a in args[1:]:
-                result = z3.If(a > result, a, result) if name == "max" else z3.If(a < result, a, result)
-            return result
-        if name == "days_between":
-            return args[1] - args[0]
-        if name == "years_between":
-            # whole years between two dates: bounded by the days between them
-            self.abstractions.add("whole years between dates (bounded by the days between them)")
-            years, new = self.abstracted("years", "int", args[0], args[1])
-            if not new:
-                return years
-            days = args[1] - args[0]
-            self.constraints.append(z3.Implies(days >= 0, z3.And(years >= 0, 365 * years <= days,
-                                                                  days < 366 * (years + 1))))
-            self.constraints.append(z3.Implies(days < 0, z3.And(years <= 0, 366 * (years - 1) < days,
-                                                                 days <= 365 * years)))
-            return years
-        if name == "months_between":
-            # whole calendar months between two dates: n months are 28 to 31 days each, so the
-            # days from a to b are at least 28 a month and fewer than 31 for one month more
-            self.abstractions.add("whole months between dates (bounded by the days between them, 28 to 31 a month)")
-            months, new = self.abstracted("months_between", "int", args[0], args[1])
-            if not new:
-                return months
-            days = args[1] - args[0]
-            self.constraints.append(z3.Implies(days >= 0, z3.And(months >= 0, 28 * months <= days,
-                                                                  days < 31 * (months + 1))))
-            self.constraints.append(z3.Implies(days < 0, z3.And(months <= 0, 31 * (months - 1) < days,
-                                                                 days <= 28 * months)))
-            return months
-        if name in ("start_of_month", "end_of_month"):
-            self.abstractions.add("the first and last day of a month (within 30 days of the date)")
-            day, new = self.abstracted(name, "int", args[0])
-            if not new:
-                return day
-            if name == "start_of_month":
-                self.constraints.append(z3.And(day <= args[0], args[0] - day <= 30))
-            else:
-                self.constraints.append(z3.And(day >= args[0], day - args[0] <= 30))
-            return day
-        if name == "floor":
-            return z3.ToInt(args[0]) if node.type.integral else z3.ToReal(z3.ToInt(args[0]))
-        if name == "ceil":
-            v = -z3.ToInt(-args[0])
-            return v if node.type.integral else z3.ToReal(v)
-        if name == "round":
-            x = args[0]
-            v = z3.If(x >= 0, z3.ToInt(x + z3.RealVal("1/2")), -z3.ToInt(-x + z3.RealVal("1/2")))
-            return v if node.type.integral else z3.ToReal(v)
-        if name == "abs":
-            return z3.If(args[0] >= 0, args[0], -args[0])
-        raise Unsupported(f"the built-in {name}")
+        function = builtins.FUNCTIONS[node.name]
+        if function.approximation is not None:
+            self.abstractions.add(function.approximation)
+        return function.encode(self, node, args)
 
     def x_TNegate(self, node, env):
         return -self.expr(node.operand, env)
@@ -476,33 +430,21 @@ class Encoder:
                 keep = z3.And(keep, self.expr(node.where, local))
             body = self.expr(node.body, local) if node.body is not None else None
             terms.append((keep, _plain(body) if body is not None else None))
-        kind = node.kind
-        if kind == "count":
-            return z3.Sum(*[z3.If(k, 1, 0) for k, _ in terms]) if terms else z3.IntVal(0)
-        if kind == "sum":
-            zero = z3.IntVal(0) if node.type.integral else z3.RealVal(0)
-            return z3.Sum(*[z3.If(k, b, zero) for k, b in terms]) if terms else zero
-        if kind == "any":
-            return z3.Or(*[z3.And(k, b) for k, b in terms]) if terms else z3.BoolVal(False)
-        if kind == "all":
-            return z3.And(*[z3.Implies(k, b) for k, b in terms]) if terms else z3.BoolVal(True)
-        # max, min: the best of the kept entries; absent (or the fallback) when none is kept
-        best = None
-        for keep, body in terms:
-            if best is None:
-                best = body
-                any_kept = keep
-                continue
-            better = body > best if kind == "max" else body < best
-            best = z3.If(z3.And(keep, z3.Or(z3.Not(any_kept), better)), body, best)
-            any_kept = z3.Or(any_kept, keep)
-        if best is None:
+        aggregate = builtins.AGGREGATES[node.kind]
+        if aggregate.approximation is not None:
+            self.abstractions.add(aggregate.approximation)
+        result = aggregate.encode(self, terms, node.type)
+        if not aggregate.empty_is_absent:
+            return result
+        # absent (or the fallback) when no entry is kept
+        if result is None:
             if node.fallback is None:
                 return Opt(z3.BoolVal(False), self.fresh("none", "real"))
             return self.expr(node.fallback, env)
+        any_kept, value = result
         if node.fallback is None:
-            return Opt(any_kept, best)
-        return z3.If(any_kept, best, _plain(self.expr(node.fallback, env)))
+            return Opt(any_kept, value)
+        return z3.If(any_kept, value, _plain(self.expr(node.fallback, env)))
 
     def x_TGroup(self, node: c.TGroup, env):
         source = self.expr(node.source, env)

@@ -10,7 +10,9 @@ names below, and only those.
 from itertools import accumulate
 
 from hsa_dsl.runtime.compiled import CompiledAct
+from hsa_dsl.runtime import folds
 from hsa_dsl.runtime.engine import Context, Firing, run
+from hsa_dsl.runtime.folds import *  # noqa: F403 (each aggregate's fold, listed in folds.__all__)
 from hsa_dsl.runtime.numbers import (
     Q, ZERO, ceil, divide, exact_numbers, exact_sum, floor, public, round_half_up, to_decimal,
 )
@@ -28,4 +30,5 @@ __all__ = [
     "exact_numbers", "exact_sum", "first", "floor", "group", "months_between", "no_table_row", "obs_apply",
     "obs_compare", "obs_member", "obs_parameter", "parameter_value", "public", "round_half_up", "run",
     "start_of_month", "to_decimal", "trace_fact", "traced_aggregate", "years_between",
+    *folds.__all__,
 ]

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 from datetime import date
-from fractions import Fraction
 from typing import Any
 
-from hsa_dsl.runtime.numbers import exact_sum
 from hsa_dsl.runtime.values import Record, parameter_value
 from hsa_dsl.runtime.windows import Window
 
@@ -46,21 +44,10 @@ def trace_fact(tr: Trace, record, field: str):
     return tr.fact(record, field)
 
 
-def traced_aggregate(tr: Trace, site: int, kind: str, pairs: list, start=0):
-    """Compute an aggregate from (entry, value) pairs and record which entries counted."""
-    values = [v for _, v in pairs]
-    if kind == "sum":
-        result = exact_sum(values, start) if isinstance(start, Fraction) else sum(values, start)
-    elif kind == "count":
-        result = len(values)
-    elif kind == "any":
-        result = any(values)
-    elif kind == "all":
-        result = all(values)
-    elif kind == "max":
-        result = max(values, default=None)
-    else:
-        result = min(values, default=None)
+def traced_aggregate(tr: Trace, site: int, fold, pairs: list, start=0):
+    """Fold an aggregate's (entry, value) pairs with `fold` (one of `folds`) and record which
+    entries counted."""
+    result = fold([v for _, v in pairs], start)
     contributions = tuple((getattr(e, "path", str(e)), v) for e, v in pairs)
     tr.steps.append({"site": site, "value": result, "operands": (), "items": contributions})
     return result

@@ -19,6 +19,7 @@ from decimal import Decimal
 import attrs
 from lark import Token, Tree
 
+from hsa_dsl import builtins
 from hsa_dsl.errors import HsaError
 from hsa_dsl.source import Source, Span, token_span
 from hsa_dsl.syntax import ast
@@ -503,11 +504,12 @@ class _AstBuilder:
 
     def extremum(self, span, items):
         kind, *arguments = items
-        if kind not in ("max", "min"):
+        if kind not in builtins.FUNCTIONS:
+            several = [name for name in builtins.AGGREGATES if name in builtins.FUNCTIONS]
             raise HsaError.single(
                 f"`{kind}` takes one list: `{kind}(x.value for x in list)`",
                 span,
-                "only max and min compare several values",
+                f"only {' and '.join(several)} compare several values",
             )
         return ast.Extremum(str(kind), tuple(arguments), span=span)
 
