@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-from importlib import resources
 from pathlib import Path
 
 from hsa_dsl import cache
@@ -22,6 +21,8 @@ SHIPPED_ACT = "household_service.hsa"
 
 def shipped_act_path() -> Path:
     """The act installed with the package (``acts/household_service.hsa`` in the repository)."""
+    from importlib import resources
+
     return Path(str(resources.files("hsa_dsl.acts").joinpath(SHIPPED_ACT)))
 
 

@@ -25,7 +25,6 @@ import marshal
 import os
 import pickle
 import sys
-import tempfile
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -108,6 +107,8 @@ class Entry:
             return None
 
     def _write(self, name: str, raw: bytes) -> None:
+        import tempfile  # only an act compiled afresh is written: a load from the cache needs none of it
+
         try:
             self.path.mkdir(parents=True, exist_ok=True, mode=0o700)
             fd, temporary = tempfile.mkstemp(dir=self.path, prefix=f".{name}.")
