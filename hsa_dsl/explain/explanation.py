@@ -17,7 +17,6 @@ import copy
 import functools
 import re
 from decimal import Decimal
-from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,7 @@ import yaml
 from hsa_dsl.errors import HsaError
 from hsa_dsl.explain.values import path_type, value_type
 from hsa_dsl.explain.values import show as _show_english
-from hsa_dsl.runtime.numbers import in_exact_numbers, public, round_half_up
+from hsa_dsl.runtime.numbers import exact, in_exact_numbers, public, round_half_up
 from hsa_dsl.runtime.verdict import Finding, Verdict
 
 LANGUAGES = ("en", "zh", "id", "vi")
@@ -347,7 +346,7 @@ def reported_amount(finding: Finding):
     rest as it is. Amounts stay exact until they are reported."""
     value = exact_amount(finding)
     if _unit(finding) in MONEY_UNITS and value is not None and not isinstance(value, bool):
-        return Decimal(round_half_up(Fraction(value)))
+        return Decimal(round_half_up(exact(value)))
     return value
 
 

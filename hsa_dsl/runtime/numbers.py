@@ -19,8 +19,20 @@ from typing import Any, Iterable
 
 from hsa_dsl.errors import EvaluationError
 
+#: the type of the exact numbers rules compute with (the name generated code uses), and its zero
 Q = Fraction
 ZERO = Fraction(0)
+
+
+def exact(value) -> Fraction:
+    """A number of a case or an act (int, Decimal) as rules compute with it."""
+    return Fraction(value)
+
+
+def is_exact(value) -> bool:
+    """Whether `value` is one of the exact numbers rules compute with (not a whole number, a
+    decimal of a case, a date...)."""
+    return type(value) is Fraction
 
 
 def divide(a, b):

@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from hsa_dsl.errors import Diagnostic, HsaError, did_you_mean
 from hsa_dsl.runtime.engine import Context
+from hsa_dsl.runtime.numbers import exact
 from hsa_dsl.runtime.values import Record
 
 #: The most entries any list may hold, whatever the act says.
@@ -211,7 +211,7 @@ class Validator:
                     return None
                 value = int(value)
         else:
-            value = Fraction(value)
+            value = exact(value)
         return value
 
     def date(self, raw: Any, path: str):
@@ -304,7 +304,7 @@ def runtime_value(value, type_: tuple):
     inner = type_[2] if type_[0] == "optional" else type_
     if isinstance(value, Decimal) or (inner[0] == "number" and not inner[2]
                                       and isinstance(value, int) and not isinstance(value, bool)):
-        return Fraction(value)
+        return exact(value)
     return value
 
 

@@ -10,10 +10,9 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
-from hsa_dsl.runtime.numbers import exact_text, format_decimal, in_exact_numbers, public
+from hsa_dsl.runtime.numbers import exact_text, format_decimal, in_exact_numbers, is_exact, public
 from hsa_dsl.runtime.values import Record
 from hsa_dsl.runtime.windows import Window
 
@@ -241,7 +240,7 @@ class VerdictMaker:
             unit, owed_to = self._output_facts(name)
             value = public(firing.value)
             out = {"type": "entitlement" if owed_to else "value", "output": name, "value": value, "unit": unit}
-            if type(firing.value) is Fraction and value != firing.value:
+            if is_exact(firing.value) and value != firing.value:
                 # a rational with no exact decimal form (NT$335/3): `value` has 28 digits of it
                 out["exact"] = firing.value
             if owed_to:
@@ -351,7 +350,7 @@ def jsonable(value: Any) -> Any:
     """A value as JSON: exact numbers as strings, dates as YYYY-MM-DD, records by their path."""
     if value is None or isinstance(value, (bool, int, str)):
         return value
-    if isinstance(value, Fraction):
+    if is_exact(value):
         return exact_text(value)
     if isinstance(value, Decimal):
         return format_decimal(value)
