@@ -140,7 +140,7 @@ def compile_command(act_path, output):
 @click.option("--format", "output_format", type=click.Choice(["text", "json", "md", "html"]), default="text",
               show_default=True)
 @click.option("--lang", "language", default="en", show_default=True,
-              help="the language of the explanation: en, zh, id (and any other the act has templates for)")
+              help="the language of the explanation: en, zh, id, vi, tl, th (and any other the act has templates for)")
 @click.option("--why", "why", metavar="RULE_OR_ARTICLE", help="explain only this rule's or article's findings")
 @click.option("--why-not", "why_not", metavar="RULE_OR_ARTICLE",
               help="explain why this rule (or this article's rules) gave no finding")

@@ -29,7 +29,7 @@ from hsa_dsl.explain.values import show as _show_english
 from hsa_dsl.runtime.numbers import exact, in_exact_numbers, public, round_half_up
 from hsa_dsl.runtime.verdict import Finding, Verdict
 
-LANGUAGES = ("en", "zh", "id", "vi")
+LANGUAGES = ("en", "zh", "id", "vi", "tl", "th")
 _PATH_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
 _PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}")
 
