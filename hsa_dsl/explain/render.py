@@ -200,7 +200,8 @@ td:nth-child(1){width:38%}td:nth-child(2){width:22%}
 @in_exact_numbers
 def html_page(explanation: Explanation, t: Templates) -> str:
     e = html.escape
-    lang = {"zh": "zh-Hant-TW", "id": "id", "vi": "vi"}.get(explanation.language, "en")
+    # BCP 47 tags: a browser breaks Thai lines and picks fonts by them
+    lang = {"zh": "zh-Hant-TW", "id": "id", "vi": "vi", "tl": "fil", "th": "th"}.get(explanation.language, "en")
     out = ["<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f"<title>{e(explanation.act_title)} · {e(explanation.case)}</title>", f"<style>{_CSS}</style>",
