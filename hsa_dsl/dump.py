@@ -30,9 +30,10 @@ def _plain(node):
 def dump(stage: str, act_path=None) -> str:
     source = syntax.read_source(act_path if act_path is not None else shipped_act_path())
     tree = syntax.parse_tree(source)
+    # built first even for the tree: it refuses, with its place, a text nested too deeply to print
+    act_file = syntax.to_ast(source, tree)
     if stage == "tree":
         return tree.pretty()
-    act_file = syntax.to_ast(source, tree)
     if stage == "ast":
         return pprint.pformat(_plain(act_file), width=110, sort_dicts=False) + "\n"
     checked = checker.check(act_file, source.name)

@@ -287,3 +287,49 @@ def test_amounts_do_not_depend_on_the_callers_decimal_context(act):
         assert json.dumps(verdict.to_json(), sort_keys=True) == expected
         assert render.text(explain(act, verdict, example, "case.yaml"), load_templates(act, "en")) == report
         assert decimal.getcontext().prec == 3  # the caller's context is left as it was
+
+
+# ---------------------------------------------------------------- expressions nested deeply
+
+LIBRARY_CASE = {"member": {"joined": "2010-01-01", "loans": [
+    {"title": "a", "borrowed": "2025-01-01", "returned": "2025-01-20"}]}, "today": "2025-03-01"}
+
+
+def library_with_chain(terms: int) -> str:
+    """The library act, its veterans' exception on a chain of `terms` conditions joined by `and`."""
+    chain = " and ".join(["years_between(member.joined, today) > 10"] * terms)
+    text = (Path(__file__).parent / "acts" / "library.hsa").read_text(encoding="utf-8")
+    assert "      when years_between(member.joined, today) > 10\n" in text
+    return text.replace("      when years_between(member.joined, today) > 10\n", f"      when {chain}\n")
+
+
+@pytest.mark.parametrize("terms", [101, 5_000])
+def test_a_chain_nested_too_deeply_is_an_error_with_its_place(tmp_path, terms):
+    text = library_with_chain(terms)
+    message = error_of(hsa_dsl.load_act_text, text, "chain.hsa", use_cache=False)
+    line = next(number for number, row in enumerate(text.splitlines(), 1) if row.startswith("      when years"))
+    assert message.startswith(f"chain.hsa:{line}:12: error: this is nested more than 100 levels deep")
+    assert "hint: name parts of it with `define` and combine the names" in message
+    path = tmp_path / "chain.hsa"
+    path.write_text(text, encoding="utf-8")
+    for command in (["check", str(path)], *(["dump", stage, str(path)] for stage in ("tree", "ast", "python"))):
+        result = CliRunner().invoke(main, command)
+        assert result.exit_code == 1 and "nested more than 100 levels deep" in result.output, command
+
+
+def test_a_long_chain_within_the_limit_runs_through_every_stage(tmp_path):
+    # 90 conditions nest 90 `and`s and their comparisons: within the limit, and every stage that
+    # walks the tree by recursion (checker, passes, code generation, traces, explanation) copes
+    text = library_with_chain(90)
+    act = hsa_dsl.load_act_text(text, "chain.hsa", use_cache=False)
+    verdict = act.evaluate(LIBRARY_CASE, trace=True)
+    # joined 2010, today 2025: 15 years, so the veterans' exception overrides the late fee
+    assert [f.rule for f in verdict.findings if f.kind == "permission"] == []
+    path = tmp_path / "chain.hsa"
+    path.write_text(text, encoding="utf-8")
+    for stage in ("tree", "ast", "checked", "ir", "python"):
+        assert CliRunner().invoke(main, ["dump", stage, str(path)]).exit_code == 0, stage
+    case = tmp_path / "case.json"
+    case.write_text(json.dumps(LIBRARY_CASE), encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", "--act", str(path), str(case), "--why-not", "late_fee"])
+    assert result.exit_code == 0, result.output

@@ -54,6 +54,9 @@ class _Parse:
     source: Source
     #: id(value) → (value, its span); the value is held so its id stays unique
     extents: dict[int, tuple] = attrs.Factory(dict)
+    #: id(value) → how deeply the value nests (1 for a leaf), for every value built; every
+    #: value is held by the node built over it, so its id stays its own
+    depths: dict[int, int] = attrs.Factory(dict)
 
 
 _CURRENT: contextvars.ContextVar[_Parse] = contextvars.ContextVar("hsa_dsl_parse")
@@ -68,6 +71,11 @@ def building(source: Source):
         yield
     finally:
         _CURRENT.reset(current)
+
+
+#: How deeply an act's text may nest (expressions, blocks): every later stage walks its trees by
+#: recursion, and Python's stack has room for a few hundred levels of each.
+MAX_NESTING = 100
 
 
 def _located(child, extents):
@@ -618,7 +626,19 @@ class _Callbacks:
                                             last.end_column, first.start_pos, last.end_pos))
             if not raw:
                 children = [c for c in children if type(c) is not Token or c.type in _KEPT_TOKENS]
+            depths = current.depths
+            depth = 1
+            for child in children:
+                below = depths.get(id(child), 0)
+                if below >= depth:
+                    depth = below + 1
+            if depth > MAX_NESTING:
+                raise HsaError.single(
+                    f"this is nested more than {MAX_NESTING} levels deep (a chain of `and`, `or` or `+` "
+                    "nests one level per term), more than hsa-dsl reads", span,
+                    hint="name parts of it with `define` and combine the names")
             value = build(span, children)
+            depths[id(value)] = depth
             if span is not None and type(value) is not Token and getattr(value, "span", None) is not span:
                 extents[id(value)] = (value, span)
             return value
@@ -633,9 +653,24 @@ CALLBACKS = _Callbacks(_AstBuilder())
 
 def build_from_tree(tree):
     """The AST of a parse tree made with ``keep_all_tokens`` (inside :func:`building`), bottom up
-    as Lark's parser would have called the callbacks."""
-    children = [build_from_tree(child) if isinstance(child, Tree) else child for child in tree.children]
-    return getattr(CALLBACKS, tree.data)(children)
+    as Lark's parser would have called the callbacks. Iterative, as the parser is: a tree too
+    deep for Python's stack is refused by the callbacks with its place, not by a RecursionError."""
+    # (tree, its children built so far); a child tree is pushed above its parent
+    stack = [(tree, [])]
+    while True:
+        node, built = stack[-1]
+        if len(built) < len(node.children):
+            child = node.children[len(built)]
+            if isinstance(child, Tree):
+                stack.append((child, []))
+            else:
+                built.append(child)
+            continue
+        stack.pop()
+        value = getattr(CALLBACKS, node.data)(built)
+        if not stack:
+            return value
+        stack[-1][1].append(value)
 
 
 def _parse_date(source: Source, token: Token) -> date:
