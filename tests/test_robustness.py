@@ -333,3 +333,29 @@ def test_a_long_chain_within_the_limit_runs_through_every_stage(tmp_path):
     case.write_text(json.dumps(LIBRARY_CASE), encoding="utf-8")
     result = CliRunner().invoke(main, ["explain", "--act", str(path), str(case), "--why-not", "late_fee"])
     assert result.exit_code == 0, result.output
+
+
+# ---------------------------------------------------------------- facts that cannot be meant
+
+@pytest.mark.parametrize("place, field, value, message", [
+    ("contract", "monthly_wage", "28.59", "employment.contract: error: a monthly wage below NT$1,000 is surely mistyped"),
+    ("wage", "agreed_wage", "28.59", "employment.wages[0]: error: an agreed wage below NT$1,000 is surely mistyped"),
+    ("employment", "annual_leave_granted", -3, "employment.annual_leave_granted: error: -3 is below the least allowed, 0"),
+])
+def test_absurd_facts_are_refused_with_a_plain_message(act, place, field, value, message):
+    case = load_case_file(EXAMPLES / "twelve_hour_days_food_deducted.yaml")
+    target = {"contract": case["employment"]["contract"], "wage": case["employment"]["wages"][0],
+              "employment": case["employment"]}[place]
+    target[field] = value
+    assert message in error_of(act.evaluate, case)
+
+
+def test_a_wage_of_nothing_is_still_a_fact_the_act_judges(act):
+    # NT$0 agreed is not refused as mistyped: the act judges it. June 2025, a whole month, basic
+    # wage NT$28,590; Article 16 tops up to it the larger of the agreed wage (0) and what she
+    # actually had: 25,090 paid + 1,000 of legal deductions = 26,090. 28,590 - 26,090 = NT$2,500
+    case = load_case_file(EXAMPLES / "twelve_hour_days_food_deducted.yaml")
+    case["employment"]["wages"][0]["agreed_wage"] = 0
+    verdict = act.evaluate(case, trace=False)
+    owed = [f.conclusion["value"] for f in verdict.findings if f.rule == "art16_shortfall_owed"]
+    assert owed == [Decimal(2500)]
