@@ -141,12 +141,16 @@ def compile_command(act_path, output):
               show_default=True)
 @click.option("--lang", "language", default="en", show_default=True,
               help="the language of the explanation: en, zh, id, vi, tl, th (and any other the act has templates for)")
+@click.option("--for", "audience", type=click.Choice(["worker", "advocate", "expert"]), default="worker",
+              show_default=True,
+              help="who reads it: the worker (plain words, in her language), her advocate (with the "
+                   "articles, dates, facts and workings), an expert (the full trace)")
 @click.option("--why", "why", metavar="RULE_OR_ARTICLE", help="explain only this rule's or article's findings")
 @click.option("--why-not", "why_not", metavar="RULE_OR_ARTICLE",
               help="explain why this rule (or this article's rules) gave no finding")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="write the explanation to this file instead of the terminal")
-def explain_command(case, act_path, output_format, language, why, why_not, output):
+def explain_command(case, act_path, output_format, language, audience, why, why_not, output):
     """Evaluate CASE (a JSON or YAML file) and explain the findings article by article."""
     from hsa_dsl.explain import render
     from hsa_dsl.cases import load_case_file
@@ -166,9 +170,18 @@ def explain_command(case, act_path, output_format, language, why, why_not, outpu
         out = verdict.to_json()
         out["case"] = Path(case).name
         out["explanation"] = render.to_json(explanation)
+        out["audience"] = audience
+        if audience != "expert":
+            out["report"] = render.report_json(render.report_sections(explanation, templates, audience))
         if explanation.notice:  # what the act is, first
             out = {"notice": explanation.notice, **out}
         text = _dump_json(out)
+    elif audience != "expert" and output_format == "md":
+        text = render.report_markdown(explanation, templates, audience)
+    elif audience != "expert" and output_format == "html":
+        text = render.report_html(explanation, templates, audience)
+    elif audience != "expert":
+        text = render.report_text(explanation, templates, audience, output is None and sys.stdout.isatty())
     elif output_format == "md":
         text = render.markdown(explanation, templates)
     elif output_format == "html":

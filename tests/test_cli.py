@@ -60,37 +60,37 @@ def test_check_a_syntax_error():
 
 
 def test_explain_text():
-    result = run("explain", CASES / "small.yaml")
+    result = run("explain", "--for", "expert", CASES / "small.yaml")
     assert result.exit_code == 0, result.output
     golden("explain_small.txt", result.output)
 
 
 def test_explain_json_is_stable():
-    result = run("explain", CASES / "small.yaml", "--format", "json")
+    result = run("explain", "--for", "expert", CASES / "small.yaml", "--format", "json")
     assert result.exit_code == 0, result.output
     data = json.loads(result.output)
     # the shipped act's status comes first
     assert list(data) == ["notice", "format", "act", "summary", "findings", "values", "value_traces", "case",
-                          "explanation"]
+                          "explanation", "audience"]
     for finding in data["findings"]:
         assert {"kind", "article", "provision", "rule", "conclusion", "trace"} <= set(finding)
     golden("explain_small.json", result.output)
 
 
 def test_explain_is_deterministic():
-    first = run("explain", CASES / "small.yaml", "--format", "json").output
-    assert run("explain", CASES / "small.yaml", "--format", "json").output == first
+    first = run("explain", "--for", "expert", CASES / "small.yaml", "--format", "json").output
+    assert run("explain", "--for", "expert", CASES / "small.yaml", "--format", "json").output == first
 
 
 @pytest.mark.parametrize("language", ["en", "zh", "id"])
 def test_explain_in_each_language(language):
-    result = run("explain", CASES / "small.yaml", "--lang", language)
+    result = run("explain", "--for", "expert", CASES / "small.yaml", "--lang", language)
     assert result.exit_code == 0
     golden(f"explain_small.{language}.txt", result.output)
 
 
 def test_explain_in_chinese():
-    result = run("explain", CASES / "small.yaml", "--lang", "zh")
+    result = run("explain", "--for", "expert", CASES / "small.yaml", "--lang", "zh")
     # what the act is comes first, then its title
     assert result.output.startswith("這是《家事服務法（勞工版）》")
     assert "\n\n家事服務法(勞工版)\n" in result.output
@@ -100,14 +100,14 @@ def test_explain_in_chinese():
 def test_explain_an_invalid_case(tmp_path):
     case = tmp_path / "bad.yaml"
     case.write_text("employment:\n  contract: {kind: fixed, start: 2025-01-01, monthly_wage: -5}\n", encoding="utf-8")
-    result = run("explain", case)
+    result = run("explain", "--for", "expert", case)
     assert result.exit_code == 1
     assert "Traceback" not in result.output
     golden("explain_invalid.txt", result.output.replace(str(case), "bad.yaml"))
 
 
 def test_explain_with_a_broken_act():
-    result = run("explain", CASES / "small.yaml", "--act", TEST_ACTS / "broken.hsa")
+    result = run("explain", "--for", "expert", CASES / "small.yaml", "--act", TEST_ACTS / "broken.hsa")
     assert result.exit_code == 1
     assert "broken.hsa:23:10: error: cannot add money and hours" in relative(result.output)
 
@@ -134,7 +134,7 @@ def test_compile_writes_a_module(tmp_path):
 @pytest.mark.slow
 def test_every_example_explains(tmp_path):
     for case in sorted(EXAMPLES.glob("*.yaml")):
-        result = run("explain", case)
+        result = run("explain", "--for", "expert", case)
         assert result.exit_code == 0, (case.name, result.output)
 
 
@@ -145,7 +145,7 @@ def test_a_fault_of_hsa_dsl_is_reported_without_a_traceback(monkeypatch):
         raise KeyError("boom")
 
     monkeypatch.setattr(api.Act, "evaluate", broken)
-    result = CliRunner().invoke(main, ["explain", str(CASES / "small.yaml")])
+    result = CliRunner().invoke(main, ["explain", "--for", "expert", str(CASES / "small.yaml")])
     assert result.exit_code == 2
     assert "internal error in hsa-dsl: KeyError" in result.output
     assert "Traceback" not in result.output
@@ -161,14 +161,14 @@ def test_a_fault_of_hsa_dsl_is_reported_without_a_traceback(monkeypatch):
     (["-o", "no/such/folder/report.txt"], "no/such/folder/report.txt: error: cannot write it"),
 ])
 def test_command_line_mistakes_are_told_as_such(args, message, tmp_path):
-    result = CliRunner().invoke(main, ["explain", str(EXAMPLES / "caregiver_long_days.yaml"), *args])
+    result = CliRunner().invoke(main, ["explain", "--for", "expert", str(EXAMPLES / "caregiver_long_days.yaml"), *args])
     assert result.exit_code == 1
     assert message in result.output
     assert "internal error" not in result.output and "Traceback" not in result.output
 
 
 def test_why_names_its_near_miss():
-    result = CliRunner().invoke(main, ["explain", str(EXAMPLES / "caregiver_long_days.yaml"),
+    result = CliRunner().invoke(main, ["explain", "--for", "expert", str(EXAMPLES / "caregiver_long_days.yaml"),
                                        "--why", "art22_daly_regular_hours"])
     assert "did you mean 'art22_daily_regular_hours'?" in result.output
 

@@ -33,7 +33,7 @@ def run(*args):
 @pytest.mark.parametrize("language", ["en", "id"])
 @pytest.mark.parametrize("output_format, suffix", [("text", "txt"), ("md", "md"), ("html", "html"), ("json", "json")])
 def test_every_format_and_language(language, output_format, suffix):
-    result = run("explain", LATE, "--act", LIBRARY, "--lang", language, "--format", output_format)
+    result = run("explain", "--for", "expert", LATE, "--act", LIBRARY, "--lang", language, "--format", output_format)
     assert result.exit_code == 0, result.output
     golden(f"library_late.{language}.{suffix}", result.output)
 
@@ -45,13 +45,13 @@ SEASON = CASES / "harvest_season.yaml"
 @pytest.mark.parametrize("language", ["en", "zh", "id"])
 @pytest.mark.parametrize("output_format, suffix", [("text", "txt"), ("md", "md"), ("html", "html"), ("json", "json")])
 def test_what_is_owed_and_what_the_case_does_not_say_in_every_format_and_language(language, output_format, suffix):
-    result = run("explain", SEASON, "--act", HARVEST, "--lang", language, "--format", output_format)
+    result = run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--lang", language, "--format", output_format)
     assert result.exit_code == 0, result.output
     golden(f"harvest_season.{language}.{suffix}", result.output)
 
 
 def test_the_sentence_comes_first_and_uses_the_templates():
-    text = run("explain", LATE, "--act", LIBRARY, "--lang", "id").output
+    text = run("explain", "--for", "expert", LATE, "--act", LIBRARY, "--lang", "id").output
     assert "[HAK] Perpustakaan boleh memungut denda untuk Dune: buku itu terlambat 26 hari." in text
     assert "  Yang menjadi hak Anda:\n    - NT$260 · Pasal 1: Anda wajib membayar denda sebesar NT$260.\n" \
            "    Jumlah: NT$260\n" in text
@@ -75,7 +75,7 @@ class _Structure(HTMLParser):
 
 
 def test_the_html_is_one_well_formed_self_contained_file():
-    page = run("explain", LATE, "--act", LIBRARY, "--format", "html").output
+    page = run("explain", "--for", "expert", LATE, "--act", LIBRARY, "--format", "html").output
     parser = _Structure()
     parser.feed(page)
     assert parser.problems == [] and parser.stack == []
@@ -91,26 +91,26 @@ def test_html_escapes_what_the_case_says(tmp_path):
     case["member"]["loans"][0]["title"] = "<script>alert(1)</script>"
     path = tmp_path / "case.json"
     path.write_text(json.dumps(case), encoding="utf-8")
-    page = run("explain", path, "--act", LIBRARY, "--format", "html").output
+    page = run("explain", "--for", "expert", path, "--act", LIBRARY, "--format", "html").output
     assert "<script>" not in page and "&lt;script&gt;" in page
 
 
 def test_why_and_why_not():
-    only = run("explain", LATE, "--act", LIBRARY, "--why", "fees").output
+    only = run("explain", "--for", "expert", LATE, "--act", LIBRARY, "--why", "fees").output
     assert "[ENTITLEMENT]" in only and "[VIOLATION]" not in only
-    by_article = run("explain", LATE, "--act", LIBRARY, "--why", "3").output
+    by_article = run("explain", "--for", "expert", LATE, "--act", LIBRARY, "--why", "3").output
     # the summary is of the whole case; the articles shown are the one asked for
     assert "\nArticle 3 ·" in by_article and "\nArticle 1 ·" not in by_article
-    why_not = run("explain", LATE, "--act", LIBRARY, "--why-not", "no_fee_for_veterans").output
+    why_not = run("explain", "--for", "expert", LATE, "--act", LIBRARY, "--why-not", "no_fee_for_veterans").output
     assert "Why not" in why_not
     assert "no_fee_for_veterans · l = member.loans[0]: its conditions did not hold" in why_not
     assert "years_between(member.joined, today) > 10" in why_not
 
 
 def test_an_unknown_language_or_rule_is_a_clear_error():
-    result = run("explain", LATE, "--act", LIBRARY, "--lang", "vi")
+    result = run("explain", "--for", "expert", LATE, "--act", LIBRARY, "--lang", "vi")
     assert result.exit_code == 1 and "no explanations in 'vi'" in result.output
-    result = run("explain", LATE, "--act", LIBRARY, "--why-not", "late_fees")
+    result = run("explain", "--for", "expert", LATE, "--act", LIBRARY, "--why-not", "late_fees")
     assert result.exit_code == 1 and "did you mean 'late_fee'?" in result.output
 
 
@@ -168,7 +168,7 @@ def test_explanations_are_faithful(library, data):
 
 
 def test_json_explanation_has_the_documented_shape():
-    data = json.loads(run("explain", LATE, "--act", LIBRARY, "--format", "json").output)
+    data = json.loads(run("explain", "--for", "expert", LATE, "--act", LIBRARY, "--format", "json").output)
     explanation = data["explanation"]
     assert explanation["format"] == 1
     assert set(explanation) >= {"act_title", "case", "language", "summary", "articles", "values"}
@@ -228,11 +228,11 @@ def test_json_explanation_conforms_to_the_documented_schema():
 
     schema = json.loads((ROOT / "docs" / "explanation.schema.json").read_text(encoding="utf-8"))
     for args in (("--act", LIBRARY), ("--act", LIBRARY, "--why-not", "no_fee_for_veterans")):
-        data = json.loads(run("explain", LATE, "--format", "json", *args).output)
+        data = json.loads(run("explain", "--for", "expert", LATE, "--format", "json", *args).output)
         assert _conforms(data["explanation"], schema, schema["$defs"])
-    data = json.loads(run("explain", CASES / "small.yaml", "--format", "json").output)
+    data = json.loads(run("explain", "--for", "expert", CASES / "small.yaml", "--format", "json").output)
     assert _conforms(data["explanation"], schema, schema["$defs"])
-    data = json.loads(run("explain", SEASON, "--act", HARVEST, "--format", "json").output)
+    data = json.loads(run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--format", "json").output)
     assert _conforms(data["explanation"], schema, schema["$defs"])
     kinds = {f["kind"] for a in data["explanation"]["articles"] for f in a["findings"]}
     assert {"warning", "entitlement"} <= kinds
@@ -247,7 +247,7 @@ GOLDEN_EXAMPLES = ("fired_for_pregnancy.yaml", "typhoon_suspended_day_off.yaml",
 def test_shipped_examples_in_every_format_and_language(example, language, output_format, suffix):
     from conftest import EXAMPLES
 
-    result = run("explain", EXAMPLES / example, "--lang", language, "--format", output_format)
+    result = run("explain", "--for", "expert", EXAMPLES / example, "--lang", language, "--format", output_format)
     assert result.exit_code == 0, result.output
     golden(f"examples/{example.removesuffix('.yaml')}.{language}.{suffix}", result.output)
 

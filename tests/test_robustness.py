@@ -112,7 +112,7 @@ def test_an_impossible_date_or_hour_has_its_field_path(act, tmp_path):
 def test_the_cli_reports_an_impossible_date_not_an_internal_error(tmp_path):
     path = tmp_path / "case.yaml"
     path.write_text(CASE.replace("paid_on: 2025-04-05", "paid_on: 2025-02-30"), encoding="utf-8")
-    result = CliRunner().invoke(main, ["explain", str(path)])
+    result = CliRunner().invoke(main, ["explain", "--for", "expert", str(path)])
     assert result.exit_code == 1
     assert "employment.wages[0].paid_on: error: 2025-02-30 is not a day of the calendar" in result.output
     assert "internal error" not in result.output
@@ -219,9 +219,9 @@ def test_a_case_file_is_capped_and_the_cap_can_be_raised(act, tmp_path):
     assert "--max-case-bytes" in message
     assert load_case_file(path, max_bytes=10_000)["employment"]["assessed_on"] == "2025-04-10"
     assert "larger than 100 bytes" in error_of(act.evaluate, path, max_bytes=100)
-    result = CliRunner().invoke(main, ["--max-case-bytes", "100", "explain", str(path)])
+    result = CliRunner().invoke(main, ["--max-case-bytes", "100", "explain", "--for", "expert", str(path)])
     assert result.exit_code == 1 and "larger than 100 bytes" in result.output
-    result = CliRunner().invoke(main, ["--max-case-bytes", "1M", "explain", str(path)])
+    result = CliRunner().invoke(main, ["--max-case-bytes", "1M", "explain", "--for", "expert", str(path)])
     assert result.exit_code == 0, result.output
 
 

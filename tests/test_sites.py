@@ -148,14 +148,14 @@ SHAPES = [
 
 @pytest.fixture(scope="module")
 def text_output():
-    result = run("explain", WEEK, "--act", SHIFTS)
+    result = run("explain", "--for", "expert", WEEK, "--act", SHIFTS)
     assert result.exit_code == 0, result.output
     return result.output
 
 
 @pytest.fixture(scope="module")
 def json_output():
-    result = run("explain", WEEK, "--act", SHIFTS, "--format", "json")
+    result = run("explain", "--for", "expert", WEEK, "--act", SHIFTS, "--format", "json")
     assert result.exit_code == 0, result.output
     return json.loads(result.output)
 

@@ -210,7 +210,7 @@ def test_an_amount_that_rounds_to_nothing_is_not_listed(harvest):
 
 
 def test_the_summary_in_every_format():
-    text = run("explain", SEASON, "--act", HARVEST).output
+    text = run("explain", "--for", "expert", SEASON, "--act", HARVEST).output
     assert """  What you are owed:
     - NT$9,000 · Article 1: The grower owes you NT$9,000 of your wage for the month of 2025-03-01.
     - 6 days · Article 3: You are owed 6 days of rest: two for each whole month of the season.
@@ -218,22 +218,22 @@ def test_the_summary_in_every_format():
     - NT$235 · Article 4: You are owed NT$235 for 2 h of overtime in the month of 2025-05-01.
     Total: NT$9,235
 """ in text
-    md = run("explain", SEASON, "--act", HARVEST, "--format", "md").output
+    md = run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--format", "md").output
     assert "  - NT$235 · Article 4: You are owed NT$235 for 2 h of overtime in the month of 2025-05-01.\n" \
            "  - **Total: NT$9,235**\n" in md
-    page = run("explain", SEASON, "--act", HARVEST, "--format", "html").output
+    page = run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--format", "html").output
     assert '<li class="total"><strong>Total: NT$9,235</strong></li>' in page
-    data = json.loads(run("explain", SEASON, "--act", HARVEST, "--format", "json").output)
+    data = json.loads(run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--format", "json").output)
     s = data["explanation"]["summary"]
     assert s["totals"] == [{"unit": "money", "value": "9235", "amount": "NT$9,235"}]
     assert s["entitlements"][3]["value"] == "235" and s["entitlements"][3]["exact"] == "234.5"
 
 
 def test_the_summary_in_the_readers_language():
-    text = run("explain", SEASON, "--act", HARVEST, "--lang", "id").output
+    text = run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--lang", "id").output
     assert "    - NT$235 · Pasal 4: Anda berhak atas NT$235 untuk 2 jam lembur pada bulan 2025-05-01.\n" \
            "    Jumlah: NT$9,235\n" in text
-    text = run("explain", SEASON, "--act", HARVEST, "--lang", "zh").output
+    text = run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--lang", "zh").output
     assert "    合計: NT$9,235\n" in text
 
 
@@ -246,7 +246,7 @@ def test_the_summary_in_the_readers_language():
 ])
 def test_the_status_notice_comes_first_in_every_format(language, notice):
     def out(output_format):
-        return run("explain", SEASON, "--act", HARVEST, "--lang", language, "--format", output_format).output
+        return run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--lang", language, "--format", output_format).output
 
     assert out("text").startswith(notice + "\n\n")
     assert out("md").startswith(f"> {notice}\n\n# ")
@@ -259,9 +259,9 @@ def test_the_status_notice_comes_first_in_every_format(language, notice):
 
 
 def test_no_notice_where_the_language_file_gives_none():
-    text = run("explain", CASES / "library_late.json", "--act", TEST_ACTS / "library.hsa").output
+    text = run("explain", "--for", "expert", CASES / "library_late.json", "--act", TEST_ACTS / "library.hsa").output
     assert text.startswith("Lending Library Rules\n")
-    data = json.loads(run("explain", CASES / "library_late.json", "--act", TEST_ACTS / "library.hsa",
+    data = json.loads(run("explain", "--for", "expert", CASES / "library_late.json", "--act", TEST_ACTS / "library.hsa",
                           "--format", "json").output)
     assert "notice" not in data and data["explanation"]["notice"] is None
 
@@ -273,7 +273,7 @@ def test_no_notice_where_the_language_file_gives_none():
             "bukan hukum yang berlaku"]),
 ])
 def test_the_shipped_act_says_it_is_a_draft_in_each_language(language, words):
-    text = run("explain", "examples/caregiver_long_days.yaml", "--lang", language).output
+    text = run("explain", "--for", "expert", "examples/caregiver_long_days.yaml", "--lang", language).output
     first = text.splitlines()[0]
     assert all(w in first for w in words), first
 

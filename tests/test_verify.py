@@ -120,7 +120,7 @@ def test_verify_command(tmp_path):
     assert data["consistent"] is False
     assert [f["kind"] for f in data["findings"]] == ["value_conflict"]
     [witness] = sorted(Path(tmp_path).glob("*.yaml"))
-    explained = runner.invoke(main, ["explain", str(witness), "--act", str(FLAWED / "overlapping_values.hsa")])
+    explained = runner.invoke(main, ["explain", "--for", "expert", str(witness), "--act", str(FLAWED / "overlapping_values.hsa")])
     assert explained.exit_code == 0
     assert "[CONFLICT]" in explained.output
     assert runner.invoke(main, ["verify", str(TEST_ACTS / "library.hsa")]).exit_code == 0

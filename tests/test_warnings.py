@@ -206,7 +206,7 @@ def test_the_verdicts_json_has_warning_findings(harvest):
 
 
 def test_the_explanation_gives_each_warning_its_sentence_in_the_summary():
-    text = run("explain", SEASON, "--act", HARVEST).output
+    text = run("explain", "--for", "expert", SEASON, "--act", HARVEST).output
     summary = text.split("\nArticle 1")[0]
     assert "What your case does not say (this could change the answer):" in summary
     assert "    - The case does not say what you were paid for 2025-04-01; with it, a breach of Article 1 " \
@@ -217,7 +217,7 @@ def test_the_explanation_gives_each_warning_its_sentence_in_the_summary():
 
 @pytest.mark.parametrize("output_format", ["md", "html"])
 def test_every_format_lists_the_warnings(output_format):
-    page = run("explain", SEASON, "--act", HARVEST, "--format", output_format).output
+    page = run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--format", output_format).output
     assert "What your case does not say (this could change the answer)" in page
     assert "The case does not say whether the grower provided housing." in page
     if output_format == "html":
@@ -225,7 +225,7 @@ def test_every_format_lists_the_warnings(output_format):
 
 
 def test_the_json_explanation_lists_the_warnings():
-    data = json.loads(run("explain", SEASON, "--act", HARVEST, "--format", "json").output)
+    data = json.loads(run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--format", "json").output)
     warnings = data["explanation"]["summary"]["warnings"]
     assert [w["rule"] for w in warnings] == ["wage_not_recorded", "housing_unknown"]
     assert warnings[1] == {"rule": "housing_unknown", "article": 2,
@@ -239,7 +239,7 @@ def test_a_warning_without_a_sentence_gets_the_default_one_and_templates_report_
     (tmp_path / "harvest.en.yaml").write_text(templates + "\n", encoding="utf-8")
     result = run("templates", tmp_path / "harvest.hsa")
     assert result.exit_code == 1 and "error: en: rule housing_unknown has no sentence" in result.output
-    text = run("explain", SEASON, "--act", tmp_path / "harvest.hsa").output
+    text = run("explain", "--for", "expert", SEASON, "--act", tmp_path / "harvest.hsa").output
     assert "[WARNING] Under Article 2: the case does not say something that could change this answer." in text
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -56,6 +57,10 @@ class Templates:
     values: dict = attrs.field(factory=dict)
     #: the names of the act's enumerations: a value of one of these types is a member
     enum_types: frozenset = attrs.field(factory=frozenset)
+    #: per rule, the sentence for its findings that repeat ({count}, {when}), beside `rules`
+    repeats: dict = attrs.field(factory=dict)
+    #: article titles in this language, where the act gives none in it
+    articles: dict = attrs.field(factory=dict)
 
     def name_of(self, name: str) -> str:
         return str(self.names.get(name, name))
@@ -121,7 +126,8 @@ def load_templates(act, language: str) -> Templates:
                               hint="the template file is not valid YAML") from None
     return Templates(language, str(data.get("name", language)), dict(data.get("phrases") or {}),
                      dict(data.get("rules") or {}), str(path), dict(data.get("names") or {}),
-                     dict(data.get("values") or {}), enum_types)
+                     dict(data.get("values") or {}), enum_types, dict(data.get("repeats") or {}),
+                     dict(data.get("articles") or {}))
 
 
 @functools.lru_cache(maxsize=32)
@@ -152,6 +158,9 @@ def check_templates(act) -> list[str]:
         for name in rules:
             if name not in templates.rules:
                 problems.append(f"{language}: rule {name} has no sentence")
+        for name in templates.repeats:
+            if name not in rules:
+                problems.append(f"{language}: repeats: '{name}' is not a rule of the act")
         for name, text in templates.rules.items():
             if name not in rules:
                 problems.append(f"{language}: '{name}' is not a rule of the act")
@@ -246,6 +255,8 @@ class Explanation:
     articles: list
     values: list
     why_not: list = attrs.field(factory=list)
+    #: the findings again, each rule's repeats as one finding with its occasions (see `group`)
+    groups: list = attrs.field(factory=list)
 
 
 @in_exact_numbers
@@ -274,8 +285,15 @@ def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
     unfired = []
     if why_not is not None:
         unfired = _why_not(act, templates, why_not, case)
+    selected = [f for f in verdict.findings if only is None or _selected(f, only)]
+    groups = group(act, templates, selected, inputs, verdict.values)
+    explained = {(item.kind, item.rule, tuple(item.binding.items())): item
+                 for section in sections.values() for item in section.findings}
+    for grouped in groups:
+        grouped.explained = [explained[(grouped.kind, grouped.rule, tuple(o.binding.items()))]
+                             for o in grouped.occasions]
     return Explanation(templates.act_phrase("act_status"), title, case_name, language, summary,
-                       [sections[k] for k in sorted(sections)], values, unfired)
+                       [sections[k] for k in sorted(sections)], values, unfired, groups)
 
 
 def _load_raw(path):
@@ -545,6 +563,171 @@ def _default_sentence(templates: Templates, finding: Finding) -> str:
     return templates.phrase(key, article=finding.article, conclusion=finding.conclusion_text)
 
 
+# ---------------------------------------------------------------------------- grouped findings
+
+
+@attrs.define
+class Occasion:
+    """One finding of a grouped rule: the entries it was for, the days they cover, its own
+    sentence, and the value its limit was compared with (None where no figure decided it)."""
+
+    binding: dict
+    start: date | None
+    end: date | None
+    sentence: str
+    measure: Any = None
+
+
+@attrs.define
+class GroupedFinding:
+    """The findings of one rule and kind, which repeat over days, weeks, months or entries, as
+    one finding: a sentence for all of them, how often, when (the days as runs), the extreme
+    figure where one decided each, and every occasion."""
+
+    kind: str
+    article: int
+    article_title: str
+    provision: str
+    rule: str
+    sentence: str
+    count: int
+    #: the days the occasions cover, merged into runs of consecutive days: [{start, end}]
+    runs: list
+    #: the runs as the reader reads them ("2025-03-01 to 2025-03-15, 2025-03-17")
+    when: str
+    #: the highest (or lowest, for a lower limit) figure over the occasions, as shown; "" if none
+    extreme: str
+    occasions: list
+    #: the explained findings (traces, facts, how amounts were worked out), one per occasion,
+    #: for the readers who want the reasons; not in the JSON, which has them under `articles`
+    explained: list = attrs.field(factory=list, eq=False, metadata={"json": False})
+
+
+def group(act, templates: Templates, findings, inputs: dict, outputs: dict) -> list[GroupedFinding]:
+    """The findings grouped by rule and kind, in the order each rule first appears: every
+    finding is one occasion of exactly one group."""
+    by_rule: dict[tuple[str, str], list[Finding]] = {}
+    for finding in findings:
+        by_rule.setdefault((finding.kind, finding.rule), []).append(finding)
+    groups = []
+    for (kind, rule), members in by_rule.items():
+        occasions = []
+        for finding in members:
+            start, end = _period(inputs, finding.binding)
+            occasions.append(Occasion(dict(finding.binding), start, end,
+                                      _sentence(act, templates, finding, inputs, outputs), _measure(finding)))
+        runs = date_runs([(o.start, o.end) for o in occasions if o.start is not None])
+        when = ", ".join(_show_run(templates, run) for run in runs)
+        extreme = _extreme(templates, members, occasions)
+        first = members[0]
+        groups.append(GroupedFinding(kind, first.article, article_title(act, templates, first.article),
+                                     first.provision, rule, "", len(members),
+                                     [{"start": a, "end": b} for a, b in runs], when, extreme, occasions))
+        groups[-1].sentence = _group_sentence(templates, groups[-1])
+    return groups
+
+
+def article_title(act, templates: Templates, number: int) -> str:
+    """An article's title in the reader's language: the language file's `articles`, else the
+    act's own title in that language, else in English."""
+    given = templates.articles.get(number, templates.articles.get(str(number)))
+    if given:
+        return str(given)
+    titles = act.checked.articles[number].titles
+    return titles.get(templates.language) or titles.get("en", "")
+
+
+def _period(inputs: dict, binding: dict) -> tuple[date | None, date | None]:
+    """The days an occasion covers: a window's first and last day, or the first date of the
+    entry it was for (a day's date, a wage's month, an objection's date)."""
+    starts, ends = [], []
+    for path in binding.values():
+        base, _, window = path.partition(" ")
+        if window:
+            first, _, last = window.partition("..")
+            starts.append(date.fromisoformat(first))
+            ends.append(date.fromisoformat(last or first))
+            continue
+        try:
+            entry = _at_path(inputs, base)
+        except (KeyError, IndexError, TypeError, ValueError):
+            continue
+        if hasattr(entry, "values"):
+            day = next((v for v in entry.values() if isinstance(v, date)), None)
+            if day is not None:
+                starts.append(day)
+                ends.append(day)
+    if not starts:
+        return None, None
+    return min(starts), max(ends)
+
+
+def date_runs(periods) -> list[tuple[date, date]]:
+    """Periods merged where they overlap or follow each other without a day between."""
+    runs: list[list[date]] = []
+    for start, end in sorted(periods):
+        if runs and start <= runs[-1][1] + timedelta(days=1):
+            runs[-1][1] = max(runs[-1][1], end)
+        else:
+            runs.append([start, end])
+    return [(a, b) for a, b in runs]
+
+
+def _show_run(templates: Templates, run: tuple[date, date]) -> str:
+    start, end = run
+    if start == end:
+        return templates.show(start)
+    return templates.phrase("date_range", start=templates.show(start), end=templates.show(end))
+
+
+_MEASURED_TYPES = ("hours", "money", "days", "int", "integer", "number", "decimal")
+
+
+def _measure(finding: Finding):
+    """The figure the deciding comparison held of (10 h in `worked_hours(day) > 8 h`), with its
+    type and whether the limit is an upper one; None where no figure decided the finding."""
+    role = "violated" if finding.kind == "violation" else "when"
+    for step in (finding.trace or {}).get("steps", []):
+        if (step.get("role") == role and step["kind"] == "compare" and step["value"]
+                and step["operator"] in (">", ">=", "<", "<=")):
+            value, type_name = step["operands"][0], step["operand_types"][0]
+            if type_name.removeprefix("optional ") in _MEASURED_TYPES and value is not None \
+                    and not isinstance(value, bool):
+                return {"value": value, "type": type_name, "upper": step["operator"] in (">", ">=")}
+    return None
+
+
+def _extreme(templates: Templates, members, occasions) -> str:
+    """The highest figure over a limit (the longest day), or the lowest under one (the shortest
+    rest), where every occasion of a repeated finding has one of the same kind."""
+    measures = [o.measure for o in occasions]
+    if len(occasions) < 2 or any(m is None for m in measures):
+        return ""
+    if len({(m["type"], m["upper"]) for m in measures}) != 1:
+        return ""
+    upper = measures[0]["upper"]
+    value = (max if upper else min)(exact(m["value"]) for m in measures)
+    shown = templates.show(value, measures[0]["type"])
+    return templates.phrase("highest" if upper else "lowest", value=shown)
+
+
+def _group_sentence(templates: Templates, grouped: GroupedFinding) -> str:
+    """One occasion is told in its own sentence; repeats in the language file's sentence for the
+    rule's repeats (`repeats`), or in the words for any repeated finding of its kind."""
+    if grouped.count == 1:
+        return grouped.occasions[0].sentence
+    values = {"count": grouped.count, "when": grouped.when or templates.phrase("dates_not_given"),
+              "article": grouped.article, "title": grouped.article_title}
+    template = templates.repeats.get(grouped.rule)
+    if template is None:
+        key = "repeated_violation" if grouped.kind == "violation" else "repeated_finding"
+        template = templates.phrase(key)
+        if grouped.article_title:
+            values["title"] = f" ({grouped.article_title})"
+    text = str(template).format(**values)
+    return f"{text} {grouped.extreme}" if grouped.extreme else text
+
+
 # ---------------------------------------------------------------------------- what would change
 
 
@@ -730,4 +913,15 @@ ENGLISH_PHRASES = {
     "reason_complied": "the duty was met",
     "for_entry": "for",
     "case": "Case",
+    "date_range": "{start} to {end}",
+    "dates_not_given": "the case gives no dates",
+    "highest": "The highest was {value}.",
+    "lowest": "The lowest was {value}.",
+    "repeated_violation": "Your employer breached Article {article}{title} {count} times: {when}.",
+    "repeated_finding": "Article {article}{title} applies {count} times: {when}.",
+    "breached": "What your employer did wrong",
+    "nothing_breached": "Your case shows no breach of the Act.",
+    "when": "When",
+    "facts_for": "Facts from your case ({when})",
+    "computed_for": "How it was worked out ({when})",
 }

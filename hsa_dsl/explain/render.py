@@ -9,7 +9,7 @@ import html
 import attrs
 
 from hsa_dsl.explain.explanation import Explanation, ExplainedFinding, Templates
-from hsa_dsl.runtime.numbers import in_exact_numbers
+from hsa_dsl.runtime.numbers import exact, in_exact_numbers
 
 #: Bumped when the JSON shape changes in a way that breaks readers (docs/explanation.schema.json).
 EXPLANATION_FORMAT = 1
@@ -17,7 +17,8 @@ EXPLANATION_FORMAT = 1
 
 @in_exact_numbers
 def to_json(explanation: Explanation) -> dict:
-    data = attrs.asdict(explanation, recurse=True)
+    # a grouped finding's explained occasions are the `articles`' findings: not twice
+    data = attrs.asdict(explanation, recurse=True, filter=lambda field, _: field.metadata.get("json", True))
     return {"format": EXPLANATION_FORMAT, **_jsonable(data)}
 
 
@@ -270,3 +271,160 @@ def _summary_html(explanation: Explanation, t: Templates) -> list[str]:
     if s["conflicts"]:
         out.append(f"<li>{e(t.phrase('conflicts'))}: {s['conflicts']}</li>")
     return out + ["</ul>"]
+
+
+# ---------------------------------------------------------------------------- reports for readers
+
+#: who a report is for: the worker (plain words only), her advocate (the worker's report with
+#: the articles, dates, facts and workings behind each line), an expert (the full trace)
+AUDIENCES = ("worker", "advocate", "expert")
+
+
+@attrs.frozen
+class ReportItem:
+    text: str
+    #: for the advocate: (heading, lines) pairs under the item
+    details: tuple = ()
+
+
+@attrs.frozen
+class ReportSection:
+    heading: str
+    items: tuple
+    #: lines after the items (the totals of what is owed)
+    closing: tuple = ()
+
+
+def report_sections(explanation: Explanation, t: Templates, audience: str) -> list[ReportSection]:
+    """The worker's report, or the advocate's (the same, with the reasons under each line), from
+    the explanation's grouped findings and its summary of what is owed. The worker's report is
+    made only of sentences and amounts in her language: nothing of the act's or the case's
+    inner names."""
+    advocate = audience == "advocate"
+    by_occasion = {(g.kind, g.rule, tuple(o.binding.items())): (g, item)
+                   for g in explanation.groups for o, item in zip(g.occasions, g.explained)}
+    summary = explanation.summary
+    owed = []
+    for entry in summary["entitlements"]:
+        text = f"{entry['amount']} · {entry['text']}" if entry["amount"] else entry["text"]
+        details = ()
+        found = by_occasion.get(("entitlement", entry["rule"], tuple(entry["binding"].items())))
+        if advocate and found is not None:
+            details = _reasons(t, found[0], found[1], with_dates=False)
+        owed.append(ReportItem(text, details))
+    sections = [ReportSection(t.phrase("entitlements"), tuple(owed) or (ReportItem(t.phrase("none")),),
+                              tuple(f"{t.phrase('total')}: {total['amount']}" for total in summary.get("totals", ())))]
+    breaches = [g for g in explanation.groups if g.kind == "violation"]
+    sections.append(ReportSection(t.phrase("breached"), tuple(
+        ReportItem(g.sentence, _reasons(t, g, _representative(g), with_dates=True) if advocate else ())
+        for g in breaches) or (ReportItem(t.phrase("nothing_breached")),)))
+    rights = {entry["rule"] for entry in summary["rights"]}
+    for heading, chosen in ((t.phrase("rights"), [g for g in explanation.groups
+                                                  if g.kind == "permission" and g.rule in rights]),
+                            (t.phrase("warnings"), [g for g in explanation.groups if g.kind == "warning"])):
+        if chosen:
+            sections.append(ReportSection(heading, tuple(ReportItem(g.sentence) for g in chosen)))
+    return sections
+
+
+def _representative(grouped):
+    """The occasion whose facts stand for all: the one with the extreme figure, else the first."""
+    measured = [(o.measure, item) for o, item in zip(grouped.occasions, grouped.explained) if o.measure]
+    if grouped.extreme and len(measured) == len(grouped.occasions):
+        upper = measured[0][0]["upper"]
+        pick = (max if upper else min)(range(len(measured)), key=lambda i: exact(measured[i][0]["value"]))
+        return measured[pick][1]
+    return grouped.explained[0]
+
+
+def _reasons(t: Templates, grouped, item: ExplainedFinding, with_dates: bool) -> tuple:
+    """What the advocate reads under a line: the article, when, the facts it rests on (of one
+    occasion, named), and how an amount was worked out."""
+    heading = t.phrase("article", number=grouped.article) + (f" · {grouped.article_title}"
+                                                              if grouped.article_title else "")
+    out = [(heading, tuple(f"({language}) \u201c{quote}\u201d" for language, quote in item.quotes))]
+    if with_dates and grouped.when:
+        out.append((t.phrase("when"), (f"{grouped.when} ({grouped.count})",)))
+    occasion = next(o for o, e in zip(grouped.occasions, grouped.explained) if e is item)
+    when = ""
+    if occasion.start is not None:
+        when = t.show(occasion.start) if occasion.start == occasion.end else \
+            t.phrase("date_range", start=t.show(occasion.start), end=t.show(occasion.end))
+    if item.computed:
+        out.append((t.phrase("computed_for", when=when) if when and grouped.count > 1 else t.phrase("computed"),
+                    tuple(f"{line.text} = {line.value}" for line in item.computed
+                          if line.detail != t.phrase("shown_above"))))
+    if item.facts:
+        out.append((t.phrase("facts_for", when=when) if when and grouped.count > 1 else t.phrase("facts"),
+                    tuple(f"{line.text} = {line.value} ({line.detail})" for line in item.facts)))
+    return tuple((h, lines) for h, lines in out if lines or h == heading)
+
+
+def report_json(sections: list[ReportSection]) -> list[dict]:
+    return [{"heading": s.heading, "items": [{"text": i.text, "details": [{"heading": h, "lines": list(lines)}
+                                                                         for h, lines in i.details]}
+                                             for i in s.items], "closing": list(s.closing)}
+            for s in sections]
+
+
+@in_exact_numbers
+def report_text(explanation: Explanation, t: Templates, audience: str, colour: bool = False) -> str:
+    out = [_style(explanation.notice, colour, bold=True), ""] if explanation.notice else []
+    out += [_style(explanation.act_title, colour, bold=True)]
+    for section in report_sections(explanation, t, audience):
+        out += ["", _style(section.heading, colour, bold=True)]
+        for item in section.items:
+            out.append(f"  - {item.text}")
+            for heading, lines in item.details:
+                out.append(f"      {heading}" + (":" if lines else ""))
+                out += [f"        {line}" for line in lines]
+        out += [f"  {line}" for line in section.closing]
+    return "\n".join(out) + "\n"
+
+
+def _md(text: str) -> str:
+    """Text of the case or the act as Markdown shows it literally: its markup characters escaped,
+    its HTML inert."""
+    text = html.escape(text, quote=False)
+    return "".join("\\" + c if c in "\\`*_{}[]()#+-.!|>~" else c for c in text)
+
+
+@in_exact_numbers
+def report_markdown(explanation: Explanation, t: Templates, audience: str) -> str:
+    out = [f"> {_md(explanation.notice)}", ""] if explanation.notice else []
+    out.append(f"# {_md(explanation.act_title)}")
+    for section in report_sections(explanation, t, audience):
+        out += ["", f"## {_md(section.heading)}", ""]
+        for item in section.items:
+            out.append(f"- {_md(item.text)}")
+            for heading, lines in item.details:
+                out.append(f"  - **{_md(heading)}**")
+                out += [f"    - {_md(line)}" for line in lines]
+        out += ["", *[f"**{_md(line)}**" for line in section.closing]] if section.closing else []
+    return "\n".join(out).rstrip() + "\n"
+
+
+@in_exact_numbers
+def report_html(explanation: Explanation, t: Templates, audience: str) -> str:
+    e = html.escape
+    lang = {"zh": "zh-Hant-TW"}.get(explanation.language, explanation.language)
+    out = ["<!DOCTYPE html>", f'<html lang="{e(lang)}">', "<head>", '<meta charset="utf-8">',
+           '<meta name="viewport" content="width=device-width, initial-scale=1">',
+           f"<title>{e(explanation.act_title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>"]
+    if explanation.notice:
+        out.append(f'<p class="notice" role="note">{e(explanation.notice)}</p>')
+    out.append(f"<h1>{e(explanation.act_title)}</h1>")
+    for section in report_sections(explanation, t, audience):
+        out.append(f"<section><h2>{e(section.heading)}</h2><ul>")
+        for item in section.items:
+            out.append(f"<li>{e(item.text)}")
+            for heading, lines in item.details:
+                out.append(f'<p class="reason"><strong>{e(heading)}</strong></p>')
+                if lines:
+                    out.append("<ul>" + "".join(f"<li>{e(line)}</li>" for line in lines) + "</ul>")
+            out.append("</li>")
+        out.append("</ul>")
+        out += [f'<p class="total"><strong>{e(line)}</strong></p>' for line in section.closing]
+        out.append("</section>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"

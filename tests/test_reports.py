@@ -1,0 +1,122 @@
+"""Reports for each reader: the worker's in plain words only, the advocate's with the reasons,
+the expert's with the full trace; repeated findings grouped, losing no occasion."""
+
+import re
+from collections import Counter
+
+import pytest
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from hsa_dsl.cli import main
+from hsa_dsl.explain import render
+from hsa_dsl.explain.explanation import available_languages, date_runs, explain, load_templates
+from hsa_dsl.prove.strategies import valid_cases
+
+from conftest import EXAMPLES
+from test_cli import golden
+from depth import examples
+
+#: the longest realistic month of the examples, and a case of wages paid to someone else
+REPORTED_EXAMPLES = ("no_day_off_food_deducted.yaml", "wages_paid_to_broker.yaml")
+FORMATS = [("text", "txt"), ("md", "md"), ("html", "html"), ("json", "json")]
+
+
+def run(*args):
+    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("example", REPORTED_EXAMPLES)
+@pytest.mark.parametrize("audience", ["worker", "advocate"])
+@pytest.mark.parametrize("language", ["en", "id"])
+@pytest.mark.parametrize("output_format, suffix", FORMATS)
+def test_reports_for_each_reader_in_every_format(example, audience, language, output_format, suffix):
+    result = run("explain", EXAMPLES / example, "--for", audience, "--lang", language, "--format", output_format)
+    assert result.exit_code == 0, result.output
+    golden(f"examples/{example.removesuffix('.yaml')}.{audience}.{language}.{suffix}", result.output)
+
+
+def test_the_worker_report_is_the_default_and_short():
+    worker = run("explain", EXAMPLES / "no_day_off_food_deducted.yaml", "--lang", "id").output
+    expert = run("explain", EXAMPLES / "no_day_off_food_deducted.yaml", "--lang", "id", "--for", "expert").output
+    assert worker.startswith("Ini adalah Undang-Undang Layanan Rumah Tangga")
+    assert len(worker.splitlines()) <= 40 < len(expert.splitlines())
+    assert "pada 30 hari (2025-11-01 sampai 2025-11-30): Anda bekerja lebih dari 8 jam sehari. " \
+           "Yang tertinggi: 10 jam." in worker
+
+
+#: what a worker must never read: names of the act's rules and provisions, fields of the case,
+#: and the text of the rules' expressions
+CODE_LIKE = re.compile(
+    r"employment\.|timecard\[|wages\[|\bart\d+_|\bart_\d+|__para|[A-Za-z]+_[A-Za-z_]+|[a-z]\(|"
+    r"\w\s*(?:[<>]=?|!=|==)\s*\w|\b[a-z]+\.[a-z]+\b"
+)
+
+
+def _worker_reports(act, example, language):
+    from hsa_dsl.cases import load_case_file
+
+    case = load_case_file(EXAMPLES / example)
+    verdict = act.evaluate(case, trace=True)
+    explanation = explain(act, verdict, case, example, language)
+    templates = load_templates(act, language)
+    return {"text": render.report_text(explanation, templates, "worker"),
+            "md": render.report_markdown(explanation, templates, "worker"),
+            "html": render.report_html(explanation, templates, "worker")}
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_a_worker_report_names_no_rule_field_or_code(act, example):
+    for language in available_languages(act):
+        for output_format, report in _worker_reports(act, example, language).items():
+            shown = report
+            if output_format == "html":  # the page's own markup is not what she reads
+                shown = re.sub(r"<style>.*?</style>|<[^>]+>", " ", report, flags=re.S)
+            if output_format == "md":
+                shown = report.replace("\\", "")
+            found = CODE_LIKE.search(shown)
+            assert found is None, (language, output_format, shown[max(0, found.start() - 80):found.end() + 80])
+
+
+def _occasions(explanation):
+    return Counter((g.kind, g.rule, tuple(sorted(o.binding.items()))) for g in explanation.groups
+                   for o in g.occasions)
+
+
+def _findings(verdict):
+    return Counter((f.kind, f.rule, tuple(sorted(f.binding.items()))) for f in verdict.findings)
+
+
+def _check_grouping(act, case):
+    verdict = act.evaluate(case, trace=True)
+    explanation = explain(act, verdict, case, "case.yaml", "en")
+    # every finding is one occasion of one group, and every occasion is a finding
+    assert _occasions(explanation) == _findings(verdict)
+    for grouped in explanation.groups:
+        assert grouped.count == len(grouped.occasions) == len(grouped.explained)
+        assert len({(o.kind if hasattr(o, "kind") else grouped.kind) for o in grouped.occasions}) == 1
+        # the runs cover every occasion's days and no day outside them
+        dated = [(o.start, o.end) for o in grouped.occasions if o.start is not None]
+        runs = [(r["start"], r["end"]) for r in grouped.runs]
+        assert runs == date_runs(dated)
+        for start, end in dated:
+            assert any(a <= start and end <= b for a, b in runs)
+        for a, b in runs:
+            assert any(start == a for start, _ in dated) and any(end == b for _, end in dated)
+    data = render.to_json(explanation)
+    assert sum(len(g["occasions"]) for g in data["groups"]) == len(verdict.findings)
+
+
+@pytest.mark.parametrize("example", REPORTED_EXAMPLES + ("caregiver_long_days.yaml", "wage_records_from_2014.yaml"))
+def test_grouping_loses_no_occasion_of_an_example(act, example):
+    from hsa_dsl.cases import load_case_file
+
+    _check_grouping(act, load_case_file(EXAMPLES / example))
+
+
+@settings(max_examples=examples(20), deadline=None,
+          suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
+@given(st.data())
+def test_grouping_loses_no_occasion_and_invents_none(act, data):
+    _check_grouping(act, data.draw(valid_cases(act, max_list=8)))
