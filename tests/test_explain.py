@@ -236,6 +236,11 @@ def test_json_explanation_conforms_to_the_documented_schema():
     assert _conforms(data["explanation"], schema, schema["$defs"])
     kinds = {f["kind"] for a in data["explanation"]["articles"] for f in a["findings"]}
     assert {"warning", "entitlement"} <= kinds
+    # the worker's and the advocate's reports carry the same explanation, groups included
+    for audience in ("worker", "advocate"):
+        data = json.loads(run("explain", "--for", audience, SEASON, "--act", HARVEST, "--format", "json").output)
+        assert _conforms(data["explanation"], schema, schema["$defs"])
+        assert data["explanation"]["groups"]
 
 
 GOLDEN_EXAMPLES = ("fired_for_pregnancy.yaml", "typhoon_suspended_day_off.yaml", "wages_paid_to_broker.yaml")
