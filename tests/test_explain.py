@@ -184,8 +184,8 @@ def test_values_are_shown_in_the_readers_language(library):
     assert indonesian.show("student", "Tier") == "pelajar"
     assert indonesian.show("student", "optional Tier") == "pelajar"
     assert indonesian.show(frozenset({"student", "standard"}), "set of Tier") == "{anggota biasa; pelajar}"
-    assert indonesian.show(Decimal("2.5"), "hours") == "2.5 jam"
-    assert indonesian.show(Decimal("1") / 3, "hours") == "≈0.33 jam"
+    assert indonesian.show(Decimal("2.5"), "hours") == "2,5 jam"  # Indonesian writes a decimal comma
+    assert indonesian.show(Decimal("1") / 3, "hours") == "≈0,33 jam"
     assert english.show("student", "Tier") == "student"  # no word given: as the act writes it
     assert english.show(Decimal("2.5"), "hours") == "2.5 h"
     # a text that happens to be spelled like a member is not translated

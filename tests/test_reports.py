@@ -42,7 +42,7 @@ def test_the_worker_report_is_the_default_and_short():
     expert = run("explain", EXAMPLES / "no_day_off_food_deducted.yaml", "--lang", "id", "--for", "expert").output
     assert worker.startswith("Ini adalah Undang-Undang Layanan Rumah Tangga")
     assert len(worker.splitlines()) <= 40 < len(expert.splitlines())
-    assert "pada 30 hari (2025-11-01 sampai 2025-11-30): Anda bekerja lebih dari 8 jam sehari. " \
+    assert "pada 30 hari (1 November 2025 sampai 30 November 2025): Anda bekerja lebih dari 8 jam sehari. " \
            "Yang tertinggi: 10 jam." in worker
 
 
@@ -52,6 +52,9 @@ CODE_LIKE = re.compile(
     r"employment\.|timecard\[|wages\[|\bart\d+_|\bart_\d+|__para|[A-Za-z]+_[A-Za-z_]+|[a-z]\(|"
     r"\w\s*(?:[<>]=?|!=|==)\s*\w|\b[a-z]+\.[a-z]+\b"
 )
+
+ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
+ENGLISH_THOUSANDS = re.compile(r"NT\$\d{1,3},\d{3}\b")
 
 
 def _worker_reports(act, example, language):
@@ -77,6 +80,9 @@ def test_a_worker_report_names_no_rule_field_or_code(act, example):
                 shown = report.replace("\\", "")
             found = CODE_LIKE.search(shown)
             assert found is None, (language, output_format, shown[max(0, found.start() - 80):found.end() + 80])
+            # dates and amounts in her language's form, not the case's (2025-03-01, 28,590)
+            found = ISO_DATE.search(shown) or (language in ("id", "vi") and ENGLISH_THOUSANDS.search(shown))
+            assert not found, (language, output_format, shown[max(0, found.start() - 80):found.end() + 80])
 
 
 def _occasions(explanation):

@@ -169,9 +169,9 @@ def test_each_thing_owed_is_an_item_with_its_article_sentence_and_amount(harvest
     wages = [i for i in s["entitlements"] if i["output"] == "unpaid_wages"]
     assert [(i["article"], i["binding"], i["amount"], i["text"]) for i in wages] == [
         (1, {"m": "season.months[0]"}, "NT$9,000",
-         "The grower owes you NT$9,000 of your wage for the month of 2025-03-01."),
+         "The grower owes you NT$9,000 of your wage for March 2025."),
         (1, {"m": "season.months[1]"}, "NT$500",
-         "The grower owes you NT$500 of your wage for the month of 2025-04-01."),
+         "The grower owes you NT$500 of your wage for April 2025."),
     ]
     assert wages[0]["what"] == "unpaid wages" and wages[0]["owed_to"] == "picker" and wages[0]["in_total"]
 
@@ -187,7 +187,7 @@ def test_money_is_rounded_half_up_per_item_and_the_total_adds_the_rounded_items(
     assert [(i["value"], i["exact"], i["amount"]) for i in overtime] == [
         (Decimal(235), Decimal("234.5"), "NT$235"), (Decimal(235), Decimal("234.5"), "NT$235"),
         (Decimal(112), Fraction(335, 3), "NT$112")]
-    assert overtime[2]["text"] == "You are owed NT$112 for 1 h of overtime in the month of 2024-05-01."
+    assert overtime[2]["text"] == "You are owed NT$112 for 1 h of overtime in May 2024."
     assert s["totals"] == [{"unit": "money", "value": Decimal(582), "amount": "NT$582"}]
 
 
@@ -212,14 +212,14 @@ def test_an_amount_that_rounds_to_nothing_is_not_listed(harvest):
 def test_the_summary_in_every_format():
     text = run("explain", "--for", "expert", SEASON, "--act", HARVEST).output
     assert """  What you are owed:
-    - NT$9,000 · Article 1: The grower owes you NT$9,000 of your wage for the month of 2025-03-01.
+    - NT$9,000 · Article 1: The grower owes you NT$9,000 of your wage for March 2025.
     - 6 days · Article 3: You are owed 6 days of rest: two for each whole month of the season.
     - Article 3: Your season lasted three whole months or more: you are owed a travel allowance.
-    - NT$235 · Article 4: You are owed NT$235 for 2 h of overtime in the month of 2025-05-01.
+    - NT$235 · Article 4: You are owed NT$235 for 2 h of overtime in May 2025.
     Total: NT$9,235
 """ in text
     md = run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--format", "md").output
-    assert "  - NT$235 · Article 4: You are owed NT$235 for 2 h of overtime in the month of 2025-05-01.\n" \
+    assert "  - NT$235 · Article 4: You are owed NT$235 for 2 h of overtime in May 2025.\n" \
            "  - **Total: NT$9,235**\n" in md
     page = run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--format", "html").output
     assert '<li class="total"><strong>Total: NT$9,235</strong></li>' in page
@@ -231,8 +231,9 @@ def test_the_summary_in_every_format():
 
 def test_the_summary_in_the_readers_language():
     text = run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--lang", "id").output
-    assert "    - NT$235 · Pasal 4: Anda berhak atas NT$235 untuk 2 jam lembur pada bulan 2025-05-01.\n" \
-           "    Jumlah: NT$9,235\n" in text
+    # in Indonesian's own form: 9.235, Mei 2025
+    assert "    - NT$235 · Pasal 4: Anda berhak atas NT$235 untuk 2 jam lembur pada bulan Mei 2025.\n" \
+           "    Jumlah: NT$9.235\n" in text
     text = run("explain", "--for", "expert", SEASON, "--act", HARVEST, "--lang", "zh").output
     assert "    合計: NT$9,235\n" in text
 

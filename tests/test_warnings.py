@@ -209,7 +209,7 @@ def test_the_explanation_gives_each_warning_its_sentence_in_the_summary():
     text = run("explain", "--for", "expert", SEASON, "--act", HARVEST).output
     summary = text.split("\nArticle 1")[0]
     assert "What your case does not say (this could change the answer):" in summary
-    assert "    - The case does not say what you were paid for 2025-04-01; with it, a breach of Article 1 " \
+    assert "    - The case does not say what you were paid for April 2025; with it, a breach of Article 1 " \
            "could be decided." in summary
     assert "    - The case does not say whether the grower provided housing." in summary
     assert "  [WARNING] The case does not say whether the grower provided housing." in text

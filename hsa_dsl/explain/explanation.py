@@ -25,14 +25,17 @@ import attrs
 import yaml
 
 from hsa_dsl.errors import HsaError
-from hsa_dsl.explain.values import path_type, value_type
+from hsa_dsl.explain.values import WrittenForm, cents, form_problems, path_type, value_type
 from hsa_dsl.explain.values import show as _show_english
-from hsa_dsl.runtime.numbers import exact, in_exact_numbers, public, round_half_up
+from hsa_dsl.runtime.numbers import exact, format_decimal, in_exact_numbers, public, round_half_up
 from hsa_dsl.runtime.verdict import Finding, Verdict
 
 LANGUAGES = ("en", "zh", "id", "vi", "tl", "th")
 _PATH_STEP = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)|\[([0-9]+)\]")
-_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)\}")
+#: `{name}`, `{day.date}`, and with a way of showing it after a bar: `{p.month|month}`
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)*)(?:\|([a-z_]+))?\}")
+#: the ways a sentence may ask for a value to be shown, after a bar in its placeholder
+SHOWN_AS = {"month": "the month and year of a date (March 2025)"}
 
 
 def path_steps(path: str) -> list[tuple[str, str]]:
@@ -61,6 +64,8 @@ class Templates:
     repeats: dict = attrs.field(factory=dict)
     #: article titles in this language, where the act gives none in it
     articles: dict = attrs.field(factory=dict)
+    #: how this language writes numbers and dates
+    form: WrittenForm = WrittenForm()
 
     def name_of(self, name: str) -> str:
         return str(self.names.get(name, name))
@@ -81,7 +86,25 @@ class Templates:
         if element != base and element in self.enum_types and isinstance(value, (set, frozenset, list, tuple)):
             # "; " between: some words have commas of their own
             return "{" + "; ".join(self.word(v) for v in sorted(value)) + "}"
+        if isinstance(value, date):
+            return self.form.day(value)
+        value = public(value)
+        if base in ("money", "hours") and isinstance(value, (int, Decimal)) and not isinstance(value, bool):
+            shown, about = cents(Decimal(value))
+            number = self.form.number(format_decimal(shown))
+            if base == "hours":
+                return about + self.phrase("hours", count=number)
+            sign, number = ("-", number[1:]) if number.startswith("-") else ("", number)
+            return f"{about}{sign}NT${number}"
+        if isinstance(value, Decimal):
+            return self.form.number(format_decimal(value))
         return _show_english(value, type_name, hours=self.phrase("hours"))
+
+    def show_as(self, value, shown_as: str, type_name: str = "") -> str:
+        """A value shown the way a sentence asks for it (`{p.month|month}`): March 2025."""
+        if shown_as == "month" and isinstance(value, date):
+            return self.form.month_of(value)
+        return self.show(value, type_name)
 
     def word(self, member: str) -> str:
         """An enumeration member in this language (as written in the act where no word is given)."""
@@ -127,7 +150,7 @@ def load_templates(act, language: str) -> Templates:
     return Templates(language, str(data.get("name", language)), dict(data.get("phrases") or {}),
                      dict(data.get("rules") or {}), str(path), dict(data.get("names") or {}),
                      dict(data.get("values") or {}), enum_types, dict(data.get("repeats") or {}),
-                     dict(data.get("articles") or {}))
+                     dict(data.get("articles") or {}), WrittenForm.from_file(data.get("format", {})))
 
 
 @functools.lru_cache(maxsize=32)
@@ -158,6 +181,11 @@ def check_templates(act) -> list[str]:
         for name in rules:
             if name not in templates.rules:
                 problems.append(f"{language}: rule {name} has no sentence")
+        form = _format_section(templates)
+        if form is None and language != "en":
+            problems.append(f"{language}: the format section is missing: numbers and dates would be written "
+                            "the English way (20,000; 1 March 2025)")
+        problems += [f"{language}: {problem}" for problem in form_problems({} if form is None else form)]
         for name in templates.repeats:
             if name not in rules:
                 problems.append(f"{language}: repeats: '{name}' is not a rule of the act")
@@ -165,9 +193,12 @@ def check_templates(act) -> list[str]:
             if name not in rules:
                 problems.append(f"{language}: '{name}' is not a rule of the act")
                 continue
-            for placeholder in _PLACEHOLDER.findall(str(text)):
+            for placeholder, shown_as in _PLACEHOLDER.findall(str(text)):
                 if not _knows(act, rules[name], placeholder):
                     problems.append(f"{language}: rule {name}: {{{placeholder}}} names nothing the rule can show")
+                if shown_as and shown_as not in SHOWN_AS:
+                    problems.append(f"{language}: rule {name}: {{{placeholder}|{shown_as}}}: '{shown_as}' is not "
+                                    f"a way of showing a value (there is: {', '.join(SHOWN_AS)})")
         if language != "en":
             for key in ENGLISH_PHRASES:
                 if key not in templates.phrases:
@@ -182,6 +213,13 @@ def check_templates(act) -> list[str]:
         for member in sorted(set(templates.values) - members):
             problems.append(f"{language}: '{member}' is not a value of any enumeration of the act")
     return problems
+
+
+def _format_section(templates: Templates):
+    """The language file's `format` section as written; None where it has none."""
+    if not templates.path:
+        return None
+    return _template_data(templates.path, Path(templates.path).stat().st_mtime_ns).get("format")
 
 
 def _knows(act, rule, placeholder: str) -> bool:
@@ -497,14 +535,14 @@ def _sentence(act, templates: Templates, finding: Finding, inputs: dict, outputs
     values = {"article": finding.article, "provision": finding.provision}
 
     def resolve(match) -> str:
-        name = match.group(1)
+        name, shown_as = match.group(1), match.group(2) or ""
         head, *rest = name.split(".")
         if head in values and not rest:
             return str(values[head])
         if head == "value":
             if finding.kind == "entitlement":  # money owed is reported to the whole unit
-                return templates.show(reported_amount(finding), finding.conclusion.get("unit", ""))
-            return templates.show(finding.conclusion.get("value"), finding.conclusion.get("unit", ""))
+                return templates.show_as(reported_amount(finding), shown_as, finding.conclusion.get("unit", ""))
+            return templates.show_as(finding.conclusion.get("value"), shown_as, finding.conclusion.get("unit", ""))
         if head in ("party", "owed_to"):
             return str(finding.conclusion.get(head, ""))
         if head in finding.binding:
@@ -513,7 +551,7 @@ def _sentence(act, templates: Templates, finding: Finding, inputs: dict, outputs
             for part in rest:
                 target = target[part] if hasattr(target, "keys") else getattr(target, part)
                 path += "." + part
-            return templates.show(public(target), path_type(act.checked, path))
+            return templates.show_as(public(target), shown_as, path_type(act.checked, path))
         if head in inputs and head not in act.checked.definitions:
             target, path = inputs[head], head
             for part in rest:
@@ -521,12 +559,12 @@ def _sentence(act, templates: Templates, finding: Finding, inputs: dict, outputs
                     break
                 target = target[part]
                 path += "." + part
-            return templates.show(public(target), path_type(act.checked, path))
+            return templates.show_as(public(target), shown_as, path_type(act.checked, path))
         if head in act.checked.definitions or head in act.checked.outputs:
             value = _lookup_value(act, finding, head)
             if value is None and head in act.checked.outputs:
                 value = outputs.get(head)
-            return templates.show(public(value), value_type(act.checked, head))
+            return templates.show_as(public(value), shown_as, value_type(act.checked, head))
         return match.group(0)
 
     return _PLACEHOLDER.sub(resolve, str(template))
@@ -552,8 +590,16 @@ def _at_path(inputs: dict, path: str):
         value = value[int(index)] if index else value[name]
     if window:
         start, _, end = window.partition("..")
-        return {"start": start, "end": end or start}
+        return {"start": _day(start), "end": _day(end or start)}
     return value
+
+
+def _day(text: str):
+    """A window's first or last day, as a date where it is one (to be shown in the reader's form)."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        return text
 
 
 def _default_sentence(templates: Templates, finding: Finding) -> str:
