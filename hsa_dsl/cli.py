@@ -198,7 +198,8 @@ def explain_command(case, act_path, output_format, language, audience, why, why_
 @main.command("templates")
 @click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
 def templates_command(act_path):
-    """Check the act's sentence templates: every rule has a sentence in every language."""
+    """Check the act's sentence templates: every rule has a sentence, and the act and each of its
+    articles a title, in every language."""
     from hsa_dsl.explain.explanation import available_languages, check_templates
 
     act = _load(act_path)
@@ -209,7 +210,7 @@ def templates_command(act_path):
     if problems:
         click.echo(f"{len(problems)} problems with the templates ({languages})")
         sys.exit(1)
-    click.echo(f"every rule has a sentence in {languages}")
+    click.echo(f"every rule has a sentence, and every title is given, in {languages}")
 
 
 @main.command("schema")

@@ -1,20 +1,23 @@
 """The shipped act explained in Vietnamese, Tagalog (Filipino) and Thai: every example explains
 without error, every rule's sentence is the language's own (none left in English), and nothing
-is missing from any language's file."""
+is missing from any language's file; the act's and its articles' titles in the reader's
+language."""
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
+import hsa_dsl
 from hsa_dsl.cases import load_case_file
 from hsa_dsl.cli import main
 from hsa_dsl.explain import render
 from hsa_dsl.explain.explanation import (ENGLISH_PHRASES, LANGUAGES, available_languages, check_templates,
                                          explain, load_templates)
 
-from conftest import EXAMPLES
+from conftest import EXAMPLES, SHIPPED
 from test_cli import golden
 
 NEW_LANGUAGES = ("vi", "tl", "th")
@@ -92,3 +95,105 @@ def test_an_example_in_the_language(language):
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     golden(f"examples/{Path(example).stem}.{language}.txt", result.output)
+
+
+# ---------------------------------------------------------------------------- titles
+
+TITLED_LANGUAGES = ("id",) + NEW_LANGUAGES
+REPORT_CASE = EXAMPLES / "caregiver_long_days.yaml"
+
+
+def _shipped_act_with(tmp_path, language: str, edit):
+    """A copy of the shipped act and its language files, with one language's file edited."""
+    for path in SHIPPED.parent.glob(f"{SHIPPED.stem}.*"):
+        if path.suffix in (".hsa", ".yaml"):
+            (tmp_path / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    edited = tmp_path / f"{SHIPPED.stem}.{language}.yaml"
+    edited.write_text(edit(edited.read_text(encoding="utf-8")), encoding="utf-8")
+    return hsa_dsl.load_act(tmp_path / SHIPPED.name)
+
+
+def _without_line(start: str):
+    def edit(text: str) -> str:
+        lines = text.splitlines(keepends=True)
+        kept = [line for line in lines if not line.startswith(start)]
+        assert len(kept) == len(lines) - 1, start  # exactly the one line is gone
+        return "".join(kept)
+    return edit
+
+
+@pytest.mark.parametrize("language", TITLED_LANGUAGES)
+def test_the_act_and_every_titled_article_have_a_title_in_the_language(act, language):
+    templates = load_templates(act, language)
+    assert templates.title
+    titled = {number for number, article in act.checked.articles.items() if article.titles}
+    assert titled and set(templates.articles) == titled
+    assert all(isinstance(number, int) and templates.articles[number] for number in titled)
+
+
+def test_an_article_without_a_title_in_a_language_is_reported_by_name(tmp_path):
+    act = _shipped_act_with(tmp_path, "id", _without_line("  18: "))
+    # English, where the act gives every title, is never asked for one
+    assert check_templates(act) == ["id: article 18 (Overtime pay) has no title"]
+    result = CliRunner().invoke(main, ["templates", str(tmp_path / SHIPPED.name)])
+    assert result.exit_code == 1
+    assert "error: id: article 18 (Overtime pay) has no title" in result.output
+
+
+def test_an_act_title_missing_in_a_language_is_reported(tmp_path):
+    act = _shipped_act_with(tmp_path, "vi", _without_line("title: "))
+    assert check_templates(act) == ["vi: the act's title is missing"]
+
+
+def test_a_title_for_an_article_the_act_does_not_have_is_reported(tmp_path):
+    act = _shipped_act_with(tmp_path, "th", lambda text: text.replace("\narticles:\n", "\narticles:\n  99: x\n  six: x\n", 1))
+    assert check_templates(act) == ["th: articles: '99' is not an article of the act",
+                                    "th: articles: 'six' is not an article of the act"]
+
+
+def test_an_article_number_written_as_text_is_the_same_article(tmp_path):
+    act = _shipped_act_with(tmp_path, "id", lambda text: text.replace("\n  18: ", '\n  "18": ', 1))
+    assert check_templates(act) == []
+    assert load_templates(act, "id").articles[18] == load_templates(hsa_dsl.load_act(SHIPPED), "id").articles[18]
+
+
+def test_the_indonesian_worker_report_has_the_acts_indonesian_title(act):
+    english = act.checked.titles["en"]
+    result = CliRunner().invoke(main, ["explain", str(REPORT_CASE), "--lang", "id"], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    # checked by hand against the file's `act_status`, which names the act the same way
+    assert result.output.splitlines()[2] == "Undang-Undang Layanan Rumah Tangga (Versi Pekerja)"
+    assert english not in result.output
+    data = json.loads(CliRunner().invoke(main, ["explain", str(REPORT_CASE), "--lang", "id", "--format", "json"],
+                                         catch_exceptions=False).output)
+    assert data["explanation"]["act_title"] == "Undang-Undang Layanan Rumah Tangga (Versi Pekerja)"
+
+
+def test_the_indonesian_advocate_report_has_indonesian_article_titles_and_no_english_one(act):
+    templates = load_templates(act, "id")
+    result = CliRunner().invoke(main, ["explain", str(REPORT_CASE), "--lang", "id", "--for", "advocate"],
+                                catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    headings = dict(re.findall(r"Pasal (\d+) · ([^:\n]+):", result.output))
+    assert {"17", "18", "22", "23", "27"} <= set(headings)
+    assert headings["22"] == "Jam kerja, istirahat, dan lembur"  # checked by hand against 工作時間、休息及加班
+    for number, title in headings.items():
+        assert title == templates.articles[int(number)]
+    for article in act.checked.articles.values():
+        assert article.titles["en"] not in result.output, article.number
+    assert act.checked.titles["en"] not in result.output
+
+
+@pytest.mark.parametrize("language", NEW_LANGUAGES)
+def test_the_reports_title_each_article_in_the_language(act, language):
+    templates = load_templates(act, language)
+    explanation = explain(act, act.evaluate(load_case_file(REPORT_CASE), trace=True), load_case_file(REPORT_CASE),
+                          REPORT_CASE.name, language)
+    assert explanation.act_title == templates.title
+    shown = [(section.number, section.title) for section in explanation.articles]
+    shown += [(grouped.article, grouped.article_title) for grouped in explanation.groups]
+    assert shown and all(title == templates.articles[number] for number, title in shown)
+    expert = render.text(explanation, templates)
+    assert all(f" · {section.title}\n" in expert for section in explanation.articles)
+    advocate = render.report_text(explanation, templates, "advocate", False)
+    assert all(f" · {grouped.article_title}:" in advocate for grouped in explanation.groups if grouped.kind == "violation")

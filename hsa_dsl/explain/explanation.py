@@ -62,8 +62,10 @@ class Templates:
     enum_types: frozenset = attrs.field(factory=frozenset)
     #: per rule, the sentence for its findings that repeat ({count}, {when}), beside `rules`
     repeats: dict = attrs.field(factory=dict)
-    #: article titles in this language, where the act gives none in it
+    #: article titles in this language, by article number, where the act gives none in it
     articles: dict = attrs.field(factory=dict)
+    #: the act's title in this language, where the act gives none in it ("" where not given)
+    title: str = ""
     #: how this language writes numbers and dates
     form: WrittenForm = WrittenForm()
 
@@ -147,10 +149,36 @@ def load_templates(act, language: str) -> Templates:
         where = f" at line {mark.line + 1}" if mark else ""
         raise HsaError.single(f"{path.name}{where}: {getattr(error, 'problem', error)}",
                               hint="the template file is not valid YAML") from None
+    if not isinstance(data.get("articles") or {}, dict):
+        raise HsaError.single(f"{path.name}: 'articles' is not a map",
+                              hint="give each article's title after its number: `5: its title`")
     return Templates(language, str(data.get("name", language)), dict(data.get("phrases") or {}),
                      dict(data.get("rules") or {}), str(path), dict(data.get("names") or {}),
                      dict(data.get("values") or {}), enum_types, dict(data.get("repeats") or {}),
-                     dict(data.get("articles") or {}), WrittenForm.from_file(data.get("format", {})))
+                     _by_article_number(data.get("articles") or {}), str(data.get("title") or "").strip(),
+                     WrittenForm.from_file(data.get("format", {})))
+
+
+def _by_article_number(articles: dict) -> dict:
+    """A language file's article titles keyed by article number: YAML reads `5:` as the number
+    5 and `"5":` as text, and both are article 5. A key that is no number is kept as text, for
+    `check_templates` to report."""
+    keyed = {}
+    for key, title in articles.items():
+        number = _article_number(key)
+        keyed[str(key) if number is None else number] = "" if title is None else str(title).strip()
+    return keyed
+
+
+def _article_number(key) -> int | None:
+    # YAML reads `yes:` as True, which Python takes for the number 1: it is no article number
+    if isinstance(key, bool):
+        return None
+    if isinstance(key, int):
+        return key
+    if isinstance(key, str) and key.strip().isdigit():
+        return int(key)
+    return None
 
 
 @functools.lru_cache(maxsize=32)
@@ -168,7 +196,8 @@ def available_languages(act) -> list[str]:
 
 def check_templates(act) -> list[str]:
     """Every problem with the act's templates: a rule without a sentence in a language, a
-    sentence naming a value the rule cannot give, a phrase missing."""
+    sentence naming a value the rule cannot give, a phrase missing, the act's or an article's
+    title missing in a language."""
     problems = []
     rules = act.checked.rules
     languages = {language: load_templates(act, language) for language in available_languages(act)}
@@ -212,6 +241,25 @@ def check_templates(act) -> list[str]:
                 problems.append(f"{language}: the value {member} has no word")
         for member in sorted(set(templates.values) - members):
             problems.append(f"{language}: '{member}' is not a value of any enumeration of the act")
+        problems += _title_problems(act, templates)
+    return problems
+
+
+def _title_problems(act, templates: Templates) -> list[str]:
+    """The act's and its articles' titles a reader of this language would see in another
+    language, and titles given for articles the act does not have."""
+    language, checked, problems = templates.language, act.checked, []
+    # English is what a title missing in another language falls back to: it is never asked for
+    if language != "en":
+        if checked.titles and not checked.titles.get(language) and not templates.title:
+            problems.append(f"{language}: the act's title is missing")
+        for number, article in checked.articles.items():
+            if article.titles and not article.titles.get(language) and not templates.articles.get(number):
+                english = article.titles.get("en") or next(iter(article.titles.values()))
+                problems.append(f"{language}: article {number} ({english}) has no title")
+    for number in templates.articles:
+        if number not in checked.articles:
+            problems.append(f"{language}: articles: '{number}' is not an article of the act")
     return problems
 
 
@@ -304,7 +352,7 @@ def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
     inputs = act.validate(case)
     raw_case = case if isinstance(case, dict) else _load_raw(case)
     checked = act.checked
-    title = checked.titles.get(language) or checked.titles.get("en") or checked.name
+    title = act_title(act, templates)
     shown_values: set[str] = set()
     sections: dict[int, ArticleSection] = {}
     for finding in verdict.findings:
@@ -313,9 +361,8 @@ def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
         item = _explain_finding(act, templates, finding, inputs, raw_case, shown_values, verdict.values)
         section = sections.get(finding.article)
         if section is None:
-            article = checked.articles[finding.article]
-            name = article.titles.get(language) or article.titles.get("en", "")
-            section = sections[finding.article] = ArticleSection(finding.article, name, [])
+            section = sections[finding.article] = ArticleSection(
+                finding.article, article_title(act, templates, finding.article), [])
         section.findings.append(item)
     summary = _summary(act, verdict, templates, sections, inputs)
     values = [Line(name, templates.show(value, value_type(checked, name)), detail=templates.names.get(name, ""))
@@ -673,14 +720,18 @@ def group(act, templates: Templates, findings, inputs: dict, outputs: dict) -> l
     return groups
 
 
+def act_title(act, templates: Templates) -> str:
+    """The act's title in the reader's language: the act's own title in that language, else the
+    language file's `title`, else the act's English title (or its name, where it has none)."""
+    titles = act.checked.titles
+    return titles.get(templates.language) or templates.title or titles.get("en") or act.checked.name
+
+
 def article_title(act, templates: Templates, number: int) -> str:
-    """An article's title in the reader's language: the language file's `articles`, else the
-    act's own title in that language, else in English."""
-    given = templates.articles.get(number, templates.articles.get(str(number)))
-    if given:
-        return str(given)
+    """An article's title in the reader's language: the act's own title in that language, else
+    the language file's `articles`, else the act's English title."""
     titles = act.checked.articles[number].titles
-    return titles.get(templates.language) or titles.get("en", "")
+    return titles.get(templates.language) or templates.articles.get(number) or titles.get("en", "")
 
 
 def _period(inputs: dict, binding: dict) -> tuple[date | None, date | None]:
