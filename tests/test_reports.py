@@ -126,3 +126,24 @@ def test_grouping_loses_no_occasion_of_an_example(act, example):
 @given(st.data())
 def test_grouping_loses_no_occasion_and_invents_none(act, data):
     _check_grouping(act, data.draw(valid_cases(act, max_list=8)))
+
+
+@pytest.mark.parametrize("example", ["wages_paid_to_broker.yaml", "no_day_off_food_deducted.yaml",
+                                     "twelve_hour_days_food_deducted.yaml"])
+def test_each_kind_of_breach_reads_differently_in_every_language(act, example):
+    # three rules of Article 17 that each repeat over two months must not read as one line
+    # three times: each is told in its own words, with how often
+    from hsa_dsl.cases import load_case_file
+
+    case = load_case_file(EXAMPLES / example)
+    verdict = act.evaluate(case, trace=True)
+    for language in available_languages(act):
+        explanation = explain(act, verdict, case, example, language)
+        breaches = [g for g in explanation.groups if g.kind == "violation"]
+        sentences = [g.sentence for g in breaches]
+        assert len(set(sentences)) == len(sentences), language
+        templates = load_templates(act, language)
+        for grouped in breaches:
+            if grouped.count > 1 and grouped.rule not in templates.repeats:
+                assert grouped.sentence.startswith(grouped.occasions[0].sentence)
+                assert templates.phrase("repeated", count=grouped.count, when=grouped.when) in grouped.sentence

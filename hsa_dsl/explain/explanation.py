@@ -810,18 +810,17 @@ def _extreme(templates: Templates, members, occasions) -> str:
 
 def _group_sentence(templates: Templates, grouped: GroupedFinding) -> str:
     """One occasion is told in its own sentence; repeats in the language file's sentence for the
-    rule's repeats (`repeats`), or in the words for any repeated finding of its kind."""
+    rule's repeats (`repeats`), or else in the first occasion's own sentence followed by how
+    often and when: two rules of one article that repeat must still read as two things."""
     if grouped.count == 1:
         return grouped.occasions[0].sentence
     values = {"count": grouped.count, "when": grouped.when or templates.phrase("dates_not_given"),
               "article": grouped.article, "title": grouped.article_title}
     template = templates.repeats.get(grouped.rule)
     if template is None:
-        key = "repeated_violation" if grouped.kind == "violation" else "repeated_finding"
-        template = templates.phrase(key)
-        if grouped.article_title:
-            values["title"] = f" ({grouped.article_title})"
-    text = str(template).format(**values)
+        text = f"{grouped.occasions[0].sentence} {templates.phrase('repeated', **values)}"
+    else:
+        text = str(template).format(**values)
     return f"{text} {grouped.extreme}" if grouped.extreme else text
 
 
@@ -1014,8 +1013,7 @@ ENGLISH_PHRASES = {
     "dates_not_given": "the case gives no dates",
     "highest": "The highest was {value}.",
     "lowest": "The lowest was {value}.",
-    "repeated_violation": "Your employer breached Article {article}{title} {count} times: {when}.",
-    "repeated_finding": "Article {article}{title} applies {count} times: {when}.",
+    "repeated": "This happened {count} times: {when}.",
     "breached": "What your employer did wrong",
     "nothing_breached": "Your case shows no breach of the Act.",
     "when": "When",
