@@ -148,9 +148,12 @@ def compile_command(act_path, output):
 @click.option("--why", "why", metavar="RULE_OR_ARTICLE", help="explain only this rule's or article's findings")
 @click.option("--why-not", "why_not", metavar="RULE_OR_ARTICLE",
               help="explain why this rule (or this article's rules) gave no finding")
+@click.option("--contacts", "contacts", type=click.Path(dir_okay=False), metavar="FILE",
+              help="where to get help: a YAML file of contacts shown at the end of the report "
+                   "(default: the act's own, beside it)")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="write the explanation to this file instead of the terminal")
-def explain_command(case, act_path, output_format, language, audience, why, why_not, output):
+def explain_command(case, act_path, output_format, language, audience, why, why_not, contacts, output):
     """Evaluate CASE (a JSON or YAML file) and explain the findings article by article."""
     from hsa_dsl.explain import render
     from hsa_dsl.cases import load_case_file
@@ -163,7 +166,8 @@ def explain_command(case, act_path, output_format, language, audience, why, why_
         templates = load_templates(act, language)
         raw = load_case_file(case, _limits().get("case"))
         verdict = act.evaluate(raw, trace=True, file=case)
-        explanation = explain(act, verdict, raw, Path(case).name, language, only=why, why_not=why_not)
+        explanation = explain(act, verdict, raw, Path(case).name, language, only=why, why_not=why_not,
+                              contacts=contacts)
     except HsaError as error:
         _fail(error)
     if output_format == "json":

@@ -198,9 +198,16 @@ def check_templates(act) -> list[str]:
     """Every problem with the act's templates: a rule without a sentence in a language, a
     sentence naming a value the rule cannot give, a phrase missing, the act's or an article's
     title missing in a language."""
+    from hsa_dsl.explain.help import help_path, help_problems, load_help
+
     problems = []
     rules = act.checked.rules
     languages = {language: load_templates(act, language) for language in available_languages(act)}
+    try:
+        help_file = load_help(act)
+    except HsaError as error:
+        help_file = None
+        problems.append(f"{help_path(act).name}: {error.diagnostics[0].message}")
     for key in ACT_PHRASES:  # optional, but a reader in one language is told what another is
         giving = [language for language, templates in languages.items() if templates.act_phrase(key)]
         if giving:
@@ -232,6 +239,7 @@ def check_templates(act) -> list[str]:
             for key in ENGLISH_PHRASES:
                 if key not in templates.phrases:
                     problems.append(f"{language}: the phrase '{key}' is missing")
+        problems += help_problems(help_file, [language])
         for name in act.checked.outputs:
             if name not in templates.names:
                 problems.append(f"{language}: the output {name} has no name")
@@ -343,12 +351,20 @@ class Explanation:
     why_not: list = attrs.field(factory=list)
     #: the findings again, each rule's repeats as one finding with its occasions (see `group`)
     groups: list = attrs.field(factory=list)
+    #: where to get help, in the reader's language: each contact's name, about, and the ways to
+    #: reach it (phone, web, email); see :mod:`hsa_dsl.explain.help`
+    help: list = attrs.field(factory=list)
 
 
 @in_exact_numbers
 def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
-            only: str | None = None, why_not: str | None = None) -> Explanation:
+            only: str | None = None, why_not: str | None = None, contacts=None) -> Explanation:
+    """The verdict explained to a reader of `language`. `contacts` is a file of contacts (where
+    to get help); by default, the one beside the act, if it has one."""
+    from hsa_dsl.explain.help import load_help
+
     templates = load_templates(act, language)
+    help_file = load_help(act, contacts)
     inputs = act.validate(case)
     raw_case = case if isinstance(case, dict) else _load_raw(case)
     checked = act.checked
@@ -378,7 +394,8 @@ def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
         grouped.explained = [explained[(grouped.kind, grouped.rule, tuple(o.binding.items()))]
                              for o in grouped.occasions]
     return Explanation(templates.act_phrase("act_status"), title, case_name, language, summary,
-                       [sections[k] for k in sorted(sections)], values, unfired, groups)
+                       [sections[k] for k in sorted(sections)], values, unfired, groups,
+                       [c.in_language(language) for c in help_file.contacts] if help_file else [])
 
 
 def _load_raw(path):
@@ -1009,6 +1026,7 @@ ENGLISH_PHRASES = {
     "reason_complied": "the duty was met",
     "for_entry": "for",
     "case": "Case",
+    "help": "Where to get help",
     "date_range": "{start} to {end}",
     "dates_not_given": "the case gives no dates",
     "highest": "The highest was {value}.",

@@ -324,7 +324,19 @@ def report_sections(explanation: Explanation, t: Templates, audience: str) -> li
                             (t.phrase("warnings"), [g for g in explanation.groups if g.kind == "warning"])):
         if chosen:
             sections.append(ReportSection(heading, tuple(ReportItem(g.sentence) for g in chosen)))
+    if explanation.help:
+        sections.append(ReportSection(t.phrase("help"), tuple(ReportItem(_contact_line(c))
+                                                               for c in explanation.help)))
     return sections
+
+
+def _contact_line(contact: dict) -> str:
+    """A contact on one line: its name, the ways to reach it, and what it is."""
+    from hsa_dsl.explain.help import WAYS_TO_REACH
+
+    ways = " · ".join(contact[way] for way in WAYS_TO_REACH if way in contact)
+    line = f"{contact['name']}: {ways}"
+    return f"{line}. {contact['about']}" if contact["about"] else line
 
 
 def _representative(grouped):
