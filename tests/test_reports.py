@@ -148,3 +148,34 @@ def test_each_kind_of_breach_reads_differently_in_every_language(act, example):
             if grouped.count > 1 and grouped.rule not in templates.repeats:
                 assert grouped.sentence.startswith(grouped.occasions[0].sentence)
                 assert templates.phrase("repeated", count=grouped.count, when=grouped.when) in grouped.sentence
+
+
+def test_money_one_rule_gives_month_after_month_is_one_line_with_each_month(act):
+    text = run("explain", EXAMPLES / "wages_paid_to_broker.yaml").output
+    owed = text.split("What you are owed\n")[1].split("\n\n")[0].splitlines()
+    # her wage went to the broker, who kept NT$2,500 "for food": each month 27,470 − 426 (tax and
+    # insurance) − 2,500 = 24,544 did not reach her; two months: 49,088. The food: 2 × 2,500 =
+    # 5,000. January's wage was under the new minimum: 28,590 − 27,470 = 1,120.
+    assert owed == [
+        "  - NT$1,120 · You are owed NT$1,120 for January 2025: your agreed wage was below the minimum "
+        "wage (Article 16).",
+        "  - NT$49,088 · Unpaid wages (Article 17): NT$24,544 for December 2024, NT$24,544 for January 2025.",
+        "  - NT$5,000 · Food and lodging deducted from your wage (Article 17): NT$2,500 for December 2024, "
+        "NT$2,500 for January 2025.",
+        "  Total: NT$55,208",   # 1,120 + 49,088 + 5,000
+    ]
+    # the wage months are told as months, merged where they follow each other
+    assert "This happened 2 times: December 2024 to January 2025." in text
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_the_total_owed_is_the_sum_of_the_lines(act, example):
+    from hsa_dsl.cases import load_case_file
+
+    case = load_case_file(EXAMPLES / example)
+    explanation = explain(act, act.evaluate(case, trace=True), case, example, "en")
+    owed = render.report_sections(explanation, load_templates(act, "en"), "worker")[0]
+    amounts = [int(m.group(1).replace(",", "")) for item in owed.items
+               if (m := re.match(r"NT\$([\d,]+) · ", item.text))]
+    totals = [int(line.removeprefix("Total: NT$").replace(",", "")) for line in owed.closing]
+    assert totals == ([sum(amounts)] if amounts else [])

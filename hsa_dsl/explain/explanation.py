@@ -686,6 +686,8 @@ class Occasion:
     end: date | None
     sentence: str
     measure: Any = None
+    #: its days as the reader reads them (a day, a range, or a month: "November 2025"); "" if none
+    when: str = ""
 
 
 @attrs.define
@@ -703,7 +705,8 @@ class GroupedFinding:
     count: int
     #: the days the occasions cover, merged into runs of consecutive days: [{start, end}]
     runs: list
-    #: the runs as the reader reads them ("2025-03-01 to 2025-03-15, 2025-03-17")
+    #: the runs as the reader reads them ("1 to 15 March 2025" in the reader's form; months
+    #: where the rule's sentence names its entries by month: "December 2024 to January 2025")
     when: str
     #: the highest (or lowest, for a lower limit) figure over the occasions, as shown; "" if none
     extreme: str
@@ -722,12 +725,16 @@ def group(act, templates: Templates, findings, inputs: dict, outputs: dict) -> l
     groups = []
     for (kind, rule), members in by_rule.items():
         occasions = []
+        by_month = _names_months(templates, rule)
         for finding in members:
             start, end = _period(inputs, finding.binding)
+            if by_month and start is not None:
+                start, end = _whole_months(start, end)
             occasions.append(Occasion(dict(finding.binding), start, end,
-                                      _sentence(act, templates, finding, inputs, outputs), _measure(finding)))
+                                      _sentence(act, templates, finding, inputs, outputs), _measure(finding),
+                                      "" if start is None else _show_run(templates, (start, end), by_month)))
         runs = date_runs([(o.start, o.end) for o in occasions if o.start is not None])
-        when = ", ".join(_show_run(templates, run) for run in runs)
+        when = templates.phrase("list_separator").join(_show_run(templates, run, by_month) for run in runs)
         extreme = _extreme(templates, members, occasions)
         first = members[0]
         groups.append(GroupedFinding(kind, first.article, article_title(act, templates, first.article),
@@ -787,11 +794,25 @@ def date_runs(periods) -> list[tuple[date, date]]:
     return [(a, b) for a, b in runs]
 
 
-def _show_run(templates: Templates, run: tuple[date, date]) -> str:
+def _show_run(templates: Templates, run: tuple[date, date], by_month: bool = False) -> str:
     start, end = run
+    if by_month:
+        first, last = templates.form.month_of(start), templates.form.month_of(end)
+        return first if first == last else templates.phrase("date_range", start=first, end=last)
     if start == end:
         return templates.show(start)
     return templates.phrase("date_range", start=templates.show(start), end=templates.show(end))
+
+
+def _names_months(templates: Templates, rule: str) -> bool:
+    """Whether the rule's sentence names its entries by month (`{p.month|month}`): its
+    occasions are then whole months (a wage month), and are told as months."""
+    return any(shown_as == "month" for _, shown_as in _PLACEHOLDER.findall(str(templates.rules.get(rule, ""))))
+
+
+def _whole_months(start: date, end: date) -> tuple[date, date]:
+    following = date(end.year + end.month // 12, end.month % 12 + 1, 1)
+    return start.replace(day=1), following - timedelta(days=1)
 
 
 _MEASURED_TYPES = ("hours", "money", "days", "int", "integer", "number", "decimal")
@@ -1027,6 +1048,9 @@ ENGLISH_PHRASES = {
     "for_entry": "for",
     "case": "Case",
     "help": "Where to get help",
+    "owed_over_occasions": "{what} ({article}): {items}.",
+    "owed_item": "{amount} for {when}",
+    "list_separator": ", ",
     "date_range": "{start} to {end}",
     "dates_not_given": "the case gives no dates",
     "highest": "The highest was {value}.",

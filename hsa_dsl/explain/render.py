@@ -8,7 +8,7 @@ import html
 
 import attrs
 
-from hsa_dsl.explain.explanation import Explanation, ExplainedFinding, Templates
+from hsa_dsl.explain.explanation import MONEY_UNITS, Explanation, ExplainedFinding, Templates
 from hsa_dsl.runtime.numbers import exact, in_exact_numbers
 
 #: Bumped when the JSON shape changes in a way that breaks readers (docs/explanation.schema.json).
@@ -305,13 +305,18 @@ def report_sections(explanation: Explanation, t: Templates, audience: str) -> li
                    for g in explanation.groups for o, item in zip(g.occasions, g.explained)}
     summary = explanation.summary
     owed = []
-    for entry in summary["entitlements"]:
-        text = f"{entry['amount']} · {entry['text']}" if entry["amount"] else entry["text"]
-        details = ()
-        found = by_occasion.get(("entitlement", entry["rule"], tuple(entry["binding"].items())))
-        if advocate and found is not None:
-            details = _reasons(t, found[0], found[1], with_dates=False)
-        owed.append(ReportItem(text, details))
+    for entries in _by_rule(summary["entitlements"]):
+        found = [by_occasion.get(("entitlement", e["rule"], tuple(e["binding"].items()))) for e in entries]
+        if len(entries) > 1 and None not in found and len({e["unit"] for e in entries}) == 1 \
+                and entries[0]["unit"] in MONEY_UNITS:
+            owed.append(_owed_over_occasions(t, entries, found, advocate))
+            continue
+        for entry, occasion in zip(entries, found):
+            text = f"{entry['amount']} · {entry['text']}" if entry["amount"] else entry["text"]
+            details = ()
+            if advocate and occasion is not None:
+                details = _reasons(t, occasion[0], occasion[1], with_dates=False)
+            owed.append(ReportItem(text, details))
     sections = [ReportSection(t.phrase("entitlements"), tuple(owed) or (ReportItem(t.phrase("none")),),
                               tuple(f"{t.phrase('total')}: {total['amount']}" for total in summary.get("totals", ())))]
     breaches = [g for g in explanation.groups if g.kind == "violation"]
@@ -339,6 +344,29 @@ def _contact_line(contact: dict) -> str:
     return f"{line}. {contact['about']}" if contact["about"] else line
 
 
+def _by_rule(entries: list[dict]) -> list[list[dict]]:
+    """What is owed, the items of one rule together, in the order each rule first appears."""
+    by_rule: dict[str, list[dict]] = {}
+    for entry in entries:
+        by_rule.setdefault(entry["rule"], []).append(entry)
+    return list(by_rule.values())
+
+
+def _owed_over_occasions(t: Templates, entries: list[dict], found: list, advocate: bool) -> ReportItem:
+    """Money one rule gives on several occasions (unpaid wages for each of three months) as one
+    line: the sum first, then each amount with when it was for."""
+    grouped = found[0][0]
+    when = {tuple(o.binding.items()): o.when for o in grouped.occasions}
+    items = t.phrase("list_separator").join(t.phrase("owed_item", amount=e["amount"], when=when[tuple(e["binding"].items())])
+                      for e in entries)
+    what = t.name_of(entries[0]["output"])
+    total = t.show(sum(e["value"] for e in entries), entries[0]["unit"])
+    text = t.phrase("owed_over_occasions", what=what[:1].upper() + what[1:],
+                    article=t.phrase("article", number=grouped.article), items=items)
+    details = _reasons(t, grouped, _representative(grouped), with_dates=True) if advocate else ()
+    return ReportItem(f"{total} · {text}", details)
+
+
 def _representative(grouped):
     """The occasion whose facts stand for all: the one with the extreme figure, else the first."""
     measured = [(o.measure, item) for o, item in zip(grouped.occasions, grouped.explained) if o.measure]
@@ -358,10 +386,7 @@ def _reasons(t: Templates, grouped, item: ExplainedFinding, with_dates: bool) ->
     if with_dates and grouped.when:
         out.append((t.phrase("when"), (f"{grouped.when} ({grouped.count})",)))
     occasion = next(o for o, e in zip(grouped.occasions, grouped.explained) if e is item)
-    when = ""
-    if occasion.start is not None:
-        when = t.show(occasion.start) if occasion.start == occasion.end else \
-            t.phrase("date_range", start=t.show(occasion.start), end=t.show(occasion.end))
+    when = occasion.when
     if item.computed:
         out.append((t.phrase("computed_for", when=when) if when and grouped.count > 1 else t.phrase("computed"),
                     tuple(f"{line.text} = {line.value}" for line in item.computed
