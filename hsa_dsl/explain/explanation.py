@@ -61,6 +61,8 @@ class Templates:
     repeats: dict = attrs.field(factory=dict)
     #: article titles in this language, where the act gives none in it
     articles: dict = attrs.field(factory=dict)
+    #: the words of the complaint letter to the labour authority (see `hsa_dsl.explain.letter`)
+    letter: dict = attrs.field(factory=dict)
 
     def name_of(self, name: str) -> str:
         return str(self.names.get(name, name))
@@ -127,7 +129,7 @@ def load_templates(act, language: str) -> Templates:
     return Templates(language, str(data.get("name", language)), dict(data.get("phrases") or {}),
                      dict(data.get("rules") or {}), str(path), dict(data.get("names") or {}),
                      dict(data.get("values") or {}), enum_types, dict(data.get("repeats") or {}),
-                     dict(data.get("articles") or {}))
+                     dict(data.get("articles") or {}), dict(data.get("letter") or {}))
 
 
 @functools.lru_cache(maxsize=32)
@@ -172,6 +174,7 @@ def check_templates(act) -> list[str]:
             for key in ENGLISH_PHRASES:
                 if key not in templates.phrases:
                     problems.append(f"{language}: the phrase '{key}' is missing")
+            problems += _letter_problems(language, templates.letter, languages["en"].letter)
         for name in act.checked.outputs:
             if name not in templates.names:
                 problems.append(f"{language}: the output {name} has no name")
@@ -181,6 +184,22 @@ def check_templates(act) -> list[str]:
                 problems.append(f"{language}: the value {member} has no word")
         for member in sorted(set(templates.values) - members):
             problems.append(f"{language}: '{member}' is not a value of any enumeration of the act")
+    return problems
+
+
+def _letter_problems(language: str, letter: dict, english: dict) -> list[str]:
+    """The complaint letter is written from English's keys: a key another language lacks would
+    leave a hole in a letter sent in her name, and a placeholder it does not share with English
+    would fail or lose a figure when the letter is written."""
+    problems = [f"{language}: the letter's '{key}' is missing" for key in english if key not in letter]
+    for key, text in letter.items():
+        if key not in english:
+            problems.append(f"{language}: the letter's '{key}' is not in English's letter")
+            continue
+        ours, theirs = set(_PLACEHOLDER.findall(str(text))), set(_PLACEHOLDER.findall(str(english[key])))
+        if ours != theirs:
+            shown = ", ".join(f"{{{name}}}" for name in sorted(theirs)) or "no placeholder"
+            problems.append(f"{language}: the letter's '{key}' must name {shown}, as English does")
     return problems
 
 
@@ -617,8 +636,8 @@ def group(act, templates: Templates, findings, inputs: dict, outputs: dict) -> l
             occasions.append(Occasion(dict(finding.binding), start, end,
                                       _sentence(act, templates, finding, inputs, outputs), _measure(finding)))
         runs = date_runs([(o.start, o.end) for o in occasions if o.start is not None])
-        when = ", ".join(_show_run(templates, run) for run in runs)
-        extreme = _extreme(templates, members, occasions)
+        when = show_runs(templates, runs)
+        extreme = extreme_figure(templates, occasions)
         first = members[0]
         groups.append(GroupedFinding(kind, first.article, article_title(act, templates, first.article),
                                      first.provision, rule, "", len(members),
@@ -673,6 +692,11 @@ def date_runs(periods) -> list[tuple[date, date]]:
     return [(a, b) for a, b in runs]
 
 
+def show_runs(templates: Templates, runs) -> str:
+    """Runs of days as the reader reads them: "2025-03-01 to 2025-03-15, 2025-03-17"."""
+    return ", ".join(_show_run(templates, run) for run in runs)
+
+
 def _show_run(templates: Templates, run: tuple[date, date]) -> str:
     start, end = run
     if start == end:
@@ -697,7 +721,7 @@ def _measure(finding: Finding):
     return None
 
 
-def _extreme(templates: Templates, members, occasions) -> str:
+def extreme_figure(templates: Templates, occasions) -> str:
     """The highest figure over a limit (the longest day), or the lowest under one (the shortest
     rest), where every occasion of a repeated finding has one of the same kind."""
     measures = [o.measure for o in occasions]
