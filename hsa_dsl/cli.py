@@ -151,14 +151,21 @@ def compile_command(act_path, output):
 @click.option("--contacts", "contacts", type=click.Path(dir_okay=False), metavar="FILE",
               help="where to get help: a YAML file of contacts shown at the end of the report "
                    "(default: the act's own, beside it)")
+@click.option("--letter", "letter", is_flag=True,
+              help="write the worker's complaint to the labour affairs bureau (勞工局), in Chinese, "
+                   "and the same letter in her language (--lang) so that she knows what is sent")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
               help="write the explanation to this file instead of the terminal")
-def explain_command(case, act_path, output_format, language, audience, why, why_not, contacts, output):
+@click.pass_context
+def explain_command(ctx, case, act_path, output_format, language, audience, why, why_not, contacts, letter,
+                    output):
     """Evaluate CASE (a JSON or YAML file) and explain the findings article by article."""
     from hsa_dsl.explain import render
     from hsa_dsl.cases import load_case_file
     from hsa_dsl.explain.explanation import explain, load_templates
 
+    if letter:
+        _check_letter_options(ctx, output_format, why, why_not)
     act = _load(act_path)
     _check_selection(act, "--why", why)
     _check_selection(act, "--why-not", why_not)
@@ -170,7 +177,9 @@ def explain_command(case, act_path, output_format, language, audience, why, why_
                               contacts=contacts)
     except HsaError as error:
         _fail(error)
-    if output_format == "json":
+    if letter:
+        text = _letter(act, explanation, case, output_format)
+    elif output_format == "json":
         out = verdict.to_json()
         out["case"] = Path(case).name
         out["explanation"] = render.to_json(explanation)
@@ -197,6 +206,40 @@ def explain_command(case, act_path, output_format, language, audience, why, why_
         _write(output, text)
     else:
         click.echo(text, nl=False)
+
+
+def _check_letter_options(ctx, output_format: str, why: str | None, why_not: str | None) -> None:
+    """A letter is the whole case told to the labour authority, to print or send: the options
+    that choose a report's reader, select findings or write JSON have no meaning for it."""
+    from click.core import ParameterSource
+
+    if output_format == "json":
+        raise click.UsageError("--letter writes a letter to print or send: give --format text, md or html")
+    if why is not None or why_not is not None:
+        raise click.UsageError("--letter complains of every breach of the case: it cannot be used with --why or --why-not")
+    if ctx.get_parameter_source("audience") is not ParameterSource.DEFAULT:
+        raise click.UsageError("--letter is the complaint itself, for the worker and her advocate alike: "
+                               "it cannot be used with --for")
+
+
+def _letter(act: Act, explanation, case: str, output_format: str) -> str:
+    from hsa_dsl.explain import letter
+
+    if not letter.has_breach(explanation):
+        # nothing to complain of: no letter, rather than a complaint with nothing in it
+        click.echo(f"no letter: {Path(case).name} shows no breach of the Act, so there is nothing to complain of\n"
+                   f"  hint: `hsa-dsl explain {Path(case).name}` tells what the worker is owed and what the case "
+                   "does not say", err=True)
+        sys.exit(1)
+    try:
+        letters = letter.build_letters(act, explanation)
+    except HsaError as error:
+        _fail(error)
+    if output_format == "md":
+        return letter.letters_markdown(letters)
+    if output_format == "html":
+        return letter.letters_html(letters)
+    return letter.letters_text(letters)
 
 
 @main.command("templates")

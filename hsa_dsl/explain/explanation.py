@@ -68,6 +68,8 @@ class Templates:
     title: str = ""
     #: how this language writes numbers and dates
     form: WrittenForm = WrittenForm()
+    #: the words of the complaint letter to the labour authority (see `hsa_dsl.explain.letter`)
+    letter: dict = attrs.field(factory=dict)
 
     def name_of(self, name: str) -> str:
         return str(self.names.get(name, name))
@@ -156,7 +158,7 @@ def load_templates(act, language: str) -> Templates:
                      dict(data.get("rules") or {}), str(path), dict(data.get("names") or {}),
                      dict(data.get("values") or {}), enum_types, dict(data.get("repeats") or {}),
                      _by_article_number(data.get("articles") or {}), str(data.get("title") or "").strip(),
-                     WrittenForm.from_file(data.get("format", {})))
+                     WrittenForm.from_file(data.get("format", {})), dict(data.get("letter") or {}))
 
 
 def _by_article_number(articles: dict) -> dict:
@@ -240,6 +242,8 @@ def check_templates(act) -> list[str]:
                 if key not in templates.phrases:
                     problems.append(f"{language}: the phrase '{key}' is missing")
         problems += help_problems(help_file, [language])
+        if language != "en":
+            problems += _letter_problems(language, templates.letter, languages["en"].letter)
         for name in act.checked.outputs:
             if name not in templates.names:
                 problems.append(f"{language}: the output {name} has no name")
@@ -276,6 +280,23 @@ def _format_section(templates: Templates):
     if not templates.path:
         return None
     return _template_data(templates.path, Path(templates.path).stat().st_mtime_ns).get("format")
+
+
+def _letter_problems(language: str, letter: dict, english: dict) -> list[str]:
+    """The complaint letter is written from English's keys: a key another language lacks would
+    leave a hole in a letter sent in her name, and a placeholder it does not share with English
+    would fail or lose a figure when the letter is written."""
+    problems = [f"{language}: the letter's '{key}' is missing" for key in english if key not in letter]
+    for key, text in letter.items():
+        if key not in english:
+            problems.append(f"{language}: the letter's '{key}' is not in English's letter")
+            continue
+        ours, theirs = set(_PLACEHOLDER.findall(str(text))), set(_PLACEHOLDER.findall(str(english[key])))
+        if ours != theirs:
+            shown = ", ".join("{" + "|".join(filter(None, named)) + "}" for named in sorted(theirs)) \
+                or "no placeholder"
+            problems.append(f"{language}: the letter's '{key}' must name {shown}, as English does")
+    return problems
 
 
 def _knows(act, rule, placeholder: str) -> bool:
@@ -725,7 +746,7 @@ def group(act, templates: Templates, findings, inputs: dict, outputs: dict) -> l
     groups = []
     for (kind, rule), members in by_rule.items():
         occasions = []
-        by_month = _names_months(templates, rule)
+        by_month = names_months(templates, rule)
         for finding in members:
             start, end = _period(inputs, finding.binding)
             if by_month and start is not None:
@@ -734,8 +755,8 @@ def group(act, templates: Templates, findings, inputs: dict, outputs: dict) -> l
                                       _sentence(act, templates, finding, inputs, outputs), _measure(finding),
                                       "" if start is None else _show_run(templates, (start, end), by_month)))
         runs = date_runs([(o.start, o.end) for o in occasions if o.start is not None])
-        when = templates.phrase("list_separator").join(_show_run(templates, run, by_month) for run in runs)
-        extreme = _extreme(templates, members, occasions)
+        when = show_runs(templates, runs, by_month)
+        extreme = extreme_figure(templates, occasions)
         first = members[0]
         groups.append(GroupedFinding(kind, first.article, article_title(act, templates, first.article),
                                      first.provision, rule, "", len(members),
@@ -794,6 +815,12 @@ def date_runs(periods) -> list[tuple[date, date]]:
     return [(a, b) for a, b in runs]
 
 
+def show_runs(templates: Templates, runs, by_month: bool = False) -> str:
+    """Runs of days as the reader reads them ("1 March 2025 to 15 March 2025, 17 March 2025"),
+    or of months ("December 2024 to January 2025")."""
+    return templates.phrase("list_separator").join(_show_run(templates, run, by_month) for run in runs)
+
+
 def _show_run(templates: Templates, run: tuple[date, date], by_month: bool = False) -> str:
     start, end = run
     if by_month:
@@ -804,7 +831,7 @@ def _show_run(templates: Templates, run: tuple[date, date], by_month: bool = Fal
     return templates.phrase("date_range", start=templates.show(start), end=templates.show(end))
 
 
-def _names_months(templates: Templates, rule: str) -> bool:
+def names_months(templates: Templates, rule: str) -> bool:
     """Whether the rule's sentence names its entries by month (`{p.month|month}`): its
     occasions are then whole months (a wage month), and are told as months."""
     return any(shown_as == "month" for _, shown_as in _PLACEHOLDER.findall(str(templates.rules.get(rule, ""))))
@@ -832,7 +859,7 @@ def _measure(finding: Finding):
     return None
 
 
-def _extreme(templates: Templates, members, occasions) -> str:
+def extreme_figure(templates: Templates, occasions) -> str:
     """The highest figure over a limit (the longest day), or the lowest under one (the shortest
     rest), where every occasion of a repeated finding has one of the same kind."""
     measures = [o.measure for o in occasions]

@@ -419,7 +419,7 @@ def report_text(explanation: Explanation, t: Templates, audience: str, colour: b
     return "\n".join(out) + "\n"
 
 
-def _md(text: str) -> str:
+def markdown_literal(text: str) -> str:
     """Text of the case or the act as Markdown shows it literally: its markup characters escaped,
     its HTML inert."""
     text = html.escape(text, quote=False)
@@ -428,16 +428,16 @@ def _md(text: str) -> str:
 
 @in_exact_numbers
 def report_markdown(explanation: Explanation, t: Templates, audience: str) -> str:
-    out = [f"> {_md(explanation.notice)}", ""] if explanation.notice else []
-    out.append(f"# {_md(explanation.act_title)}")
+    out = [f"> {markdown_literal(explanation.notice)}", ""] if explanation.notice else []
+    out.append(f"# {markdown_literal(explanation.act_title)}")
     for section in report_sections(explanation, t, audience):
-        out += ["", f"## {_md(section.heading)}", ""]
+        out += ["", f"## {markdown_literal(section.heading)}", ""]
         for item in section.items:
-            out.append(f"- {_md(item.text)}")
+            out.append(f"- {markdown_literal(item.text)}")
             for heading, lines in item.details:
-                out.append(f"  - **{_md(heading)}**")
-                out += [f"    - {_md(line)}" for line in lines]
-        out += ["", *[f"**{_md(line)}**" for line in section.closing]] if section.closing else []
+                out.append(f"  - **{markdown_literal(heading)}**")
+                out += [f"    - {markdown_literal(line)}" for line in lines]
+        out += ["", *[f"**{markdown_literal(line)}**" for line in section.closing]] if section.closing else []
     return "\n".join(out).rstrip() + "\n"
 
 
