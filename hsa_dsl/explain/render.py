@@ -195,6 +195,11 @@ td:nth-child(1){width:38%}td:nth-child(2){width:22%}
 .notice{border:1px solid #b58105;background:#fff8e1;padding:.5rem .9rem;font-weight:600}
 .owed .total{list-style:none;margin-top:.3rem}
 @media print{.finding{break-inside:avoid}}
+@page{size:A4;margin:10mm 12mm}
+@media print{body.report{max-width:none;margin:0;padding:0;font-size:9.5pt;line-height:1.2}
+.report h1{font-size:13pt;margin:.3rem 0}.report h2{font-size:11pt;margin:.45rem 0 .1rem;padding-bottom:0}
+.report ul{margin:.15rem 0;padding-left:1.1rem}.report .notice{padding:.25rem .6rem;margin:0 0 .3rem}
+.report p.total{margin:.15rem 0}}
 """
 
 
@@ -447,7 +452,8 @@ def report_html(explanation: Explanation, t: Templates, audience: str) -> str:
     lang = {"zh": "zh-Hant-TW"}.get(explanation.language, explanation.language)
     out = ["<!DOCTYPE html>", f'<html lang="{e(lang)}">', "<head>", '<meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f"<title>{e(explanation.act_title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>"]
+           f"<title>{e(explanation.act_title)}</title>", f"<style>{_CSS}</style>", "</head>",
+           f'<body class="report {e(audience)}">']
     if explanation.notice:
         out.append(f'<p class="notice" role="note">{e(explanation.notice)}</p>')
     out.append(f"<h1>{e(explanation.act_title)}</h1>")
