@@ -198,7 +198,8 @@ def explain_command(case, act_path, output_format, language, audience, why, why_
 @main.command("templates")
 @click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
 def templates_command(act_path):
-    """Check the act's sentence templates: every rule has a sentence in every language."""
+    """Check the act's sentence templates: every rule has a sentence in every language, and
+    every number a sentence writes in digits comes from its rule."""
     from hsa_dsl.explain.explanation import available_languages, check_templates
 
     act = _load(act_path)

@@ -26,6 +26,7 @@ import yaml
 
 from hsa_dsl.check.checked import constant_definitions
 from hsa_dsl.errors import HsaError
+from hsa_dsl.explain.numbers import RuleNumbers, rule_numbers, stated_numbers
 from hsa_dsl.explain.values import WrittenForm, cents, form_problems, path_type, value_type
 from hsa_dsl.explain.values import show as _show_english
 from hsa_dsl.runtime.numbers import exact, format_decimal, in_exact_numbers, public, round_half_up
@@ -169,7 +170,8 @@ def available_languages(act) -> list[str]:
 
 def check_templates(act) -> list[str]:
     """Every problem with the act's templates: a rule without a sentence in a language, a
-    sentence naming a value the rule cannot give, a phrase missing."""
+    sentence naming a value the rule cannot give, a number a sentence writes that its rule does
+    not produce, a phrase missing."""
     problems = []
     rules = act.checked.rules
     languages = {language: load_templates(act, language) for language in available_languages(act)}
@@ -205,6 +207,7 @@ def check_templates(act) -> list[str]:
                 if not _knows(act, rules[name], placeholder):
                     problems.append(f"{language}: rule {name}: {{{placeholder}}} names nothing the rule can show")
                 problems += _way_of_showing(language, f"rule {name}", placeholder, shown_as)
+        problems += _unproduced_numbers(act, language, templates)
         if language != "en":
             for key in ENGLISH_PHRASES:
                 if key not in templates.phrases:
@@ -226,6 +229,38 @@ def _way_of_showing(language: str, where: str, placeholder: str, shown_as: str) 
         return []
     return [f"{language}: {where}: {{{placeholder}|{shown_as}}}: '{shown_as}' is not "
             f"a way of showing a value (there is: {', '.join(SHOWN_AS)})"]
+
+
+def _unproduced_numbers(act, language: str, templates: Templates) -> list[str]:
+    """Every number a rule's sentences (`rules`, `repeats`) write in digits that the rule does
+    not produce (see :mod:`hsa_dsl.explain.numbers`): a number the act changes would stay as
+    written."""
+    rules = act.checked.rules
+    problems = []
+    produced = {}
+    for section, sentences in (("", templates.rules), ("repeats: ", templates.repeats)):
+        for name, text in sentences.items():
+            if name not in rules:
+                continue
+            if name not in produced:
+                produced[name] = rule_numbers(act.checked, rules[name])
+            numbers = produced[name]
+            for written, readings in stated_numbers(str(text), templates.form):
+                if not numbers.produces(readings):
+                    problems.append(f"{language}: {section}rule {name} states {written}, which the rule does not "
+                                    f"produce; {_placeholder_hint(numbers)}")
+    return problems
+
+
+def _placeholder_hint(numbers: RuleNumbers) -> str:
+    """The placeholders that could state the number: the act's named constants the rule reads,
+    its own first; or how to name one."""
+    named = ["{" + name + "}" for name in numbers.constants[:3]]
+    if named:
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+        return f"write it as a placeholder such as {listed}"
+    return ("write it as a placeholder: name the number in the act with a definition the rule uses "
+            "(define daily_limit: hours = 8 h) and write {daily_limit}")
 
 
 def _format_section(templates: Templates):
