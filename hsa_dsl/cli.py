@@ -246,7 +246,8 @@ def _letter(act: Act, explanation, case: str, output_format: str) -> str:
 @click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
 def templates_command(act_path):
     """Check the act's sentence templates: every rule has a sentence, and the act and each of its
-    articles a title, in every language."""
+    articles a title, in every language; every number a sentence writes in digits comes from its
+    rule."""
     from hsa_dsl.explain.explanation import available_languages, check_templates
 
     act = _load(act_path)

@@ -335,7 +335,7 @@ def test_rest_follows_from_the_periods_of_work(act):
     broken = periods_day((6, 12), (13, 17), (20, 23), regular="13")
     verdict = act.evaluate(base_case(timecard=[broken]))
     finding = next(f for f in verdict.violations if f.rule == "art22_ten_hours_consecutive_rest")
-    step = next(s for s in finding.trace["steps"] if s["text"] == "longest_rest(day) < 10 h")
+    step = next(s for s in finding.trace["steps"] if s["text"] == "longest_rest(day) < consecutive_rest_hours")
     assert step["operands"] == [Decimal(7), Decimal(10)]
 
 

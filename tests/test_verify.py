@@ -135,7 +135,8 @@ def test_dropping_the_emergency_exception_of_article_28_is_caught(tmp_path):
 
 @pytest.mark.slow
 def test_a_loosened_limit_breaks_the_declared_property_of_article_22(tmp_path):
-    act = mutated(tmp_path, "      violated when worked_hours(day) > 8 h\n", "      violated when worked_hours(day) > 7 h\n")
+    act = mutated(tmp_path, "      violated when worked_hours(day) > daily_hours_limit\n",
+                  "      violated when worked_hours(day) > 7 h\n")
     [finding] = [f for f in verify(act).findings if f.kind == "property"]
     assert finding.subjects == ("eight_hours_and_ten_hours_of_rest_keep_the_day_within_article_22",)
     assert finding.replay == "confirmed"

@@ -4,6 +4,7 @@ after :func:`~hsa_dsl.compiler.lower.lower` has built the first program; a new p
 module here and one entry in the tuple."""
 
 from ..semantics import resolve_default_logic
+from .constants import use_constants
 from .inline import mark_inlined
 from .memoize import mark_memoized
 from .silent import mark_silent_when_met
@@ -11,6 +12,7 @@ from .sites import mark_sites
 from .targets import order_targets
 
 #: The passes, in order.
-PASSES = (mark_sites, order_targets, resolve_default_logic, mark_memoized, mark_inlined, mark_silent_when_met)
+PASSES = (use_constants, mark_sites, order_targets, resolve_default_logic, mark_memoized, mark_inlined,
+          mark_silent_when_met)
 
 __all__ = ["PASSES"]

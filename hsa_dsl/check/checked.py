@@ -191,6 +191,8 @@ class TGroup:
     anchor: "TExpr | None"
     key_field: str
     type: Type
+    #: the definition that names the size, where the act names it
+    size_name: str | None = None
     span: Span | None = _span()
 
 
@@ -492,3 +494,29 @@ class CheckedAct:
     properties: dict[str, PropertyInfo] = attrs.field(factory=dict, eq=False)
     groups: dict[str, tuple[str, ...]] = attrs.field(factory=dict, eq=False)
     source_name: str = ""
+
+
+def constant_definitions(act: CheckedAct) -> dict[str, TLiteral]:
+    """The definitions without parameters whose body is a constant written in the act (`define
+    daily_hours_limit: hours = 8 h`), or the name of another such definition: each one's
+    literal. These name the act's own numbers, for the rules and for the sentences that state
+    them."""
+    found: dict[str, TLiteral] = {}
+
+    def literal_of(name: str, seen: frozenset) -> TLiteral | None:
+        if name in found:
+            return found[name]
+        definition = act.definitions.get(name)
+        if definition is None or definition.parameters or name in seen:
+            return None
+        body = definition.body
+        if type(body) is TDefinition and not body.arguments:
+            body = literal_of(body.name, seen | {name})
+        if type(body) is not TLiteral:
+            return None
+        found[name] = body
+        return body
+
+    for name in act.definitions:
+        literal_of(name, frozenset())
+    return found

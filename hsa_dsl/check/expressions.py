@@ -432,13 +432,39 @@ class ExpressionTyper:
             raise Abort
         window = node.window
         anchor = None
-        if window.kind in ("rolling", "blocks") and (window.size is None or window.size < 1):
+        size = window.size if window.size_name is None else self._window_size(window, env)
+        if window.kind in ("rolling", "blocks") and (size is None or size < 1):
             self.state.error("a window is at least 1 day long", window.span)
             raise Abort
         if window.kind == "blocks":
             anchor = self.expect(window.anchor, t.DATE, env)
-        return c.TGroup(source, window.kind, window.size, anchor, node.key_field,
-                        t.ListType(t.WindowType(source.type.element)), span=node.span)
+        return c.TGroup(source, window.kind, size, anchor, node.key_field,
+                        t.ListType(t.WindowType(source.type.element)), window.size_name, span=node.span)
+
+    def _window_size(self, window: ast.Window, env: Env) -> int:
+        """The number of days a window's size names: a definition without parameters whose body
+        is a whole number of days (or another such definition). The windows are laid out before
+        any case is read, so the number must be written in the act."""
+        name = window.size_name
+        if name not in self.state.definitions:
+            self.state.error(f"'{name}' is not a definition: a window is a number of days long, written in the "
+                             "act or named by a definition", window.span, did_you_mean(name, self.state.definitions))
+            raise Abort
+        typed = self._definition_call(name, (), window.span, env)
+        seen = set()
+        while name in self.state.definitions and name not in seen:
+            seen.add(name)
+            body = self.state.definitions[name].body
+            if isinstance(body, ast.Name):
+                name = body.name
+                continue
+            if typed.type in (t.DAYS, t.INTEGER) and isinstance(body, ast.Literal) and isinstance(body.value, int) \
+                    and not isinstance(body.value, bool):
+                return body.value
+            break
+        self.state.error(f"'{window.size_name}' is not a number of days written in the act", window.span,
+                         f"define it as one (define {window.size_name}: days = 7 days), or write the number")
+        raise Abort
 
     # ------------------------------------------------------------------ narrowing
 

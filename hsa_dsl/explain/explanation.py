@@ -24,7 +24,9 @@ from typing import Any
 import attrs
 import yaml
 
+from hsa_dsl.check.checked import constant_definitions
 from hsa_dsl.errors import HsaError
+from hsa_dsl.explain.numbers import RuleNumbers, rule_numbers, stated_numbers
 from hsa_dsl.explain.values import WrittenForm, cents, form_problems, path_type, value_type
 from hsa_dsl.explain.values import show as _show_english
 from hsa_dsl.runtime.numbers import exact, format_decimal, in_exact_numbers, public, round_half_up
@@ -198,8 +200,8 @@ def available_languages(act) -> list[str]:
 
 def check_templates(act) -> list[str]:
     """Every problem with the act's templates: a rule without a sentence in a language, a
-    sentence naming a value the rule cannot give, a phrase missing, the act's or an article's
-    title missing in a language."""
+    sentence naming a value the rule cannot give, a number a sentence writes that its rule does
+    not produce, a phrase missing, the act's or an article's title missing in a language."""
     from hsa_dsl.explain.help import help_path, help_problems, load_help
 
     problems = []
@@ -224,9 +226,16 @@ def check_templates(act) -> list[str]:
             problems.append(f"{language}: the format section is missing: numbers and dates would be written "
                             "the English way (20,000; 1 March 2025)")
         problems += [f"{language}: {problem}" for problem in form_problems({} if form is None else form)]
-        for name in templates.repeats:
+        for name, text in templates.repeats.items():
             if name not in rules:
                 problems.append(f"{language}: repeats: '{name}' is not a rule of the act")
+                continue
+            for placeholder, shown_as in _PLACEHOLDER.findall(str(text)):
+                if not _knows_for_repeats(act, placeholder):
+                    problems.append(f"{language}: repeats: rule {name}: {{{placeholder}}} names nothing a sentence "
+                                    f"for repeated findings can show (it may name {', '.join(REPEATS_SHOW)}, and "
+                                    "the act's definitions without parameters and outputs)")
+                problems += _way_of_showing(language, f"repeats: rule {name}", placeholder, shown_as)
         for name, text in templates.rules.items():
             if name not in rules:
                 problems.append(f"{language}: '{name}' is not a rule of the act")
@@ -234,9 +243,8 @@ def check_templates(act) -> list[str]:
             for placeholder, shown_as in _PLACEHOLDER.findall(str(text)):
                 if not _knows(act, rules[name], placeholder):
                     problems.append(f"{language}: rule {name}: {{{placeholder}}} names nothing the rule can show")
-                if shown_as and shown_as not in SHOWN_AS:
-                    problems.append(f"{language}: rule {name}: {{{placeholder}|{shown_as}}}: '{shown_as}' is not "
-                                    f"a way of showing a value (there is: {', '.join(SHOWN_AS)})")
+                problems += _way_of_showing(language, f"rule {name}", placeholder, shown_as)
+        problems += _unproduced_numbers(act, language, templates)
         if language != "en":
             for key in ENGLISH_PHRASES:
                 if key not in templates.phrases:
@@ -275,6 +283,45 @@ def _title_problems(act, templates: Templates) -> list[str]:
     return problems
 
 
+def _way_of_showing(language: str, where: str, placeholder: str, shown_as: str) -> list[str]:
+    if not shown_as or shown_as in SHOWN_AS:
+        return []
+    return [f"{language}: {where}: {{{placeholder}|{shown_as}}}: '{shown_as}' is not "
+            f"a way of showing a value (there is: {', '.join(SHOWN_AS)})"]
+
+
+def _unproduced_numbers(act, language: str, templates: Templates) -> list[str]:
+    """Every number a rule's sentences (`rules`, `repeats`) write in digits that the rule does
+    not produce (see :mod:`hsa_dsl.explain.numbers`): a number the act changes would stay as
+    written."""
+    rules = act.checked.rules
+    problems = []
+    produced = {}
+    for section, sentences in (("", templates.rules), ("repeats: ", templates.repeats)):
+        for name, text in sentences.items():
+            if name not in rules:
+                continue
+            if name not in produced:
+                produced[name] = rule_numbers(act.checked, rules[name])
+            numbers = produced[name]
+            for written, readings in stated_numbers(str(text), templates.form):
+                if not numbers.produces(readings):
+                    problems.append(f"{language}: {section}rule {name} states {written}, which the rule does not "
+                                    f"produce; {_placeholder_hint(numbers)}")
+    return problems
+
+
+def _placeholder_hint(numbers: RuleNumbers) -> str:
+    """The placeholders that could state the number: the act's named constants the rule reads,
+    its own first; or how to name one."""
+    named = ["{" + name + "}" for name in numbers.constants[:3]]
+    if named:
+        listed = named[0] if len(named) == 1 else ", ".join(named[:-1]) + " or " + named[-1]
+        return f"write it as a placeholder such as {listed}"
+    return ("write it as a placeholder: name the number in the act with a definition the rule uses "
+            "(define daily_limit: hours = 8 h) and write {daily_limit}")
+
+
 def _format_section(templates: Templates):
     """The language file's `format` section as written; None where it has none."""
     if not templates.path:
@@ -297,6 +344,21 @@ def _letter_problems(language: str, letter: dict, english: dict) -> list[str]:
                 or "no placeholder"
             problems.append(f"{language}: the letter's '{key}' must name {shown}, as English does")
     return problems
+
+
+#: what a sentence for a rule's repeated findings may name besides the act's definitions
+#: without parameters and its outputs
+REPEATS_SHOW = ("count", "when", "article", "title")
+
+
+def _knows_for_repeats(act, placeholder: str) -> bool:
+    head, *rest = placeholder.split(".")
+    if rest:
+        return False
+    if head in REPEATS_SHOW or head in act.checked.outputs:
+        return True
+    definition = act.checked.definitions.get(head)
+    return definition is not None and not definition.parameters
 
 
 def _knows(act, rule, placeholder: str) -> bool:
@@ -646,13 +708,26 @@ def _sentence(act, templates: Templates, finding: Finding, inputs: dict, outputs
                 path += "." + part
             return templates.show_as(public(target), shown_as, path_type(act.checked, path))
         if head in act.checked.definitions or head in act.checked.outputs:
-            value = _lookup_value(act, finding, head)
-            if value is None and head in act.checked.outputs:
-                value = outputs.get(head)
-            return templates.show_as(public(value), shown_as, value_type(act.checked, head))
+            return templates.show_as(public(_named_value(act, finding, head, outputs)), shown_as,
+                                     value_type(act.checked, head))
         return match.group(0)
 
     return _PLACEHOLDER.sub(resolve, str(template))
+
+
+def _named_value(act, finding, name: str, values: dict):
+    """A definition's or output's value for a sentence: as the finding's trace recorded it;
+    else as the evaluation of the case worked it out (an output, a definition without
+    parameters); else, for a constant of the act (`daily_hours_limit`), which a rule reads
+    as the number itself and no trace records, the constant."""
+    value = _lookup_value(act, finding, name)
+    if value is None:
+        value = values.get(name)
+    if value is None:
+        constant = constant_definitions(act.checked).get(name)
+        if constant is not None:
+            value = constant.value
+    return value
 
 
 def _lookup_value(act, finding, name):
@@ -761,7 +836,7 @@ def group(act, templates: Templates, findings, inputs: dict, outputs: dict) -> l
         groups.append(GroupedFinding(kind, first.article, article_title(act, templates, first.article),
                                      first.provision, rule, "", len(members),
                                      [{"start": a, "end": b} for a, b in runs], when, extreme, occasions))
-        groups[-1].sentence = _group_sentence(templates, groups[-1])
+        groups[-1].sentence = _group_sentence(act, templates, groups[-1], first, outputs)
     return groups
 
 
@@ -873,7 +948,7 @@ def extreme_figure(templates: Templates, occasions) -> str:
     return templates.phrase("highest" if upper else "lowest", value=shown)
 
 
-def _group_sentence(templates: Templates, grouped: GroupedFinding) -> str:
+def _group_sentence(act, templates: Templates, grouped: GroupedFinding, first: Finding, outputs: dict) -> str:
     """One occasion is told in its own sentence; repeats in the language file's sentence for the
     rule's repeats (`repeats`), or else in the first occasion's own sentence followed by how
     often and when: two rules of one article that repeat must still read as two things."""
@@ -885,7 +960,18 @@ def _group_sentence(templates: Templates, grouped: GroupedFinding) -> str:
     if template is None:
         text = f"{grouped.occasions[0].sentence} {templates.phrase('repeated', **values)}"
     else:
-        text = str(template).format(**values)
+        # the act's constants and the case's values (its outputs, its definitions without
+        # parameters) are the same for every occasion: the first occasion's finding gives them
+        def resolve(match) -> str:
+            name, shown_as = match.group(1), match.group(2) or ""
+            if name in values:
+                return str(values[name])
+            if name in act.checked.definitions or name in act.checked.outputs:
+                return templates.show_as(public(_named_value(act, first, name, outputs)), shown_as,
+                                         value_type(act.checked, name))
+            return match.group(0)
+
+        text = _PLACEHOLDER.sub(resolve, str(template))
     return f"{text} {grouped.extreme}" if grouped.extreme else text
 
 

@@ -141,6 +141,8 @@ class Window:
     kind: str
     size: int | None = None
     anchor: "Expr | None" = None
+    #: the definition that gives the size, where the act names it (`by week consecutive days`)
+    size_name: str | None = None
     span: Span | None = _span()
 
 

@@ -546,10 +546,11 @@ class _AstBuilder:
         return ast.Window("calendar_month", span=span)
 
     def window_rolling(self, span, items):
-        return ast.Window("rolling", int(items[0]), span=span)
+        return ast.Window("rolling", *_window_size(items[0]), span=span)
 
     def window_blocks(self, span, items):
-        return ast.Window("blocks", int(items[0]), items[1], span=span)
+        size, _, name = _window_size(items[0])
+        return ast.Window("blocks", size, items[1], name, span=span)
 
     # ------------------------------------------------------------ literals
 
@@ -582,6 +583,14 @@ class _AstBuilder:
             raise HsaError.single(f"{unit} are counted in whole numbers", span,
                                   f"write a whole number of {unit}")
         return ast.Literal("quantity", value, unit, span=span)
+
+
+def _window_size(token) -> tuple[int | None, None, str | None]:
+    """A window's size as written: a number of days, or the name of the definition giving it
+    (the checker finds its number); with no anchor between, as `Window` takes them."""
+    if token.type == "INT":
+        return int(token), None, None
+    return None, None, str(token)
 
 
 #: the grammar's terminals that carry a value; every other token is a keyword or punctuation

@@ -93,9 +93,10 @@ def window(node: ast.Window) -> str:
         return "calendar week"
     if node.kind == "calendar_month":
         return "calendar month"
+    size = node.size if node.size_name is None else node.size_name
     if node.kind == "rolling":
-        return f"{node.size} consecutive days"
-    return f"blocks of {node.size} days from {expr(node.anchor)}"
+        return f"{size} consecutive days"
+    return f"blocks of {size} days from {expr(node.anchor)}"
 
 
 def _literal(node: ast.Literal) -> tuple[str, int]:
