@@ -110,3 +110,26 @@ def test_an_act_without_contacts_has_no_help_section(tmp_path):
     text = run("explain", "--act", ROOT / "tests" / "acts" / "harvest.hsa",
                ROOT / "tests" / "cases" / "harvest_season.yaml").output
     assert "Where to get help" not in text
+
+
+def test_what_the_authority_must_do_for_her_is_what_she_may_ask_for(tmp_path):
+    # the act's file beside it names the authority as a party she can turn to: the shelter place
+    # Article 37 gives her is listed with what she may do now
+    case = EXAMPLES / "harassed_by_grandfather.yaml"
+    text = run("explain", case).output
+    may_do = text.split("What you may do now\n")[1].split("\n\n")[0]
+    assert "  - The competent authority must give you a place in a temporary shelter (Article 37)." in may_do
+    # an organisation's file that names no party to ask: only her own rights are listed there
+    own = tmp_path / "contacts.yaml"
+    own.write_text(OUR_OWN, encoding="utf-8")
+    text = run("explain", case, "--contacts", own).output
+    assert "temporary shelter" not in text.split("What you may do now")[-1].split("Where to get help")[0]
+
+
+def test_a_party_to_ask_must_be_one_of_the_acts(tmp_path):
+    own = tmp_path / "contacts.yaml"
+    own.write_text("ask: [police]\n" + OUR_OWN, encoding="utf-8")
+    result = run("explain", CASE, "--contacts", own)
+    assert result.exit_code == 1
+    assert "ask: 'police' is not a party of the act" in result.output
+    assert "the act's parties are: employer, employee, authority" in result.output

@@ -463,7 +463,7 @@ def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
             section = sections[finding.article] = ArticleSection(
                 finding.article, article_title(act, templates, finding.article), [])
         section.findings.append(item)
-    summary = _summary(act, verdict, templates, sections, inputs)
+    summary = _summary(act, verdict, templates, sections, inputs, help_file.ask if help_file else ())
     values = [Line(name, templates.show(value, value_type(checked, name)), detail=templates.names.get(name, ""))
               for name, value in verdict.values.items()]
     unfired = []
@@ -495,7 +495,7 @@ def _selected(finding: Finding, only: str) -> bool:
     return finding.provision == only or finding.provision.startswith(only + "__") or only in finding.provisions
 
 
-def _summary(act, verdict: Verdict, templates: Templates, sections: dict, inputs: dict) -> dict:
+def _summary(act, verdict: Verdict, templates: Templates, sections: dict, inputs: dict, ask=()) -> dict:
     # a finding mentioned in the summary is told with its own sentence, in the reader's language
     sentences = {(item.rule, tuple(item.binding.items())): item.sentence
                  for section in sections.values() for item in section.findings}
@@ -526,6 +526,9 @@ def _summary(act, verdict: Verdict, templates: Templates, sections: dict, inputs
                    for unit, total in totals.items()],
         "rights": [mention(f) for f in verdict.of_kind("permission")
                    if not readers or f.conclusion.get("party") in readers],
+        # what the parties she can turn to must or may do in her case: hers to ask for
+        "ask": [mention(f) for f in verdict.findings
+                if f.kind in ("obligation", "permission") and f.conclusion.get("party") in ask],
         "obligations": [mention(f) for f in verdict.of_kind("obligation")],
         "penalties": [mention(f) for f in verdict.of_kind("penalty")],
         "warnings": [mention(f) for f in verdict.warnings],

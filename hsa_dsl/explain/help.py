@@ -3,7 +3,9 @@
 The contacts are not the act's: an organisation that runs hsa-dsl gives its own, in a file beside
 the act (``acts/<act>.help.yaml``) or in a file of its own (``hsa-dsl explain --contacts FILE``).
 Each contact has a name and a few words about it in each language the act has sentences in, and
-the ways to reach it (a phone number, a web address, an e-mail address).
+the ways to reach it (a phone number, a web address, an e-mail address). The file may also name
+the act's parties she can ask to act for her (`ask`): what the act has them do in her case is
+listed with what she may do now.
 """
 
 from __future__ import annotations
@@ -39,6 +41,9 @@ class Contact:
 class HelpFile:
     contacts: tuple
     path: str
+    #: the act's parties she can turn to: what the act has them do or allows them to do in her
+    #: case (a place in a shelter, an order that her wages be paid) is something she can ask for
+    ask: tuple = ()
 
 
 def _words(texts: dict, language: str) -> str:
@@ -66,12 +71,20 @@ def load_help(act, path: str | Path | None = None) -> HelpFile | None:
     if not isinstance(data, dict) or not isinstance(data.get("contacts"), list):
         raise HsaError.single("the file must have a `contacts` list", file=name,
                               hint="each contact: name (in each language), about, phone, web, email")
-    unknown = sorted(set(data) - {"contacts"}, key=str)
+    unknown = sorted(set(data) - {"contacts", "ask"}, key=str)
     if unknown:
         raise HsaError.single(f"'{unknown[0]}' is not a part of a file of contacts", file=name,
-                              hint="the file has one key, `contacts`")
+                              hint="the file has `contacts` and, if wanted, `ask`")
+    ask = data.get("ask", [])
+    parties = act.checked.parties
+    if not isinstance(ask, list) or not all(isinstance(p, str) for p in ask):
+        raise HsaError.single("ask: give a list of the act's parties, as `ask: [authority]`", file=name)
+    for party in ask:
+        if party not in parties:
+            raise HsaError.single(f"ask: '{party}' is not a party of the act", file=name,
+                                  hint=f"the act's parties are: {', '.join(parties)}")
     return HelpFile(tuple(_contact(entry, f"contacts[{i}]", name) for i, entry in enumerate(data["contacts"])),
-                    name)
+                    name, tuple(ask))
 
 
 def _contact(entry, where: str, file: str) -> Contact:

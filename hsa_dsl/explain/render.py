@@ -329,8 +329,10 @@ def report_sections(explanation: Explanation, t: Templates, audience: str) -> li
         ReportItem(g.sentence, _reasons(t, g, _representative(g), with_dates=True) if advocate else ())
         for g in breaches) or (ReportItem(t.phrase("nothing_breached")),)))
     rights = {entry["rule"] for entry in summary["rights"]}
+    asked = {entry["rule"] for entry in summary.get("ask", ())}
     for heading, chosen in ((t.phrase("rights"), [g for g in explanation.groups
-                                                  if g.kind == "permission" and g.rule in rights]),
+                                                  if (g.kind == "permission" and g.rule in rights)
+                                                  or (g.kind in ("obligation", "permission") and g.rule in asked)]),
                             (t.phrase("warnings"), [g for g in explanation.groups if g.kind == "warning"])):
         if chosen:
             sections.append(ReportSection(heading, tuple(ReportItem(g.sentence) for g in chosen)))
