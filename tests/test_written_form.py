@@ -92,3 +92,28 @@ def test_each_mistake_in_a_form_is_named(section, problem):
 
 def test_the_shipped_forms_are_whole():
     assert form_problems({}) == []
+
+
+def test_a_phrase_cannot_reach_through_a_value_nor_break_a_report(act):
+    from hsa_dsl.explain.explanation import fill
+
+    # a placeholder names a value; one that reaches through it is left as written, not run
+    assert fill("{count.__class__} and {count}", {"count": 3}) == "{count.__class__} and 3"
+    # a placeholder that names nothing given stays as written: the report is still made
+    assert fill("{cuont} times", {"count": 3}) == "{cuont} times"
+    indonesian = load_templates(act, "id")
+    broken = type(indonesian)(**{**{f: getattr(indonesian, f) for f in ("language", "name", "rules", "path")},
+                                 "phrases": {**indonesian.phrases, "days": "{count.real} hari {cuont}"}})
+    assert broken.phrase("days", count=3) == "{count.real} hari {cuont}"
+
+
+def test_templates_reports_a_phrase_whose_placeholders_differ_from_english(tmp_path):
+    for path in SHIPPED.parent.glob("household_service.*"):
+        shutil.copy(path, tmp_path / path.name)
+    indonesian = tmp_path / "household_service.id.yaml"
+    text = indonesian.read_text(encoding="utf-8")
+    assert '  days: "{count} hari"\n' in text
+    indonesian.write_text(text.replace('  days: "{count} hari"\n', '  days: "{count.__class__} hari"\n'),
+                          encoding="utf-8")
+    problems = check_templates(hsa_dsl.load_act(tmp_path / "household_service.hsa"))
+    assert problems == ["id: the phrase 'days' must name {count}, as English does"]

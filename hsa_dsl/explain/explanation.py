@@ -126,7 +126,19 @@ class Templates:
         text = self.phrases.get(key)
         if text is None:
             text = ENGLISH_PHRASES[key]
-        return text.format(**values) if values else text
+        return fill(str(text), values)
+
+
+#: a phrase's placeholder: a plain name, nothing reached through it
+_PHRASE_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+def fill(text: str, values: dict) -> str:
+    """A translator's phrase with its placeholders filled. Not `str.format`: a placeholder can
+    only name a value (`{count}`), never reach through it (`{count.__class__}`), and one that
+    names nothing given is left as written (`hsa-dsl templates` reports it) rather than failing
+    the whole report."""
+    return _PHRASE_PLACEHOLDER.sub(lambda m: str(values[m.group(1)]) if m.group(1) in values else m.group(0), text)
 
 
 def template_path(act, language: str) -> Path:
@@ -249,6 +261,7 @@ def check_templates(act) -> list[str]:
             for key in ENGLISH_PHRASES:
                 if key not in templates.phrases:
                     problems.append(f"{language}: the phrase '{key}' is missing")
+        problems += _phrase_problems(language, templates.phrases)
         problems += help_problems(help_file, [language])
         if language != "en":
             problems += _letter_problems(language, templates.letter, languages["en"].letter)
@@ -320,6 +333,22 @@ def _placeholder_hint(numbers: RuleNumbers) -> str:
         return f"write it as a placeholder such as {listed}"
     return ("write it as a placeholder: name the number in the act with a definition the rule uses "
             "(define daily_limit: hours = 8 h) and write {daily_limit}")
+
+
+def _phrase_problems(language: str, phrases: dict) -> list[str]:
+    """A phrase must name the values English's names, and nothing else: a placeholder it adds is
+    printed as written, one it drops loses a figure."""
+    problems = []
+    for key, text in phrases.items():
+        english = ENGLISH_PHRASES.get(key)
+        if english is None:
+            continue
+        written = set(re.findall(r"\{([^{}]*)\}", str(text)))
+        wanted = set(_PHRASE_PLACEHOLDER.findall(english))
+        if written != wanted:
+            shown = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholder"
+            problems.append(f"{language}: the phrase '{key}' must name {shown}, as English does")
+    return problems
 
 
 def _format_section(templates: Templates):

@@ -22,7 +22,7 @@ import re
 import attrs
 
 from hsa_dsl.errors import HsaError
-from hsa_dsl.explain.explanation import (Explanation, Templates, article_title, extreme_figure,
+from hsa_dsl.explain.explanation import (Explanation, Templates, article_title, extreme_figure, fill,
                                          load_templates, names_months, show_runs)
 from hsa_dsl.explain.render import markdown_literal
 
@@ -146,7 +146,7 @@ class _Words:
         return str(text).strip() if strip else str(text)
 
     def __call__(self, key: str, **values) -> str:
-        return self._text(key).format(blank=self.blank, **values)
+        return fill(self._text(key), {"blank": self.blank, **values})
 
     def field(self, key: str) -> Field:
         return Field(self(key), self.blank)
