@@ -391,12 +391,35 @@ def _knows_for_repeats(act, placeholder: str) -> bool:
 
 
 def _knows(act, rule, placeholder: str) -> bool:
+    """Whether a sentence's placeholder names a value the rule can show: each step after the
+    first must be a field the act declares (or a window's start or end), so that a sentence can
+    reach nothing but the case's facts."""
     head, *rest = placeholder.split(".")
     if head in ("value", "article", "provision", "party", "owed_to"):
         return not rest
-    if head in (s.variable for s in rule.scopes):
-        return True
-    return head in act.checked.definitions or head in act.checked.outputs or head in act.checked.inputs
+    scope = next((s for s in rule.scopes if s.variable == head), None)
+    if scope is not None:
+        return _field_path_exists(act.checked, scope.element_type, rest)
+    if head in act.checked.inputs:
+        return _field_path_exists(act.checked, act.checked.inputs[head].type, rest)
+    return (head in act.checked.definitions or head in act.checked.outputs) and not rest
+
+
+def _field_path_exists(checked, current, steps: list[str]) -> bool:
+    from hsa_dsl.check import types as t
+
+    for step in steps:
+        while isinstance(current, t.OptionalType):
+            current = current.inner
+        if isinstance(current, t.WindowType):
+            if step not in ("start", "end"):
+                return False
+            current = t.DATE
+        elif isinstance(current, t.RecordType) and step in checked.records[current.name].fields:
+            current = checked.records[current.name].fields[step].type
+        else:
+            return False
+    return True
 
 
 # ---------------------------------------------------------------------------- the explanation
@@ -724,18 +747,15 @@ def _sentence(act, templates: Templates, finding: Finding, inputs: dict, outputs
             return templates.show_as(finding.conclusion.get("value"), shown_as, finding.conclusion.get("unit", ""))
         if head in ("party", "owed_to"):
             return str(finding.conclusion.get(head, ""))
-        if head in finding.binding:
-            target = _at_path(inputs, finding.binding[head])
-            path = finding.binding[head]
+        if head in finding.binding or (head in inputs and head not in act.checked.definitions):
+            path = finding.binding.get(head, head)
+            target = _at_path(inputs, path) if head in finding.binding else inputs[head]
             for part in rest:
-                target = target[part] if hasattr(target, "keys") else getattr(target, part)
-                path += "." + part
-            return templates.show_as(public(target), shown_as, path_type(act.checked, path))
-        if head in inputs and head not in act.checked.definitions:
-            target, path = inputs[head], head
-            for part in rest:
+                # only a field of the case's own data, never an attribute of a Python value
                 if target is None:
                     break
+                if not hasattr(target, "keys") or part not in target:
+                    return match.group(0)
                 target = target[part]
                 path += "." + part
             return templates.show_as(public(target), shown_as, path_type(act.checked, path))
