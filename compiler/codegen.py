@@ -831,7 +831,8 @@ def act_tables(program: ir.Program) -> dict[str, Any]:
     targets = tuple(
         {"kind": tg.kind, "key": tg.key, "rules": tg.rules, "order": tg.order, "case_output": tg.case_output,
          "has_exceptions": tg.has_exceptions,
-         "conflict_candidates": tuple((pair.first, pair.second, pair.reason) for pair in tg.conflict_candidates)}
+         "conflict_candidates": tuple((pair.first, pair.second, pair.reason) for pair in tg.conflict_candidates),
+         "needs": tg.needs}
         for tg in program.targets
     )
     sites = {s.id: {"kind": s.kind, "text": s.text, "owner": s.owner, "line": s.span.line if s.span else None,

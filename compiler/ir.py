@@ -230,6 +230,9 @@ class IRTarget:
     has_exceptions: bool = False
     #: every pair of its rules that contradict each other where both are in force
     conflict_candidates: tuple[ConflictCandidate, ...] = ()
+    #: the targets (by their place in the program's order) whose outputs or violations its rules
+    #: read: what must be decided before it, and all that must be to decide it alone
+    needs: tuple[int, ...] = ()
 
     @property
     def may_clash(self) -> bool:

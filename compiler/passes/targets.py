@@ -25,10 +25,14 @@ def order_targets(program: ir.Program) -> ir.Program:
         {tb.name: table_parts(tb.rows, tb.otherwise) for tb in program.tables})
 
     targets = []
+    place: dict[tuple, int] = {}
     for key in topological_order(groups, depends.__getitem__):
         members = groups[key]
         kind = key[0]
-        targets.append(ir.IRTarget(kind, key, tuple(r.name for r in members), _exceptions_first(members)))
+        needs = tuple(sorted(place[d] for d in depends[key] if d in place))
+        place[key] = len(targets)
+        targets.append(ir.IRTarget(kind, key, tuple(r.name for r in members), _exceptions_first(members),
+                                   needs=needs))
     return attrs.evolve(program, targets=tuple(targets))
 
 

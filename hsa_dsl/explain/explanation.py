@@ -30,6 +30,7 @@ from hsa_dsl.explain.numbers import RuleNumbers, rule_numbers, stated_numbers
 from hsa_dsl.explain.values import WrittenForm, cents, form_problems, path_type, value_type
 from hsa_dsl.explain.values import show as _show_english
 from hsa_dsl.runtime.numbers import exact, format_decimal, in_exact_numbers, public, round_half_up
+from hsa_dsl.runtime.values import Record
 from hsa_dsl.runtime.verdict import Finding, Verdict
 
 LANGUAGES = ("en", "zh", "id", "vi", "tl", "th")
@@ -673,7 +674,7 @@ def _explain_finding(act, templates: Templates, finding: Finding, inputs: dict, 
              for f in trace["facts"]]
     exceptions = [Line(e["rule"], templates.phrase("applied") if e["applied"] else templates.phrase("not_applied"),
                        holds=e["applied"], detail=_exception_reason(templates, e)) for e in trace["exceptions"]]
-    changes = _changes(act, templates, finding, trace, raw_case)
+    changes = _changes(act, templates, finding, trace, inputs)
     return ExplainedFinding(finding.kind, finding.article, finding.provision, finding.rule, sentence,
                             dict(finding.binding), quotes, conditions, computed, facts, exceptions, changes,
                             [p for p in finding.provisions if p != finding.provision])
@@ -1034,9 +1035,10 @@ _FLIP = {">": ("at_most", lambda r: r), ">=": ("below", None), "<": ("at_least",
          "<=": ("above", None), "!=": ("equal_to", lambda r: r), "=": ("other_than", None)}
 
 
-def _changes(act, templates: Templates, finding: Finding, trace: dict, raw_case) -> list[Change]:
+def _changes(act, templates: Templates, finding: Finding, trace: dict, inputs: dict) -> list[Change]:
     """For the comparison that decided the finding: the threshold, and where the compared value
-    is a fact of the case, the change of that fact, checked by evaluating the changed case."""
+    is a fact of the case, the change of that fact, checked by deciding the finding's rule again
+    on the changed case."""
     role = "violated" if finding.kind == "violation" else "when"
     decisive = [s for s in trace["steps"] if s.get("role") == role and s["kind"] == "compare" and s["value"]]
     out: list[Change] = []
@@ -1051,7 +1053,7 @@ def _changes(act, templates: Templates, finding: Finding, trace: dict, raw_case)
         if path is not None and target is not None:
             change.path = path
             change.value = target(right)
-            change.checked = _outcome_changes(act, finding, raw_case, path, change.value)
+            change.checked = _outcome_changes(act, finding, inputs, path, change.value)
             if not change.checked:
                 continue
         elif not step["whole_clause"]:
@@ -1081,28 +1083,42 @@ def _fact_path(finding: Finding, read: dict | None) -> str | None:
     return path if any(fact["path"] == path for fact in facts) else None
 
 
-def _outcome_changes(act, finding: Finding, raw_case, path: str, value) -> bool:
-    case = copy.deepcopy(raw_case)
-    target = case
-    parts = path_steps(path)
+def _outcome_changes(act, finding: Finding, inputs: dict, path: str, value) -> bool:
+    """Whether the finding is gone once the fact at `path` has `value`. Only the finding's rule
+    is decided again, with the rules whose results it reads, on the validated case with that one
+    fact replaced: a change costs what its rule costs, not what the whole case does (an
+    explanation of a year of time cards offers hundreds of changes)."""
     try:
-        for name, index in parts[:-1]:
-            target = target[int(index)] if index else target[name]
-        last_name, last_index = parts[-1]
-        target[last_name] = _as_case_value(value)
-        verdict = act.evaluate(case, trace=False)
+        changed = _replaced(inputs, path_steps(path), value)
+        verdict = act.compiled.evaluate_inputs(changed, False, rules=(finding.rule,))
     except (HsaError, KeyError, IndexError, TypeError):
         return False
     return not any(f.rule == finding.rule and f.kind == finding.kind and f.binding == finding.binding
                    for f in verdict.findings)
 
 
-def _as_case_value(value):
-    if isinstance(value, Decimal):
-        return str(value)
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
+def _as_runtime(new, old):
+    """A value as shown (a trace's Decimal) in the form the rules compute with, which the fact
+    it replaces has: an exact rational, or a whole number."""
+    if isinstance(new, Decimal):
+        if isinstance(old, int) and not isinstance(old, bool) and new == new.to_integral_value():
+            return int(new)
+        return exact(new)
+    return new
+
+
+def _replaced(value, steps: list, new):
+    """`value` with the field at `steps` replaced, copying only the records and lists on the
+    way: the case the explanation was made for is not touched."""
+    if not steps:
+        return _as_runtime(new, value)
+    (name, index), rest = steps[0], steps[1:]
+    if index:
+        position = int(index)
+        return value[:position] + (_replaced(value[position], rest, new),) + value[position + 1:]
+    copied = Record(value.path, value, value.type) if isinstance(value, Record) else dict(value)
+    copied[name] = _replaced(value[name], rest, new)
+    return copied
 
 
 # ---------------------------------------------------------------------------- why not

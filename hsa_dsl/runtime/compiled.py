@@ -51,19 +51,21 @@ class CompiledAct:
     def evaluate(self, case, trace: bool = False, file: str | None = None) -> Verdict:
         return self.evaluate_inputs(self.validate(case, file), trace)
 
-    def evaluate_inputs(self, inputs: dict, trace: bool = False) -> Verdict:
+    def evaluate_inputs(self, inputs: dict, trace: bool = False, rules=None) -> Verdict:
+        """The verdict on validated inputs; with `rules`, only those rules' findings (and those
+        of the rules they read), decided as the whole act decides them."""
         # the amounts do not depend on the caller's decimal context (its precision, its traps)
         with exact_numbers():
-            ctx, firings, conflicts = self.run(inputs, trace)
+            ctx, firings, conflicts = self.run(inputs, trace, rules)
             return self._verdicts.make(ctx, firings, conflicts, trace)
 
-    def run(self, inputs: dict, traced: bool):
+    def run(self, inputs: dict, traced: bool, rules=None):
         """The engine's result for validated inputs: the context, the firings of every rule and
         the conflicts (see :func:`hsa_dsl.runtime.engine.run`)."""
         if traced:
             self.ensure_traced()
         try:
-            return engine.run(self.module, inputs, traced)
+            return engine.run(self.module, inputs, traced, rules)
         except engine.RuleFailed as failed:
             raise self._located(failed) from None
 

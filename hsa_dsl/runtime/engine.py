@@ -120,8 +120,10 @@ class RuleFailed(Exception):
 DIFFERENT_VALUES = "different_values"
 
 
-def run(module, inputs: dict, traced: bool):
-    """Evaluate every rule of a generated module on validated inputs.
+def run(module, inputs: dict, traced: bool, rules=None):
+    """Evaluate every rule of a generated module on validated inputs; with `rules`, only the
+    targets of those rules and the targets they read (their outputs, their violations), which
+    decide those rules' findings exactly as the whole act would.
 
     Returns the context (outputs, definition values) and the firings of every rule, with
     exceptions applied and conflicts listed as (target, firing, firing) triples. Untraced, a
@@ -137,8 +139,13 @@ def run(module, inputs: dict, traced: bool):
     violations = ctx.violations
     violating = ctx.violating
     current = None
+    plan = _plan(module)
+    # a module compiled before targets said what they read is run whole
+    if rules is not None and all("needs" in target for target in module.TARGETS):
+        chosen = _needed(module, rules)
+        plan = [row for index, row in enumerate(plan) if index in chosen]
     try:
-        for target, alone, output, has_exceptions, candidates, breaches_only in _plan(module):
+        for target, alone, output, has_exceptions, candidates, breaches_only in plan:
             if alone is not None:
                 # one rule alone: nothing can override it or contradict it
                 current = alone
@@ -183,6 +190,20 @@ def run(module, inputs: dict, traced: bool):
     except (EvaluationError, ArithmeticError, RecursionError) as error:
         raise RuleFailed(current, error) from error
     return ctx, firings, conflicts
+
+
+def _needed(module, rules) -> set[int]:
+    """The places of the targets that decide `rules`, and of every target those read."""
+    targets = module.TARGETS
+    wanted = set(rules)
+    todo = [index for index, target in enumerate(targets) if wanted.intersection(target["rules"])]
+    needed: set[int] = set()
+    while todo:
+        index = todo.pop()
+        if index not in needed:
+            needed.add(index)
+            todo.extend(targets[index]["needs"])
+    return needed
 
 
 def _settle(outputs: dict, output: str, effective: list, clashes) -> None:
