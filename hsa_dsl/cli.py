@@ -247,8 +247,9 @@ def _letter(act: Act, explanation, case: str, output_format: str) -> str:
 def templates_command(act_path):
     """Check the act's sentence templates: every rule has a sentence, and the act and each of its
     articles a title, in every language; every number a sentence writes in digits comes from its
-    rule."""
-    from hsa_dsl.explain.explanation import available_languages, check_templates
+    rule; where the act's files give labels (`fields`), every definition has a name and every
+    field of the case a label, in every language."""
+    from hsa_dsl.explain.explanation import available_languages, check_templates, load_templates
 
     act = _load(act_path)
     problems = check_templates(act)
@@ -258,7 +259,10 @@ def templates_command(act_path):
     if problems:
         click.echo(f"{len(problems)} problems with the templates ({languages})")
         sys.exit(1)
-    click.echo(f"every rule has a sentence, and every title is given, in {languages}")
+    if any(load_templates(act, language).fields for language in available_languages(act)):
+        click.echo(f"every rule has a sentence, and every title, name and label is given, in {languages}")
+    else:
+        click.echo(f"every rule has a sentence, and every title is given, in {languages}")
 
 
 @main.command("schema")

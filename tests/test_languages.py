@@ -50,6 +50,7 @@ def test_every_word_of_the_english_file_has_one_in_the_language(act, language):
     english, templates = load_templates(act, "en"), load_templates(act, language)
     assert set(templates.rules) == set(english.rules)
     assert set(templates.names) == set(english.names)
+    assert set(templates.fields) == set(english.fields)
     assert set(templates.values) >= set(english.values)
     assert set(templates.phrases) == set(ENGLISH_PHRASES) | {"act_status"}
     # what the act is: the language's own notice, not the English one
@@ -65,6 +66,8 @@ def test_every_placeholder_of_the_english_sentence_is_kept(act, language):
         assert sorted(placeholder.findall(str(templates.rules[rule]))) == sorted(placeholder.findall(str(sentence))), rule
     for key, phrase in ENGLISH_PHRASES.items():
         assert sorted(placeholder.findall(str(templates.phrases[key]))) == sorted(placeholder.findall(phrase)), key
+    for key, label in english.fields.items():  # how an entry is named: from the same fields
+        assert sorted(placeholder.findall(str(templates.fields[key]))) == sorted(placeholder.findall(str(label))), key
 
 
 @pytest.mark.parametrize("language", NEW_LANGUAGES)
@@ -138,6 +141,42 @@ def test_an_article_without_a_title_in_a_language_is_reported_by_name(tmp_path):
     result = CliRunner().invoke(main, ["templates", str(tmp_path / SHIPPED.name)])
     assert result.exit_code == 1
     assert "error: id: article 18 (Overtime pay) has no title" in result.output
+
+
+def test_a_value_or_fact_without_words_in_a_language_is_reported(tmp_path):
+    def edit(text: str) -> str:
+        for start in ("  base_shortfall: ", "  WageMonth.paid_on: ", "  WorkDay: ", "  Absence: "):
+            text = _without_line(start)(text)
+        text = text.replace("\nfields:\n", "\nfields:\n  WageMonth.paid_at: x\n  Absence: {date}\n", 1)
+        text = text.replace('\n  HealthCheck: "', '\n  HealthCheck: "{day} ', 1)
+        return text.replace("\nnames:\n", "\nnames:\n  shortfall: x\n", 1)
+
+    act = _shipped_act_with(tmp_path, "id", edit)
+    assert check_templates(act) == [
+        "id: names: 'shortfall' is not an output, definition, parameter or table of the act",
+        "id: fields: 'WageMonth.paid_at' is no input, field or listed record of the act "
+        "(write an input as its name, a field as Record.field)",
+        "id: fields: Absence: not text; write it in quotes (\"{date}\")",
+        "id: fields: HealthCheck: {day} is not a field of HealthCheck",
+        "id: the definition base_shortfall has no name",
+        "id: the field WageMonth.paid_on has no label",
+        "id: an entry of WorkDay has no name: give how one is named, from its fields (WorkDay: ...)",
+    ]
+    # the report falls back to the act's own names where a language gives no words
+    report = CliRunner().invoke(main, ["explain", str(EXAMPLES / "no_day_off_food_deducted.yaml"), "--act",
+                                       str(tmp_path / SHIPPED.name), "--for", "advocate", "--lang", "id"]).output
+    assert "        base_shortfall(p) = NT$28.590\n" in report
+    assert "employment.wages[0].paid_on = 10 Desember 2025" in report
+    assert "employment.timecard[0].regular_hours = 10 jam" in report
+
+
+def test_labels_are_asked_of_every_language_once_one_gives_them(tmp_path):
+    act = _shipped_act_with(tmp_path, "vi", lambda text: text[:text.index("\nfields:\n")]
+                            + text[text.index("\nvalues:\n"):])
+    problems = check_templates(act)
+    assert "vi: the field WageMonth.paid_on has no label" in problems
+    assert "vi: an entry of WageMonth has no name: give how one is named, from its fields (WageMonth: ...)" in problems
+    assert all(problem.startswith("vi: ") for problem in problems)
 
 
 def test_an_act_title_missing_in_a_language_is_reported(tmp_path):

@@ -75,22 +75,22 @@ ISO_DATE = re.compile(r"\b\d{4}-\d\d-\d\d\b")
 ENGLISH_THOUSANDS = re.compile(r"NT\$\d{1,3},\d{3}\b")
 
 
-def _worker_reports(act, example, language):
+def _reports(act, example, language, audience="worker"):
     from hsa_dsl.cases import load_case_file
 
     case = load_case_file(EXAMPLES / example)
     verdict = act.evaluate(case, trace=True)
     explanation = explain(act, verdict, case, example, language)
     templates = load_templates(act, language)
-    return {"text": render.report_text(explanation, templates, "worker"),
-            "md": render.report_markdown(explanation, templates, "worker"),
-            "html": render.report_html(explanation, templates, "worker")}
+    return {"text": render.report_text(explanation, templates, audience),
+            "md": render.report_markdown(explanation, templates, audience),
+            "html": render.report_html(explanation, templates, audience)}
 
 
 @pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
 def test_a_worker_report_names_no_rule_field_or_code(act, example):
     for language in available_languages(act):
-        for output_format, report in _worker_reports(act, example, language).items():
+        for output_format, report in _reports(act, example, language).items():
             shown = report
             if output_format == "html":  # the page's own markup is not what she reads
                 shown = re.sub(r"<style>.*?</style>|<[^>]+>", " ", report, flags=re.S)
@@ -102,6 +102,49 @@ def test_a_worker_report_names_no_rule_field_or_code(act, example):
             # dates and amounts in her language's form, not the case's (2025-03-01, 28,590)
             found = ISO_DATE.search(shown) or (language in ("id", "vi") and ENGLISH_THOUSANDS.search(shown))
             assert not found, (language, output_format, shown[max(0, found.start() - 80):found.end() + 80])
+
+
+def _act_code(act) -> re.Pattern:
+    """What the advocate must not read in place of words: a field of the case
+    (`employment.wages[0].paid_on`), or a value the act works out written as its code
+    (`base_shortfall(p)`, `sum(extended_hours(d) for d in week)`)."""
+    inputs = "|".join(map(re.escape, act.checked.inputs))
+    named = {*act.checked.definitions, *act.checked.parameters, *act.checked.tables,
+             "sum", "count", "any", "all", "max", "min"}
+    calls = "|".join(map(re.escape, sorted(named, key=len, reverse=True)))
+    return re.compile(rf"\b(?:{inputs})\.|\[\d+\]|\b(?:{calls})\(")
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_an_advocate_report_names_no_field_or_code(act, example):
+    code = _act_code(act)
+    for language in available_languages(act):
+        for output_format, report in _reports(act, example, language, "advocate").items():
+            found = code.search(report.replace("\\", "") if output_format == "md" else report)
+            assert found is None, (language, output_format, report[max(0, found.start() - 80):found.end() + 80])
+
+
+def test_the_advocate_reads_what_was_worked_out_and_the_facts_in_her_language():
+    report = run("explain", EXAMPLES / "no_day_off_food_deducted.yaml", "--for", "advocate", "--lang", "id").output
+    # a value worked out for one month's wage, and a fact of that month
+    assert "        Kekurangan gaji pokok (gaji November 2025) = NT$28.590\n" in report
+    assert "        Tanggal gaji dibayar (gaji November 2025) = 10 Desember 2025 (tercantum dalam kasus)\n" in report
+    # a fact the case does not give says so once
+    assert "        Dibayarkan kepada orang lain dengan izin Anda (gaji November 2025) = tidak tercantum dalam kasus\n" \
+        in report
+    # a value worked out for a day of the time card, and a fact of that day, name the day
+    assert "        Jam kerja (1 November 2025) = 10 jam\n" in report
+    assert "        Jam kerja biasa (1 November 2025) = 10 jam (tercantum dalam kasus)\n" in report
+    # the expert's report keeps the act's and the case's names
+    expert = run("explain", EXAMPLES / "no_day_off_food_deducted.yaml", "--for", "expert", "--lang", "id").output
+    assert "      base_shortfall(p) = NT$28.590\n" in expert and "Kekurangan gaji pokok" not in expert
+    # and software reads both: the field's path and its words
+    data = json.loads(run("explain", EXAMPLES / "no_day_off_food_deducted.yaml", "--lang", "id",
+                          "--format", "json").output)
+    facts = [line for section in data["explanation"]["articles"] for finding in section["findings"]
+             for line in finding["facts"]]
+    assert {"path": "employment.wages[0].paid_on", "label": "Tanggal gaji dibayar (gaji November 2025)"} in [
+        {"path": line["path"], "label": line["label"]} for line in facts]
 
 
 def _occasions(explanation):

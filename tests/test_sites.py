@@ -173,7 +173,8 @@ def test_the_condition_and_the_change_are_told_right_in_json(json_output, rule, 
              if f["rule"] == rule and (entry is None or list(f["binding"].values()) == [entry])]
     assert found, rule
     finding = found[0]
-    assert {"text": condition, "value": "yes", "holds": True, "detail": values, "path": None} in finding["conditions"]
+    assert {"text": condition, "value": "yes", "holds": True, "detail": values, "path": None,
+            "label": ""} in finding["conditions"]
     if change is not None:
         assert change in [c["sentence"] for c in finding["changes"]]
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import copy
 import functools
 import re
+from collections import Counter
 from datetime import date, timedelta
 from decimal import Decimal
 from pathlib import Path
@@ -73,9 +74,23 @@ class Templates:
     form: WrittenForm = WrittenForm()
     #: the words of the complaint letter to the labour authority (see `hsa_dsl.explain.letter`)
     letter: dict = attrs.field(factory=dict)
+    #: plain labels of what a case gives, for the advocate's report: an input by its name, a
+    #: record's field as `Record.field`, and by a record's name alone how one entry of a list of
+    #: them is named (`WageMonth: wage for {month|month}`)
+    fields: dict = attrs.field(factory=dict)
 
     def name_of(self, name: str) -> str:
         return str(self.names.get(name, name))
+
+    def plain_name(self, name: str) -> str | None:
+        """The name this language gives a definition, output, parameter or table; None where it
+        gives none."""
+        return _given_text(self.names.get(name))
+
+    def field_label(self, key: str) -> str | None:
+        """The label this language gives a field of the case (`WageMonth.paid_on`), an input, or
+        an entry of a list (`WageMonth`); None where it gives none."""
+        return _given_text(self.fields.get(key))
 
     def show(self, value, type_name: str = "") -> str:
         """A value in this language: yes and no, numbers of days and hours, and the act's
@@ -173,7 +188,15 @@ def load_templates(act, language: str) -> Templates:
                      dict(data.get("rules") or {}), str(path), dict(data.get("names") or {}),
                      dict(data.get("values") or {}), enum_types, dict(data.get("repeats") or {}),
                      _by_article_number(data.get("articles") or {}), str(data.get("title") or "").strip(),
-                     WrittenForm.from_file(data.get("format", {})), dict(data.get("letter") or {}))
+                     WrittenForm.from_file(data.get("format", {})), dict(data.get("letter") or {}),
+                     dict(data.get("fields") or {}))
+
+
+def _given_text(text) -> str | None:
+    """A label as a language file gives it; None for one left empty (a key with no words yet)."""
+    if text is None or isinstance(text, (dict, list)):
+        return None
+    return str(text).strip() or None
 
 
 def _by_article_number(articles: dict) -> dict:
@@ -225,6 +248,12 @@ def check_templates(act) -> list[str]:
     except HsaError as error:
         help_file = None
         problems.append(f"{help_path(act).name}: {error.diagnostics[0].message}")
+    # Labels (`fields`, and a name for every definition) are what the advocate's report shows in
+    # place of the act's and the case's identifiers. An act may do without them (its advocate's
+    # report then shows the identifiers, as a small act's first draft or a test's act does); once
+    # one language gives them, every language must give all of them, or its reader would read
+    # the identifiers where another reads words.
+    labelling = [language for language, templates in languages.items() if templates.fields]
     for key in ACT_PHRASES:  # optional, but a reader in one language is told what another is
         giving = [language for language, templates in languages.items() if templates.act_phrase(key)]
         if giving:
@@ -269,6 +298,7 @@ def check_templates(act) -> list[str]:
         for name in act.checked.outputs:
             if name not in templates.names:
                 problems.append(f"{language}: the output {name} has no name")
+        problems += _label_problems(act, templates, required=bool(labelling))
         members = {m for enum in act.checked.enums.values() for m in enum.members}
         if language != "en":  # English may show a member as the act writes it
             for member in sorted(members - set(templates.values)):
@@ -277,6 +307,89 @@ def check_templates(act) -> list[str]:
             problems.append(f"{language}: '{member}' is not a value of any enumeration of the act")
         problems += _title_problems(act, templates)
     return problems
+
+
+def _label_problems(act, templates: Templates, required: bool) -> list[str]:
+    """The plain names and labels of a language file that name nothing of the act; and, where
+    labels are `required`, a definition, parameter or table without a name, an input or field of
+    the case without a label, and a record a case gives lists of without a pattern that names
+    one entry."""
+    language, checked = templates.language, act.checked
+    problems = []
+    named = {**{name: "output" for name in checked.outputs}, **_named_things(checked)}
+    for key in templates.names:
+        if str(key) not in named:
+            problems.append(f"{language}: names: '{key}' is not an output, definition, parameter or table of the act")
+    labelled = case_labels(checked)
+    listed = listed_records(checked)
+    for key, pattern in templates.fields.items():
+        key = str(key)
+        if isinstance(pattern, (dict, list)):  # YAML reads `{date}` unquoted as a map
+            problems.append(f"{language}: fields: {key}: not text; write it in quotes (\"{{date}}\")")
+        elif key in listed:
+            fields = checked.records[key].fields
+            for placeholder, shown_as in _PLACEHOLDER.findall(str(pattern)):
+                if placeholder not in fields:
+                    problems.append(f"{language}: fields: {key}: {{{placeholder}}} is not a field of {key}")
+                problems += _way_of_showing(language, f"fields: {key}", placeholder, shown_as)
+        elif key not in labelled:
+            problems.append(f"{language}: fields: '{key}' is no input, field or listed record of the act "
+                            "(write an input as its name, a field as Record.field)")
+    if not required:
+        return problems
+    for name, kind in _named_things(checked).items():
+        if templates.plain_name(name) is None:
+            problems.append(f"{language}: the {kind} {name} has no name")
+    for key, kind in labelled.items():
+        if _left_out(templates.fields, key):
+            problems.append(f"{language}: the {kind} {key} has no label")
+    for record in listed:
+        if _left_out(templates.fields, record):
+            problems.append(f"{language}: an entry of {record} has no name: give how one is named, "
+                            f"from its fields ({record}: ...)")
+    return problems
+
+
+def _left_out(labels: dict, key: str) -> bool:
+    """Whether a language file gives no words for `key`, or leaves them empty (words that are
+    not text are reported as such, not as missing)."""
+    text = labels.get(key)
+    return not isinstance(text, (dict, list)) and _given_text(text) is None
+
+
+def _named_things(checked) -> dict[str, str]:
+    """What a computed line of the advocate's report may name, besides an output: the act's
+    definitions (but its constants, which the rules read as the numbers themselves), parameters
+    and tables; each with what it is."""
+    constants = constant_definitions(checked)
+    named = {name: "definition" for name in checked.definitions if name not in constants}
+    named.update({name: "parameter" for name in checked.parameters})
+    named.update({name: "table" for name in checked.tables})
+    return named
+
+
+def case_labels(checked) -> dict[str, str]:
+    """The keys of the labels of what a case gives, each with what it labels: an input by its
+    name (`employment`), a record's field as `Record.field` (`WageMonth.paid_on`)."""
+    keys = {name: "input" for name in checked.inputs}
+    for record in checked.records.values():
+        keys.update({f"{record.name}.{field}": "field" for field in record.fields})
+    return keys
+
+
+def listed_records(checked) -> list[str]:
+    """The records a case gives lists of (the months of wages, the days of the time card), in
+    the act's order: a fact or a value about one entry names the entry."""
+    from hsa_dsl.check import types as t
+
+    listed = set()
+    for type_ in [i.type for i in checked.inputs.values()] + [
+            f.type for r in checked.records.values() for f in r.fields.values()]:
+        while isinstance(type_, t.OptionalType):
+            type_ = type_.inner
+        if isinstance(type_, t.ListType) and isinstance(type_.element, t.RecordType):
+            listed.add(type_.element.name)
+    return [name for name in checked.records if name in listed]
 
 
 def _title_problems(act, templates: Templates) -> list[str]:
@@ -435,6 +548,14 @@ class Line:
     holds: bool | None = None
     detail: str = ""
     path: str | None = None
+    #: the line in the reader's words, for the advocate: a value worked out by its name and the
+    #: entry it was worked out for, a fact by its field's label and the entry it belongs to
+    #: ("" where the language file gives no name; `text` keeps the act's own)
+    label: str = ""
+    #: an aggregate that is a step inside a value worked out rather than a part of it (a count
+    #: a condition of it tests, or its whole value, which the next line gives again): the
+    #: advocate reads the value's own line alone
+    inner: bool = attrs.field(default=False, metadata={"json": False})
 
 
 @attrs.define
@@ -517,7 +638,9 @@ def explain(act, verdict: Verdict, case, case_name: str, language: str = "en",
                 finding.article, article_title(act, templates, finding.article), [])
         section.findings.append(item)
     summary = _summary(act, verdict, templates, sections, inputs, help_file.ask if help_file else ())
-    values = [Line(name, templates.show(value, value_type(checked, name)), detail=templates.names.get(name, ""))
+    values = [Line(name, templates.show(value, value_type(checked, name)),
+                   detail=templates.names.get(name, "") if name in checked.outputs else "",
+                   label=_capitalised(templates.plain_name(name) or ""))
               for name, value in verdict.values.items()]
     unfired = []
     if why_not is not None:
@@ -650,6 +773,7 @@ def _explain_finding(act, templates: Templates, finding: Finding, inputs: dict, 
     sentence = _sentence(act, templates, finding, inputs, values)
     quotes = [(q.language, q.text) for q in rule.quotes]
     conditions, computed = [], []
+    worked_out = []
     seen = set()
     for step in trace["steps"]:
         key = (step["text"], repr(step["value"]), repr(step["operands"]))
@@ -659,18 +783,23 @@ def _explain_finding(act, templates: Templates, finding: Finding, inputs: dict, 
         if step["kind"] in ("compare", "member", "given", "violated"):
             conditions.append(_condition(templates, step))
         else:
-            computed.append(_computed(templates, step))
+            line = _computed(templates, step)
+            line.label = _step_label(act, templates, step)
+            computed.append(line)
+            worked_out.append(step)
+    _mark_inner(act, templates, worked_out, computed)
     for use in trace["uses"]:
         name = use["name"]
+        label = _capitalised(templates.plain_name(name) or "")
         if name in shown:
             computed.append(Line(name, templates.show(use["value"], value_type(checked, name)),
-                                 detail=templates.phrase("shown_above")))
+                                 detail=templates.phrase("shown_above"), label=label))
         else:
             shown.add(name)
             computed.append(Line(name, templates.show(use["value"], value_type(checked, name)),
-                                 detail=templates.phrase("computed_value")))
+                                 detail=templates.phrase("computed_value"), label=label))
     facts = [Line(f["path"], templates.show(f["value"], path_type(checked, f["path"])), path=f["path"],
-                  detail=_origin(templates, raw_case, f))
+                  detail=_origin(templates, raw_case, f), label=fact_label(act, templates, inputs, f["path"]))
              for f in trace["facts"]]
     exceptions = [Line(e["rule"], templates.phrase("applied") if e["applied"] else templates.phrase("not_applied"),
                        holds=e["applied"], detail=_exception_reason(templates, e)) for e in trace["exceptions"]]
@@ -678,6 +807,172 @@ def _explain_finding(act, templates: Templates, finding: Finding, inputs: dict, 
     return ExplainedFinding(finding.kind, finding.article, finding.provision, finding.rule, sentence,
                             dict(finding.binding), quotes, conditions, computed, facts, exceptions, changes,
                             [p for p in finding.provisions if p != finding.provision])
+
+
+# ---------------------------------------------------------------------------- plain labels
+
+
+def _capitalised(text: str) -> str:
+    """A label as the start of a line (a script without capitals is left as it is)."""
+    return text[:1].upper() + text[1:]
+
+
+def _about_entries(templates: Templates, label: str, entries: list[str]) -> str:
+    if not entries:
+        return label
+    return templates.phrase("about_entry", label=label, entry=templates.phrase("list_separator").join(entries))
+
+
+def entry_name(act, templates: Templates, record: str, entry) -> str | None:
+    """One entry of a list of `record`s as the reader reads it ("wage for November 2025", a day
+    of the time card by its date), from the language file's pattern for the record, its
+    placeholders filled with the entry's fields; None where the file gives no pattern."""
+    pattern = templates.field_label(record)
+    fields = act.checked.records[record].fields if record in act.checked.records else {}
+    if pattern is None or entry is None:
+        return None
+
+    def resolve(match) -> str:
+        name, shown_as = match.group(1), match.group(2) or ""
+        if name not in fields:  # `hsa-dsl templates` reports it; shown as written meanwhile
+            return match.group(0)
+        value = entry[name] if hasattr(entry, "keys") else getattr(entry, name, None)
+        return templates.show_as(public(value), shown_as, str(fields[name].type))
+
+    return _PLACEHOLDER.sub(resolve, pattern)
+
+
+def fact_label(act, templates: Templates, inputs: dict, path: str) -> str:
+    """A fact of the case in the reader's words: its field's label, with the entries of lists it
+    belongs to ("Date the wage was paid (wage for November 2025)"); "" where the language file
+    gives no label for the field or no name for an entry."""
+    from hsa_dsl.check import types as t
+
+    checked = act.checked
+    steps = path_steps(path)
+    if not steps or steps[0][0] not in checked.inputs:
+        return ""
+    key, type_ = steps[0][0], checked.inputs[steps[0][0]].type
+    value = inputs.get(key)
+    entries = []
+    for name, index in steps[1:]:
+        while isinstance(type_, t.OptionalType):
+            type_ = type_.inner
+        try:
+            if index:
+                if not isinstance(type_, t.ListType) or not isinstance(type_.element, t.RecordType):
+                    return ""
+                type_, value = type_.element, value[int(index)]
+                entry = entry_name(act, templates, type_.name, value)
+                if entry is None:
+                    return ""
+                entries.append(entry)
+                continue
+            if not isinstance(type_, t.RecordType) or name not in checked.records[type_.name].fields:
+                return ""
+            key, type_ = f"{type_.name}.{name}", checked.records[type_.name].fields[name].type
+            value = None if value is None else (value[name] if hasattr(value, "keys") else getattr(value, name))
+            if _record_of(type_) in _shared_records(checked):
+                # a record two fields hold (an order to pay, an order to correct): its fields'
+                # labels alone would not say which
+                entries.append(templates.field_label(key) or "")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return ""
+    label = templates.field_label(key)
+    if label is None or "" in entries:
+        return ""
+    return _about_entries(templates, _capitalised(label), entries)
+
+
+def _record_of(type_) -> str | None:
+    """The record a field holds (through `optional`), if it holds one; not a list's entries."""
+    from hsa_dsl.check import types as t
+
+    while isinstance(type_, t.OptionalType):
+        type_ = type_.inner
+    return type_.name if isinstance(type_, t.RecordType) else None
+
+
+def _shared_records(checked) -> set[str]:
+    """The records more than one input or field of the act holds."""
+    held = Counter(_record_of(f.type) for r in checked.records.values() for f in r.fields.values())
+    held.update(_record_of(i.type) for i in checked.inputs.values())
+    return {name for name, count in held.items() if name is not None and count > 1}
+
+
+def _step_label(act, templates: Templates, step: dict) -> str:
+    """A value worked out, in the reader's words: a definition, parameter or table by its name,
+    with what it was worked out for ("Shortfall of the basic wage (wage for November 2025)"); an
+    aggregate by the definition it is part of (or the output of the rule it is in) and how many
+    entries it went over (in a rule that has no output, only how many entries: the figure the
+    rule compares). "" where the language file gives no name."""
+    if step["kind"] == "aggregate":
+        over = templates.phrase("over_entries", count=len(step.get("items") or ()))
+        _, part_of = _aggregate_owner(act, step)
+        if part_of is None:  # a figure a rule compares: how many entries made it
+            return _capitalised(over)
+        name = templates.plain_name(part_of)
+        return "" if name is None else _capitalised(_about_entries(templates, name, [over]))
+    name = step.get("name")
+    plain = templates.plain_name(name) if name else None
+    if plain is None:
+        return ""
+    return _about_entries(templates, _capitalised(plain), _worked_out_for(act, templates, step))
+
+
+def _worked_out_for(act, templates: Templates, step: dict) -> list[str]:
+    """What a definition was worked out for, as the reader reads it: the entries among its
+    arguments (a wage month, a day of the time card, a week of it), else its dates and the act's
+    words (an enumeration's members). An amount or a number of hours is left out: beside the
+    line's own value it would read as another value of the same thing."""
+    entries, others = [], []
+    for value, type_name in zip(step.get("operands") or (), step.get("operand_types") or ()):
+        base = type_name.removeprefix("optional ")
+        start, end = getattr(value, "start", None), getattr(value, "end", None)
+        if base in act.checked.records:
+            named = entry_name(act, templates, base, value)
+            if named is not None:
+                entries.append(named)
+        elif isinstance(start, date) and isinstance(end, date):  # a window of a list: a week, a month
+            entries.append(_show_run(templates, (start, end)))
+        elif isinstance(value, date) or (base in templates.enum_types and isinstance(value, str)):
+            others.append(templates.show(value, type_name))
+    return entries or others
+
+
+def _mark_inner(act, templates: Templates, steps: list[dict], lines: list[Line]) -> None:
+    """Marks the aggregates the advocate need not read: one whose value the next line gives
+    again as the value of the definition it is worked out in (`wage_for(month)` is its one
+    sum), and one that is not a part of the value it is worked out in but a condition of it (a
+    count of periods of work inside a number of hours, a yes or no inside a rule). Where the
+    language names nothing, nothing is marked: the line then shows the act's own text."""
+    for index, (step, line) in enumerate(zip(steps, lines)):
+        if step["kind"] != "aggregate":
+            continue
+        owner, part_of = _aggregate_owner(act, step)
+        if part_of is None:
+            # in a rule's condition: a yes or no is a step of it; a figure (the overtime of a
+            # month) is what the rule compared with its limit, and is read
+            line.inner = _base_type(step.get("type", "")) == "bool"
+            continue
+        if templates.plain_name(part_of) is None:
+            continue
+        following = steps[index + 1] if index + 1 < len(steps) else None
+        restated = (following is not None and following["kind"] == "definition"
+                    and following.get("name") == owner and repr(following["value"]) == repr(step["value"]))
+        line.inner = restated or _base_type(step.get("type", "")) != _base_type(value_type(act.checked, part_of))
+
+
+def _aggregate_owner(act, step: dict) -> tuple[str, str | None]:
+    """The definition or rule an aggregate is written in, and the value it may be a part of: the
+    definition's, or the output the rule decides (None for a rule that decides none)."""
+    owner = act.module.SITES[step["site"]]["owner"]
+    rule = act.checked.rules.get(owner)
+    return owner, (owner if rule is None else rule.conclusion.output)
+
+
+def _base_type(type_name: str) -> str:
+    return type_name.removeprefix("optional ")
 
 
 def _exception_reason(templates: Templates, exception: dict) -> str:
@@ -1242,4 +1537,5 @@ ENGLISH_PHRASES = {
     "when": "When",
     "facts_for": "Facts from your case ({when})",
     "computed_for": "How it was worked out ({when})",
+    "about_entry": "{label} ({entry})",
 }

@@ -396,12 +396,21 @@ def _reasons(t: Templates, grouped, item: ExplainedFinding, with_dates: bool) ->
     when = occasion.when
     if item.computed:
         out.append((t.phrase("computed_for", when=when) if when and grouped.count > 1 else t.phrase("computed"),
-                    tuple(f"{line.text} = {line.value}" for line in item.computed
-                          if line.detail != t.phrase("shown_above"))))
+                    _once(f"{line.label or line.text} = {line.value}" for line in item.computed
+                          if line.detail != t.phrase("shown_above") and not line.inner)))
     if item.facts:
         out.append((t.phrase("facts_for", when=when) if when and grouped.count > 1 else t.phrase("facts"),
-                    tuple(f"{line.text} = {line.value} ({line.detail})" for line in item.facts)))
+                    _once(f"{line.label or line.text} = {line.value}"
+                          # a fact the case does not give has it for its value: said once
+                          + (f" ({line.detail})" if line.detail and line.detail != line.value else "")
+                          for line in item.facts)))
     return tuple((h, lines) for h, lines in out if lines or h == heading)
+
+
+def _once(lines) -> tuple:
+    """Lines without repeats, in their order: in plain words, a value worked out for a month and
+    again for the month's first day read the same."""
+    return tuple(dict.fromkeys(lines))
 
 
 def report_json(sections: list[ReportSection]) -> list[dict]:
