@@ -883,6 +883,7 @@ def site_structure(site: ir.Site) -> dict[str, Any]:
         out: dict[str, Any] = {"operator": site.operator} if site.kind == "compare" else {"negated": site.negated}
         out["operand_texts"] = tuple(o.text for o in site.operands)
         out["operand_paths"] = tuple(_field_path(o.path) for o in site.operands)
+        out["operand_names"] = tuple(o.names for o in site.operands)
         out["whole_clause"] = site.whole_clause
         return out
     if site.kind == "aggregate":

@@ -48,6 +48,9 @@ class Operand:
     #: where the operand is a plain read of a fact of the case (so a change of that fact can
     #: be offered); None otherwise
     path: FieldPath | None = None
+    #: where the operand is a definition, parameter, table or output of the act, its name (so
+    #: that a reader can be told its plain name); None otherwise
+    names: str | None = None
     span: Span | None = _span()
 
 

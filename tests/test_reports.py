@@ -240,3 +240,13 @@ def test_the_total_owed_is_the_sum_of_the_lines(act, example):
                if (m := re.match(r"NT\$([\d,]+) · ", item.text))]
     totals = [int(line.removeprefix("Total: NT$").replace(",", "")) for line in owed.closing]
     assert totals == ([sum(amounts)] if amounts else [])
+
+
+def test_the_advocate_reads_what_would_change_the_outcome_in_plain_words():
+    text = run("explain", EXAMPLES / "no_day_off_food_deducted.yaml", "--for", "advocate", "--lang", "id").output
+    # NT$5,000 was taken from her wage for food: the deduction breaches Article 17 unless it is nil
+    assert "      Apa yang akan mengubah hasil ini:\n" \
+           "        Ini akan sesuai aturan jika potongan uang makan (gaji November 2025) paling banyak NT$0.\n" in text
+    expert = run("explain", EXAMPLES / "no_day_off_food_deducted.yaml", "--for", "expert", "--lang", "id").output
+    # the expert still reads the act's own words for what is compared
+    assert "jika p.food_deduction paling banyak NT$0" in expert

@@ -99,7 +99,8 @@ def mark_sites(program: ir.Program) -> ir.Program:
 def _site(number: int, kind: str, node, owner: str, role: str, variables: frozenset, whole: bool) -> ir.Site:
     """The site of one typed expression (its sub-expressions not yet wrapped)."""
     def operand(expr) -> ir.Operand:
-        return ir.Operand(_text(expr), str(expr.type), _field_path(expr, variables), span=expr.span)
+        named = expr.name if isinstance(expr, (c.TDefinition, c.TParameter, c.TTable, c.TOutput)) else None
+        return ir.Operand(_text(expr), str(expr.type), _field_path(expr, variables), named, span=expr.span)
 
     fields: dict = {}
     if isinstance(node, c.TCompare):

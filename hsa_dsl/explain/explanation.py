@@ -568,6 +568,9 @@ class Change:
     path: str | None = None
     value: Any = None
     checked: bool = False
+    #: the same in plain words, naming the fact or the value by its label in the reader's
+    #: language (for the advocate); "" where the language file gives no label for it
+    plain: str = ""
 
 
 @attrs.define
@@ -1345,6 +1348,9 @@ def _changes(act, templates: Templates, finding: Finding, trace: dict, inputs: d
         key = "would_change" if role == "violated" else "would_not_apply"
         change = Change(templates.phrase(key, what=what, relation=templates.phrase(relation), threshold=threshold))
         path = _fact_path(finding, step["operand_paths"][0])
+        plain = _operand_words(act, templates, inputs, path, (step.get("operand_names") or (None,))[0])
+        if plain:
+            change.plain = templates.phrase(key, what=plain, relation=templates.phrase(relation), threshold=threshold)
         if path is not None and target is not None:
             change.path = path
             change.value = target(right)
@@ -1361,6 +1367,15 @@ def _changes(act, templates: Templates, finding: Finding, trace: dict, inputs: d
     for step in missing:
         out.append(Change(templates.phrase("missing_fact", what=step["operand_texts"][0])))
     return out
+
+
+def _operand_words(act, templates: Templates, inputs: dict, path: str | None, name: str | None) -> str:
+    """What a comparison compares, in the reader's words: the fact's label (with its entry), or
+    the plain name of the definition, parameter, table or output; "" where there is none."""
+    words = fact_label(act, templates, inputs, path) if path is not None else \
+        (templates.plain_name(name) or "") if name is not None else ""
+    # inside a sentence: "if the regular hours (1 November 2025) were at most 8 h"
+    return words[:1].lower() + words[1:] if words[1:2].islower() else words
 
 
 def _fact_path(finding: Finding, read: dict | None) -> str | None:

@@ -386,7 +386,8 @@ def _representative(grouped):
 
 def _reasons(t: Templates, grouped, item: ExplainedFinding, with_dates: bool) -> tuple:
     """What the advocate reads under a line: the article, when, the facts it rests on (of one
-    occasion, named), and how an amount was worked out."""
+    occasion, named), how an amount was worked out, and what would change the outcome (where
+    it can be said in plain words)."""
     heading = t.phrase("article", number=grouped.article) + (f" · {grouped.article_title}"
                                                               if grouped.article_title else "")
     out = [(heading, tuple(f"({language}) \u201c{quote}\u201d" for language, quote in item.quotes))]
@@ -404,6 +405,9 @@ def _reasons(t: Templates, grouped, item: ExplainedFinding, with_dates: bool) ->
                           # a fact the case does not give has it for its value: said once
                           + (f" ({line.detail})" if line.detail and line.detail != line.value else "")
                           for line in item.facts)))
+    changes = _once(change.plain for change in item.changes if change.plain)
+    if changes:
+        out.append((t.phrase("changes"), changes))
     return tuple((h, lines) for h, lines in out if lines or h == heading)
 
 
