@@ -125,9 +125,13 @@ def mutated_case(draw):
 @given(mutated_case())
 def test_a_mutated_case_is_judged_or_refused_with_its_place(act, mutant):
     name, text = mutant
+    _judged_or_refused(name, lambda: act.evaluate(parse_case_text(text, name, json_format=False), trace=False,
+                                                  file=name))
+
+
+def _judged_or_refused(name: str, judge) -> None:
     try:
-        case = parse_case_text(text, name, json_format=False)
-        verdict = act.evaluate(case, trace=False, file=name)
+        verdict = judge()
     except HsaError as error:
         event("refused")
         _assert_our_error_with_a_place(error, name)
@@ -168,12 +172,7 @@ def case_with_a_strange_value(draw):
 @given(case_with_a_strange_value())
 def test_a_case_with_a_strange_value_is_judged_or_refused(act, mutant):
     name, case = mutant
-    try:
-        act.evaluate(case, trace=True, file=name)
-        event("judged")
-    except HsaError as error:
-        event("refused")
-        _assert_our_error_with_a_place(error, name)
+    _judged_or_refused(name, lambda: act.evaluate(case, trace=True, file=name))
 
 
 @_settings(40)
