@@ -140,9 +140,10 @@ class _Words:
     def _text(self, key: str, strip: bool = True) -> str:
         text = self.templates.letter.get(key)
         if text is None:
-            raise HsaError.single(f"the letter has no '{key}' in {self.templates.name}", file=self.templates.path or None,
-                                  hint="add it under `letter:` in the language file; `hsa-dsl templates` lists "
-                                       "every word missing")
+            raise HsaError.single(f"the letter has no '{key}' in {self.templates.name}",
+                                  file=self.templates.path or None,
+                                  hint="add it under `letter:` in the language file; `hsa-dsl templates` "
+                                       "lists every word missing")
         return str(text).strip() if strip else str(text)
 
     def __call__(self, key: str, **values) -> str:

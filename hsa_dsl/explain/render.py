@@ -364,8 +364,8 @@ def _owed_over_occasions(t: Templates, entries: list[dict], found: list, advocat
     line: the sum first, then each amount with when it was for."""
     grouped = found[0][0]
     when = {tuple(o.binding.items()): o.when for o in grouped.occasions}
-    items = t.phrase("list_separator").join(t.phrase("owed_item", amount=e["amount"], when=when[tuple(e["binding"].items())])
-                      for e in entries)
+    items = t.phrase("list_separator").join(
+        t.phrase("owed_item", amount=e["amount"], when=when[tuple(e["binding"].items())]) for e in entries)
     what = t.name_of(entries[0]["output"])
     total = t.show(sum(e["value"] for e in entries), entries[0]["unit"])
     text = t.phrase("owed_over_occasions", what=what[:1].upper() + what[1:],
