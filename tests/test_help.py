@@ -30,10 +30,10 @@ contacts:
 @pytest.mark.parametrize("language, heading, hotline", [
     ("en", "Where to get help", "1955 hotline for foreign workers (Ministry of Labor): 1955."),
     ("id", "Tempat meminta bantuan", "Saluran 1955 untuk pekerja asing (Kementerian Tenaga Kerja Taiwan): 1955."),
-    ("zh", "可以求助的地方", "1955 勞工諮詢申訴專線（勞動部）: 1955."),
+    ("zh", "可以求助的地方", "1955 勞工諮詢申訴專線（勞動部）：1955。"),  # in Chinese punctuation
     ("vi", "Nơi bạn có thể nhờ giúp đỡ", "Đường dây 1955 cho lao động nước ngoài (Bộ Lao động Đài Loan): 1955."),
     ("tl", "Saan ka puwedeng humingi ng tulong", "1955 hotline para sa mga dayuhang manggagawa (Ministry of Labor): 1955."),
-    ("th", "ขอความช่วยเหลือได้ที่", "สายด่วน 1955 สำหรับแรงงานต่างชาติ (กระทรวงแรงงานไต้หวัน): 1955."),
+    ("th", "ขอความช่วยเหลือได้ที่", "สายด่วน 1955 สำหรับแรงงานต่างชาติ (กระทรวงแรงงานไต้หวัน): 1955 "),  # Thai ends no sentence with a full stop
 ])
 def test_the_worker_report_ends_with_where_to_get_help_in_her_language(language, heading, hotline):
     text = run("explain", CASE, "--lang", language).output

@@ -1309,7 +1309,7 @@ def _group_sentence(act, templates: Templates, grouped: GroupedFinding, first: F
               "article": grouped.article, "title": grouped.article_title}
     template = templates.repeats.get(grouped.rule)
     if template is None:
-        text = f"{grouped.occasions[0].sentence} {templates.phrase('repeated', **values)}"
+        text = grouped.occasions[0].sentence + templates.phrase("sentence_gap") + templates.phrase("repeated", **values)
     else:
         # the act's constants and the case's values (its outputs, its definitions without
         # parameters) are the same for every occasion: the first occasion's finding gives them
@@ -1323,7 +1323,7 @@ def _group_sentence(act, templates: Templates, grouped: GroupedFinding, first: F
             return match.group(0)
 
         text = _PLACEHOLDER.sub(resolve, str(template))
-    return f"{text} {grouped.extreme}" if grouped.extreme else text
+    return text + templates.phrase("sentence_gap") + grouped.extreme if grouped.extreme else text
 
 
 # ---------------------------------------------------------------------------- what would change
@@ -1542,6 +1542,10 @@ ENGLISH_PHRASES = {
     "owed_over_occasions": "{what} ({article}): {items}.",
     "owed_item": "{amount} for {when}",
     "list_separator": ", ",
+    # between two sentences: a space, and nothing in Chinese
+    "sentence_gap": " ",
+    "contact": "{name}: {ways}. {about}",
+    "contact_reached": "{name}: {ways}",
     "date_range": "{start} to {end}",
     "dates_not_given": "the case gives no dates",
     "highest": "The highest was {value}.",

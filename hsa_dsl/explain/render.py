@@ -337,18 +337,19 @@ def report_sections(explanation: Explanation, t: Templates, audience: str) -> li
         if chosen:
             sections.append(ReportSection(heading, tuple(ReportItem(g.sentence) for g in chosen)))
     if explanation.help:
-        sections.append(ReportSection(t.phrase("help"), tuple(ReportItem(_contact_line(c))
+        sections.append(ReportSection(t.phrase("help"), tuple(ReportItem(_contact_line(t, c))
                                                                for c in explanation.help)))
     return sections
 
 
-def _contact_line(contact: dict) -> str:
+def _contact_line(t: Templates, contact: dict) -> str:
     """A contact on one line: its name, the ways to reach it, and what it is."""
     from hsa_dsl.explain.help import WAYS_TO_REACH
 
     ways = " · ".join(contact[way] for way in WAYS_TO_REACH if way in contact)
-    line = f"{contact['name']}: {ways}"
-    return f"{line}. {contact['about']}" if contact["about"] else line
+    if contact["about"]:
+        return t.phrase("contact", name=contact["name"], ways=ways, about=contact["about"])
+    return t.phrase("contact_reached", name=contact["name"], ways=ways)
 
 
 def _by_rule(entries: list[dict]) -> list[list[dict]]:
