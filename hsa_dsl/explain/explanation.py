@@ -28,7 +28,7 @@ import yaml
 from hsa_dsl.check.checked import constant_definitions
 from hsa_dsl.errors import HsaError
 from hsa_dsl.explain.numbers import RuleNumbers, rule_numbers, stated_numbers
-from hsa_dsl.explain.values import WrittenForm, cents, form_problems, path_type, value_type
+from hsa_dsl.explain.values import WrittenForm, cents, field_type, form_problems, path_type, value_type
 from hsa_dsl.explain.values import show as _show_english
 from hsa_dsl.runtime.numbers import exact, format_decimal, in_exact_numbers, public, round_half_up
 from hsa_dsl.runtime.values import Record
@@ -455,14 +455,22 @@ def _phrase_problems(language: str, phrases: dict) -> list[str]:
     problems = []
     for key, text in phrases.items():
         english = ENGLISH_PHRASES.get(key)
-        if english is None:
-            continue
-        written = set(re.findall(r"\{([^{}]*)\}", str(text)))
-        wanted = set(_PHRASE_PLACEHOLDER.findall(english))
-        if written != wanted:
-            shown = ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholder"
-            problems.append(f"{language}: the phrase '{key}' must name {shown}, as English does")
+        wanted = None if english is None else _placeholders_unlike(str(text), english)
+        if wanted is not None:
+            problems.append(f"{language}: the phrase '{key}' must name {wanted}, as English does")
     return problems
+
+
+def _placeholders_unlike(text: str, english: str) -> str | None:
+    """English's placeholders, as a translator reads them, where `text` names others (anything
+    between braces counts, a stray or misspelt one too); None where they are the same."""
+    written, wanted = set(_BRACED.findall(text)), set(_BRACED.findall(english))
+    if written == wanted:
+        return None
+    return ", ".join(f"{{{name}}}" for name in sorted(wanted)) or "no placeholder"
+
+
+_BRACED = re.compile(r"\{([^{}]*)\}")
 
 
 def _format_section(templates: Templates):
@@ -481,11 +489,9 @@ def _letter_problems(language: str, letter: dict, english: dict) -> list[str]:
         if key not in english:
             problems.append(f"{language}: the letter's '{key}' is not in English's letter")
             continue
-        ours, theirs = set(_PLACEHOLDER.findall(str(text))), set(_PLACEHOLDER.findall(str(english[key])))
-        if ours != theirs:
-            shown = ", ".join("{" + "|".join(filter(None, named)) + "}" for named in sorted(theirs)) \
-                or "no placeholder"
-            problems.append(f"{language}: the letter's '{key}' must name {shown}, as English does")
+        wanted = _placeholders_unlike(str(text), str(english[key]))
+        if wanted is not None:
+            problems.append(f"{language}: the letter's '{key}' must name {wanted}, as English does")
     return problems
 
 
@@ -526,12 +532,10 @@ def _field_path_exists(checked, current, steps: list[str]) -> bool:
         while isinstance(current, t.OptionalType):
             current = current.inner
         if isinstance(current, t.WindowType):
-            if step not in ("start", "end"):
-                return False
-            current = t.DATE
-        elif isinstance(current, t.RecordType) and step in checked.records[current.name].fields:
-            current = checked.records[current.name].fields[step].type
+            current = t.DATE if step in ("start", "end") else None
         else:
+            current = field_type(checked, current, step)
+        if current is None:
             return False
     return True
 
@@ -871,9 +875,10 @@ def fact_label(act, templates: Templates, inputs: dict, path: str) -> str:
                     return ""
                 entries.append(entry)
                 continue
-            if not isinstance(type_, t.RecordType) or name not in checked.records[type_.name].fields:
+            field = field_type(checked, type_, name)
+            if field is None:
                 return ""
-            key, type_ = f"{type_.name}.{name}", checked.records[type_.name].fields[name].type
+            key, type_ = f"{type_.name}.{name}", field
             value = None if value is None else (value[name] if hasattr(value, "keys") else getattr(value, name))
             if _record_of(type_) in _shared_records(checked):
                 # a record two fields hold (an order to pay, an order to correct): its fields'

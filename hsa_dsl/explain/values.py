@@ -109,9 +109,23 @@ def path_type(checked, path: str) -> str:
         return ""
     current = checked.inputs[parts[0]].type
     for name in parts[1:]:
+        # the path's indices were taken out above: an entry of a list stands for the list
         while isinstance(current, (t.OptionalType, t.ListType)):
             current = current.inner if isinstance(current, t.OptionalType) else current.element
-        if not isinstance(current, t.RecordType) or name not in checked.records[current.name].fields:
+        current = field_type(checked, current, name)
+        if current is None:
             return ""
-        current = checked.records[current.name].fields[name].type
     return str(current)
+
+
+def field_type(checked, holder, name: str):
+    """The declared type of the field `name` of a value of type `holder` (a record, through
+    `optional`); None where `holder` has no such field."""
+    from hsa_dsl.check import types as t
+
+    while isinstance(holder, t.OptionalType):
+        holder = holder.inner
+    if not isinstance(holder, t.RecordType):
+        return None
+    field = checked.records[holder.name].fields.get(name)
+    return None if field is None else field.type
