@@ -82,6 +82,9 @@ class Function:
     encode: Callable[[Any, Any, list], Any]
     #: what the encoding leaves loose, told with every answer; None where it is exact
     approximation: str | None = None
+    #: the method of `hsa_dsl.prove.calendar.Calendar` that gives the exact value, which the
+    #: exact encoding adds to the loose one (and then reports no approximation)
+    calendar: str | None = None
     #: the kind of the trace site a call makes; None: a call is shown only through its operands
     trace_kind: str | None = None
     #: the runtime gives a whole number (an int): a result of a type that is not whole is made
@@ -237,18 +240,18 @@ FUNCTIONS: dict[str, Function] = {f.name: f for f in (
     Function("years_between", "years_between(from: date, to: date): integer", _two_dates(t.INTEGER),
              "years_between", _whole_units_between("years", 365, 366),
              approximation="whole years between dates (bounded by the days between them)",
-             trace_kind="builtin"),
+             calendar="years_between", trace_kind="builtin"),
     Function("months_between", "months_between(from: date, to: date): integer", _two_dates(t.INTEGER),
              "months_between", _whole_units_between("months_between", 28, 31),
              approximation="whole months between dates (bounded by the days between them, 28 to 31 a month)",
-             trace_kind="builtin"),
+             calendar="months_between", trace_kind="builtin"),
     Function("days_between", "days_between(from: date, to: date): days", _two_dates(t.DAYS),
              "days_between", _days_between, trace_kind="builtin"),
     Function("start_of_month", "start_of_month(d: date): date", _one_date, "start_of_month",
-             _month_edge("start_of_month", True), approximation=_MONTH_EDGES,
+             _month_edge("start_of_month", True), approximation=_MONTH_EDGES, calendar="start_of_month",
              equal_when_same=("month", "year")),
     Function("end_of_month", "end_of_month(d: date): date", _one_date, "end_of_month",
-             _month_edge("end_of_month", False), approximation=_MONTH_EDGES),
+             _month_edge("end_of_month", False), approximation=_MONTH_EDGES, calendar="end_of_month"),
     Function("round", "round(x: number): a whole number of x's unit (half up)", _one_number(True),
              "round_half_up", _round, gives_whole=True),
     Function("floor", "floor(x: number): a whole number of x's unit", _one_number(True), "floor", _floor,

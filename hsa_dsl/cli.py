@@ -319,19 +319,36 @@ def coverage_command(act_path, cases, records, output_format):
 @click.option("--max-examples", default=200, show_default=True,
               help="random cases tried for a property the solver cannot settle")
 @click.option("--entries", "list_bound", default=3, show_default=True, type=click.IntRange(min=1),
-              help="the most entries a list of the case holds in the solver's search")
+              help="the most entries the solver's search gives a list the act allows more than 8 "
+                   "(or this many) entries; shorter lists are searched whole")
 @click.option("--witnesses", "witness_dir", type=click.Path(file_okay=False),
               help="write each witness as a case file here, for `hsa-dsl explain`")
-def verify_command(act_path, output_format, max_examples, list_bound, witness_dir):
-    """Prove that the rules do not contradict each other: conflicts, gaps, dead rules, properties.
+@click.option("--cases", "case_paths", multiple=True, type=click.Path(exists=True),
+              help="case files (or folders of them) that show rules applying, tried before the solver "
+                   "(repeatable)")
+def verify_command(act_path, output_format, max_examples, list_bound, witness_dir, case_paths):
+    """Prove that the rules do not contradict each other: conflicts, gaps, dead rules, duties
+    that can never be breached (or always are), properties.
 
-    Exit 0 when every question is proved, 1 with findings, 3 when some question stays unknown."""
+    Exit 0 when every question is proved for every case the act allows, 1 with findings, 3 when
+    some question stays unknown, 4 when all is proved but only for lists shorter than the act
+    allows (the last line says which)."""
     try:
         from hsa_dsl.prove.verify import render, verify
     except ImportError:
         _fail(HsaError.single("verify needs the solver: pip install 'hsa-dsl[prove]'"))
     act = _load(act_path)
-    report = verify(act, list_bound=list_bound, max_examples=max_examples)
+    try:
+        from hsa_dsl.cases import load_case_file
+
+        cases = []
+        for path in _case_files(case_paths):
+            case = load_case_file(path)
+            act.validate(case, str(path))
+            cases.append(case)
+        report = verify(act, list_bound=list_bound, max_examples=max_examples, cases=cases)
+    except HsaError as error:
+        _fail(error)
     if witness_dir:
         import yaml
 
@@ -347,7 +364,18 @@ def verify_command(act_path, output_format, max_examples, list_bound, witness_di
         click.echo(_dump_json(report.to_json()), nl=False)
     else:
         click.echo(render(report), nl=False)
-    sys.exit(1 if report.findings else (3 if report.unknown else 0))
+    sys.exit(report.exit_status)
+
+
+def _case_files(paths) -> list[Path]:
+    """The case files given: files as they are, folders as their YAML and JSON files in order."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml", ".json") and p.is_file())
+        else:
+            found.append(path)
+    return found
 
 
 STAGES = ("tree", "ast", "checked", "ir", "python")

@@ -44,7 +44,7 @@ def test_the_engine_and_the_prover_see_the_same_competing_pairs(loaded):
 
 
 def test_the_engine_and_the_prover_see_the_same_exceptions(loaded):
-    encoder = _Verifier(loaded, 3, 1_000, 1).encoder
+    encoder = _Verifier(loaded, 3, 1_000, 1).search.loose
     for rule in loaded.program.rules:
         tables = loaded.module.RULES[rule.name]
         assert tables["overridden_by"] == tuple(encoder.overriders(rule.name)) == rule.overridden_by

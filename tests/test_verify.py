@@ -10,15 +10,23 @@ from click.testing import CliRunner
 
 import hsa_dsl
 from hsa_dsl.cli import main
-from hsa_dsl.prove.verify import verify
+from hsa_dsl.prove.verify import render, verify
 
-from conftest import SHIPPED, TEST_ACTS
+from conftest import EXAMPLES, SHIPPED, TEST_ACTS
 
 FLAWED = TEST_ACTS / "flawed"
 
 
 def findings(path):
     return verify(hsa_dsl.load_act(path)).findings
+
+
+def verify_shipped(act):
+    """The shipped act (or a mutant of it) with its example cases, which show most rules
+    applying before the solver is asked."""
+    from hsa_dsl.cases import load_case_file
+
+    return verify(act, cases=[load_case_file(path) for path in sorted(EXAMPLES.glob("*.yaml"))])
 
 
 @pytest.mark.parametrize("name, kind, subjects, witness", [
@@ -69,7 +77,7 @@ def test_hypothesis_search_finds_and_shrinks_what_the_solver_leaves_open():
 
     act = hsa_dsl.load_act(FLAWED / "broken_property.hsa")
     verifier = _Verifier(act, 3, 10_000, 300)
-    answer = verifier.search(act.checked.properties["scale_never_decreases"], "for the test")
+    answer = verifier.search_property(act.checked.properties["scale_never_decreases"], "for the test")
     assert answer.status == "found" and answer.replay == "confirmed"
     a, b = int(answer.witness["for all"]["a"]), int(answer.witness["for all"]["b"])
     scale = act.module.table_0
@@ -79,9 +87,14 @@ def test_hypothesis_search_finds_and_shrinks_what_the_solver_leaves_open():
 
 @pytest.mark.slow
 def test_the_shipped_act_is_consistent():
-    report = verify(hsa_dsl.load_act(SHIPPED))
-    assert report.findings == () and report.unknown == ()
+    report = verify_shipped(hsa_dsl.load_act(SHIPPED))
+    assert report.findings == () and report.unknown == (), render(report)
     assert report.consistent and len(report.answers) > 40
+    # proved as far as searched: time cards to 7 entries (a run of 7 days needs them), the
+    # other lists to 3; the act allows far longer ones, so the verdict says so
+    assert report.verdict == "bounded" and report.exit_status == 4
+    assert report.lists["Employment.timecard"] == (7, 20000)
+    assert report.lists["Employment.wages"] == (3, 600)
 
 
 def mutated(tmp_path, old, new):
@@ -97,7 +110,7 @@ def test_dropping_an_exception_declaration_is_caught(tmp_path):
     act = mutated(tmp_path, "      exception to art14_separation_fee_on_termination_by_employer\n"
                             "      when terminated_by_employer_with_notice\n",
                   "      when terminated_by_employer_with_notice\n")
-    found = {(f.kind, f.subjects) for f in verify(act).findings}
+    found = {(f.kind, f.subjects) for f in verify_shipped(act).findings}
     assert ("value_conflict", ("art14_separation_fee_on_termination_by_employer",
                                "art14_no_fee_after_unremedied_breach")) in found
 
@@ -106,7 +119,7 @@ def test_dropping_an_exception_declaration_is_caught(tmp_path):
 def test_flipping_a_condition_is_caught(tmp_path):
     act = mutated(tmp_path, "      when not (termination_given and employment.termination.ground in article_9_grounds)\n",
                   "      when termination_given and employment.termination.ground in article_9_grounds\n")
-    found = {(f.kind, f.subjects) for f in verify(act).findings}
+    found = {(f.kind, f.subjects) for f in verify_shipped(act).findings}
     assert ("deontic_conflict", ("art9_termination_on_listed_grounds",
                                  "art9_no_termination_on_other_grounds")) in found
 
@@ -123,13 +136,17 @@ def test_verify_command(tmp_path):
     explained = runner.invoke(main, ["explain", "--for", "expert", str(witness), "--act", str(FLAWED / "overlapping_values.hsa")])
     assert explained.exit_code == 0
     assert "[CONFLICT]" in explained.output
-    assert runner.invoke(main, ["verify", str(TEST_ACTS / "library.hsa")]).exit_code == 0
+    # the library's loans are allowed up to 50 and searched to 3: proved only that far (exit 4)
+    bounded = runner.invoke(main, ["verify", str(TEST_ACTS / "library.hsa")])
+    assert bounded.exit_code == 4, bounded.output
+    assert bounded.output.splitlines()[-1].startswith("consistent as far as searched:")
+    assert "the act allows Member.loans up to 50" in bounded.output.splitlines()[-1]
 
 
 @pytest.mark.slow
 def test_dropping_the_emergency_exception_of_article_28_is_caught(tmp_path):
     act = mutated(tmp_path, "      exception to rest_day_work\n", "      group emergency_work\n")
-    found = {(f.kind, f.subjects) for f in verify(act).findings}
+    found = {(f.kind, f.subjects) for f in verify_shipped(act).findings}
     assert ("deontic_conflict", ("art27_no_work_on_rest_days", "art28_leave_suspended_in_emergency")) in found
 
 
@@ -137,7 +154,7 @@ def test_dropping_the_emergency_exception_of_article_28_is_caught(tmp_path):
 def test_a_loosened_limit_breaks_the_declared_property_of_article_22(tmp_path):
     act = mutated(tmp_path, "      violated when worked_hours(day) > daily_hours_limit\n",
                   "      violated when worked_hours(day) > 7 h\n")
-    [finding] = [f for f in verify(act).findings if f.kind == "property"]
+    [finding] = [f for f in verify_shipped(act).findings if f.kind == "property"]
     assert finding.subjects == ("eight_hours_and_ten_hours_of_rest_keep_the_day_within_article_22",)
     assert finding.replay == "confirmed"
     day = finding.witness["employment"]["timecard"][0]
@@ -173,3 +190,92 @@ def test_windows_hold_the_days_they_cover(tmp_path):
     original = hsa_dsl.load_act(SHIPPED)
     ctx, _, _ = runtime.run(original.module, original.validate(case), False)
     assert original.module.PROPERTIES[name](ctx) == []
+
+
+# ---------------------------------------------------------------------------- what verify tells
+
+CORPUS = TEST_ACTS / "verify"
+
+
+@pytest.mark.parametrize("name, status", [
+    ("entitlement_loop_names", 1),     # a value conflict, with the value each rule gives
+    ("never_violated_by_check", 1),    # an absence, with the act's lines that make it so
+    ("loop_names_exclusive", 0),       # consistent for every case the act allows
+])
+def test_the_report_in_text_and_json(name, status):
+    import subprocess
+    import sys
+
+    from test_cli import golden
+
+    def verify_command(*options):
+        # in a fresh interpreter, as a user runs it: the solver's choices among equally good
+        # cases depend on what else the process asked it before
+        return subprocess.run([sys.executable, "-m", "hsa_dsl.cli", "verify", str(CORPUS / f"{name}.hsa"), *options],
+                              capture_output=True, text=True, timeout=300)
+
+    text = verify_command()
+    assert text.returncode == status, text.stdout + text.stderr
+    golden(f"verify/{name}.txt", text.stdout)
+    data = verify_command("--format", "json")
+    assert data.returncode == status
+    golden(f"verify/{name}.json", data.stdout)
+    # the same act, the same answer, byte for byte
+    assert verify_command("--format", "json").stdout == data.stdout
+
+
+def test_a_value_conflict_says_what_each_rule_gives():
+    [finding] = verify(hsa_dsl.load_act(CORPUS / "entitlement_loop_names.hsa")).findings
+    # a night of 11 hours: the night allowance (NT$500) and the long-day one (NT$800)
+    assert "night_allowance_rule gives 500 and long_day_allowance_rule gives 800" in finding.detail
+    assert finding.witness["days"][0]["night"] is True and finding.witness["days"][0]["hours"] >= 11
+
+
+def test_an_absence_names_the_lines_that_make_it():
+    [finding] = verify(hsa_dsl.load_act(CORPUS / "never_violated_by_check.hsa")).findings
+    assert finding.kind == "never_violated" and finding.witness is None
+    lines = dict(finding.because)
+    # the record's check (wages paid on or after their month's first day) against the breach
+    assert "the check of record WageMonth" in lines[15]
+    assert "p.paid_on < p.month" in lines[26]
+
+
+def test_witness_values_have_their_declared_types_and_defaults_are_left_out():
+    [finding] = verify(hsa_dsl.load_act(CORPUS / "gap_between_whole_hours.hsa")).findings
+    hours = finding.witness["hours"]
+    # hours as a number, strictly between 8 and 9 (the gap), not a string
+    assert isinstance(hours, (int, float)) and not isinstance(hours, bool) and 8 < hours < 9
+    [finding] = findings(FLAWED / "obligation_and_prohibition.hsa")
+    [day] = finding.witness["days"]
+    # holiday and emergency default to false: the witness gives only what differs
+    assert set(day) == {"date", "holiday", "emergency"}
+    from datetime import date
+
+    assert isinstance(day["date"], date) and day["date"].year == 2025
+
+
+def test_an_unknown_answer_shows_its_candidate_as_not_a_real_case():
+    from hsa_dsl.prove.report import Answer, Report
+
+    answer = Answer("never_applies", ("r",), (), "unknown", "whether r can apply",
+                    reason="the compiled rules do not show it on the solver's case", candidate={"age": 3})
+    text = render(Report("toy", (answer,), 3, ("1900-01-01", "2199-12-31")))
+    assert "witness" not in text
+    assert "NOT a real case" in text and "      # {age: 3}" in text
+    assert text.splitlines()[-1] == "0 findings, 1 unknown, 0 proved"
+    assert Report("toy", (answer,), 3, ("1900-01-01", "2199-12-31")).exit_status == 3
+
+
+def test_cases_given_show_rules_applying_and_a_broken_one_is_refused(tmp_path):
+    runner = CliRunner()
+    act = FLAWED / "overlapping_values.hsa"
+    case = tmp_path / "sixty.yaml"
+    case.write_text("age: 60\n", encoding="utf-8")
+    result = runner.invoke(main, ["verify", str(act), "--cases", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 1
+    [conflict] = json.loads(result.output)["findings"]
+    assert conflict["witness"] == {"age": 60}    # the given case, which shows the conflict
+    case.write_text("age: 200\n", encoding="utf-8")
+    refused = runner.invoke(main, ["verify", str(act), "--cases", str(case)])
+    assert refused.exit_code == 1
+    assert "sixty.yaml" in refused.output and "200" in refused.output and "Traceback" not in refused.output

@@ -1,152 +1,61 @@
 """`hsa-dsl verify`: proving that the rules do not contradict each other.
 
-Each question is put to an SMT solver over the declared input domains (see
-:mod:`hsa_dsl.prove.symbolic`), and every case the solver finds is replayed through the compiled
-rules: a finding is *confirmed* only when the real evaluation shows it. The questions:
+Each question asks whether some valid case has a property (see :mod:`hsa_dsl.prove.search`:
+solved over the act's encoding (:mod:`hsa_dsl.prove.symbolic`), and every case found replayed
+through the compiled rules). The questions:
 
 - value conflict: two rules of equal rank give different values for one output;
 - deontic conflict: an obligation or permission and a prohibition for one party and action
   (both asked of exactly the pairs the IR names as conflict candidates: see
-  :mod:`compiler.semantics`, which the engine reads too);
+  :mod:`compiler.semantics`, which the engine reads too), for every pair of bindings of the two
+  rules' `for each` variables that are about the same entries;
 - gap: an output declared `required` that no rule decides for some valid case;
 - never applies: a rule whose conditions no valid case meets;
 - dead rule: a rule that applies only where one of its exceptions overrides it;
 - vacuous exception: an exception that can never apply where the rule it overrides does;
+- never violated / always violated: a duty whose `violated when` cannot be true, or cannot be
+  false, where the rule is in force;
 - property: a declared `property` that some case breaks.
 
-An answer is one of: *found* (with a witness case, replayed), *proved* (no valid case within the
-bounds has it), or *unknown* (with the reason: the solver gave up, the encoding could not
-express something, or its case did not replay). Nothing unknown is reported as consistent.
+An answer is one of: *found* (a conflict, gap or broken property with a witness case the
+compiled rules confirm; or an absence, proved, with the act's lines that make it so),
+*proved*, or *unknown* with the reason. A presence ("this rule can apply") is proved only by a
+case that replays. Nothing unknown is reported as consistent, and "consistent" without a
+qualifier means proved for every case the act allows (see `Report.verdict`).
 """
 
 from __future__ import annotations
 
+from datetime import date
+from fractions import Fraction
 from typing import Any
 
-import attrs
 import z3
 
 from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
 from hsa_dsl.compiler import ir
-from hsa_dsl.errors import HsaError
-from hsa_dsl.prove.symbolic import Encoder, Unsupported
+from hsa_dsl.prove.report import Answer, Report, render
+from hsa_dsl.prove.search import Found, Goal, Observed, Search
+from hsa_dsl.prove.symbolic import Binding, Encoder, Unsupported, same_entries
 
-
-
-@attrs.frozen
-class Answer:
-    #: value_conflict, deontic_conflict, gap, never_applies, dead_rule, vacuous_exception, property
-    kind: str
-    #: the rules (or the output, or the property) the question is about
-    subjects: tuple[str, ...]
-    provisions: tuple[str, ...]
-    #: found, proved, unknown
-    status: str
-    detail: str
-    witness: dict | None = None
-    #: confirmed / not confirmed (for a witness); None when there is none
-    replay: str | None = None
-    reason: str | None = None
-    abstractions: tuple[str, ...] = ()
-
-    @property
-    def is_finding(self) -> bool:
-        return self.status == "found" and self.replay in ("confirmed", None)
-
-    def to_json(self) -> dict:
-        out = {"kind": self.kind, "subjects": list(self.subjects), "provisions": list(self.provisions),
-               "status": self.status, "detail": self.detail, "replay": self.replay}
-        if self.witness is not None:
-            out["witness"] = self.witness
-        if self.reason:
-            out["reason"] = self.reason
-        if self.abstractions:
-            out["abstractions"] = list(self.abstractions)
-        return out
-
-
-@attrs.frozen
-class Report:
-    act: str
-    answers: tuple[Answer, ...]
-    list_bound: int
-    dates: tuple[str, str]
-
-    @property
-    def findings(self) -> tuple[Answer, ...]:
-        return tuple(a for a in self.answers if a.is_finding)
-
-    @property
-    def unknown(self) -> tuple[Answer, ...]:
-        return tuple(a for a in self.answers if a.status == "unknown" or (a.status == "found" and not a.is_finding))
-
-    @property
-    def consistent(self) -> bool:
-        return not self.findings and not self.unknown
-
-    def to_json(self) -> dict:
-        return {
-            "act": self.act,
-            "consistent": self.consistent,
-            "bounds": {"entries_per_list": self.list_bound, "dates": list(self.dates)},
-            "questions": len(self.answers),
-            "findings": [a.to_json() for a in self.findings],
-            "unknown": [a.to_json() for a in self.unknown],
-            "proved": [a.to_json() for a in self.answers if a.status == "proved"],
-        }
+__all__ = ["Answer", "Report", "render", "verify"]
 
 
 class _Verifier:
-    def __init__(self, act, list_bound: int, timeout_ms: int, max_examples: int):
+    def __init__(self, act, list_bound: int, timeout_ms: int, max_examples: int, cases=()):
         self.act = act
         self.checked: c.CheckedAct = act.checked
         self.program: ir.Program = act.program
         self.list_bound = list_bound
-        self.timeout_ms = timeout_ms
         self.max_examples = max_examples
-        self.encoder = Encoder(self.program, list_bound)
+        self.search = Search(act, list_bound, timeout_ms, max_examples, cases)
         self.answers: list[Answer] = []
+        #: rules some valid case makes effective (a duty of a rule never in force is not asked
+        #: about its breaches)
+        self._in_force: set[str] = set()
 
-    # ------------------------------------------------------------------ solving
-
-    def solve(self, *conditions):
-        """(result, model, abstractions) for valid ∧ conditions; abstractions as of this question."""
-        before = set(self.encoder.abstractions)
-        solver = z3.Solver()
-        solver.set("timeout", self.timeout_ms)
-        solver.add(*conditions)
-        solver.add(self.encoder.valid())
-        result = solver.check()
-        used = tuple(sorted(self.encoder.abstractions - before)) or tuple(sorted(self.encoder.abstractions))
-        model = solver.model() if result == z3.sat else None
-        if model is not None:
-            model = self.readable(conditions) or model
-        return result, model, used, solver.reason_unknown()
-
-    def readable(self, conditions):
-        """A model with as few list entries and as recent dates as the question allows."""
-        optimizer = z3.Optimize()
-        optimizer.set("timeout", min(self.timeout_ms, 5_000))
-        optimizer.add(*conditions)
-        optimizer.add(self.encoder.valid())
-        for preference in self.encoder.preferences:
-            optimizer.add_soft(preference)
-        return optimizer.model() if optimizer.check() == z3.sat else None
-
-    def provisions(self, *rules: str) -> tuple[str, ...]:
-        return tuple(dict.fromkeys(p for r in rules for p in self.checked.rules[r].cites))
-
-    def replay(self, case: dict, holds) -> tuple[str, str | None]:
-        try:
-            verdict = self.act.evaluate(case, trace=False)
-        except HsaError as error:
-            return "not confirmed", "the solver's case is not valid when read as a case file: " + \
-                error.diagnostics[0].message
-        return ("confirmed", None) if holds(verdict) else (
-            "not confirmed", "the compiled rules do not show it on the solver's case")
-
-    # ------------------------------------------------------------------ questions
+    # ------------------------------------------------------------------ the questions
 
     def conflict_questions(self) -> list[tuple[ir.IRTarget, ir.ConflictCandidate]]:
         """Every pair of rules the IR makes conflict candidates, with its target, in the order
@@ -169,200 +78,327 @@ class _Verifier:
             for base in lowered.exception_to:
                 self.ask(lambda rule=rule, base=base: self.vacuous(rule, rules[base]),
                          "vacuous_exception", (rule.name, base))
+            if rule.violation is not None:
+                self.ask(lambda rule=rule: self.breach(rule, True), "never_violated", (rule.name,))
+                self.ask(lambda rule=rule: self.breach(rule, False), "always_violated", (rule.name,))
         for output in self.checked.outputs.values():
             if output.required:
                 self.ask(lambda output=output: self.gap(output), "gap", (output.name,))
         for prop in self.checked.properties.values():
             self.ask(lambda prop=prop: self.property(prop), "property", (prop.name,))
-        first, last = self.encoder.first_day.isoformat(), self.encoder.last_day.isoformat()
-        return Report(self.checked.name, tuple(self.answers), self.list_bound, (first, last))
+        encoder = self.search.loose
+        return Report(self.checked.name, tuple(self.answers), self.list_bound,
+                      (encoder.first_day.isoformat(), encoder.last_day.isoformat()), dict(encoder.lists))
 
     def ask(self, question, kind: str, subjects: tuple) -> None:
+        provisions = self.provisions(*[s for s in subjects if s in self.checked.rules])
         try:
             answer = question()
         except Unsupported as why:
-            provisions = self.provisions(*[s for s in subjects if s in self.checked.rules])
             answer = Answer(kind, subjects, provisions, "unknown", "the question could not be put to the solver",
                             reason=f"the encoding cannot yet express {why}")
+        except (z3.Z3Exception, RecursionError, ArithmeticError) as error:
+            answer = Answer(kind, subjects, provisions, "unknown", "the solver could not take the question",
+                            reason=f"{type(error).__name__}: {error}")
+        except Exception as error:  # noqa: BLE001 - one question's fault must not end the others
+            answer = Answer(kind, subjects, provisions, "unknown", "the question could not be put",
+                            reason=f"a fault of hsa-dsl ({type(error).__name__}: {error}); please report it")
         if answer is not None:
             self.answers.append(answer)
 
-    def _pair_envs(self, a: c.RuleInfo, b: c.RuleInfo):
-        """Bindings under which two rules are about the same entries, or None if they never are."""
-        if a.scopes and b.scopes:
-            if [s.source for s in a.scopes] != [s.source for s in b.scopes]:
-                return None
-            env, exists = self.encoder.bindings(a)[0]
-            return env, env, exists
-        if a.scopes:
-            env, exists = self.encoder.bindings(a)[0]
-            return env, {}, exists
-        if b.scopes:
-            env, exists = self.encoder.bindings(b)[0]
-            return {}, env, exists
-        return {}, {}, z3.BoolVal(True)
+    def provisions(self, *rules: str) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(p for r in rules for p in self.checked.rules[r].cites))
+
+    def answer(self, kind, subjects, status, detail, found: Found | None = None, **more) -> Answer:
+        provisions = self.provisions(*[s for s in subjects if s in self.checked.rules])
+        if found is not None and found.status == "unknown":
+            return Answer(kind, subjects, provisions, "unknown", detail, reason=found.reason,
+                          abstractions=found.abstractions, candidate=found.candidate)
+        abstractions = found.abstractions if found is not None else ()
+        return Answer(kind, subjects, provisions, status, detail, abstractions=abstractions, **more)
+
+    def bound_note(self) -> str | None:
+        cut = {n: v for n, v in self.search.loose.lists.items() if v[1] is None or v[1] > v[0]}
+        if not cut:
+            return None
+        return f"proved for lists of at most {max(s for s, _ in cut.values())} entries ({', '.join(sorted(cut))})"
+
+    # ------------------------------------------------------------------ conflicts
 
     def conflict(self, target: ir.IRTarget, pair: ir.ConflictCandidate, a: c.RuleInfo,
-                 b: c.RuleInfo) -> Answer | None:
+                 b: c.RuleInfo) -> Answer:
         """Whether two rules the IR makes conflict candidates can both be in force for the same
-        entries (and, for values, give different ones)."""
+        entries (and, for values, give different ones): every pair of their bindings that can be
+        about the same entries, whatever their variables are called."""
         kind = _conflict_kind(pair)
-        provisions = self.provisions(a.name, b.name)
-        envs = self._pair_envs(a, b)
-        if envs is None:
-            return None
-        env_a, env_b, exists = envs
-        enc = self.encoder
-        both = [exists, enc.effective(a, env_a), enc.effective(b, env_b)]
+        subjects = (a.name, b.name)
+
+        def build(enc: Encoder) -> Goal:
+            terms = []
+            for ba in enc.bindings(a):
+                for bb in enc.bindings(b):
+                    same = same_entries(ba.elements, bb.elements)
+                    if same is None:
+                        continue
+                    both = [ba.exists, bb.exists, same, enc.effective(a, ba), enc.effective(b, bb)]
+                    if kind == "value_conflict":
+                        both.append(_plain(enc.expr(a.conclusion.value, ba.env)) !=
+                                    _plain(enc.expr(b.conclusion.value, bb.env)))
+                    terms.append(z3.And(*both))
+            return Goal(((z3.Or(*terms) if terms else z3.BoolVal(False), None),))
+
+        def shows(seen: Observed):
+            return [(x, y) for _, x, y in seen.conflicts if {x.rule, y.rule} == {a.name, b.name}]
+
+        found = self.search.exists(build, shows, readable=True)
+        if found.status == "absent":
+            return self.answer(kind, subjects, "proved", f"{a.name} and {b.name} never conflict", found)
         if kind == "value_conflict":
-            va, vb = enc.expr(a.conclusion.value, env_a), enc.expr(b.conclusion.value, env_b)
-            both.append(va != vb)
             what = f"{a.name} and {b.name} can both apply and give different values for {target.key[1]}"
         else:
             what = (f"{a.name} ({a.conclusion.kind}) and {b.name} ({b.conclusion.kind}) can both apply to "
                     f"{target.key[1]} / {target.key[2]}")
-        result, model, used, why = self.solve(*both)
-        if result == z3.unsat:
-            return Answer(kind, (a.name, b.name), provisions, "proved",
-                          f"{a.name} and {b.name} never conflict", abstractions=used)
-        if result == z3.unknown:
-            return Answer(kind, (a.name, b.name), provisions, "unknown", what, reason=f"the solver gave up ({why})",
-                          abstractions=used)
-        witness = self.encoder.witness(model)
-        replay, reason = self.replay(witness, lambda v: any(
-            {f.rule, f.other_rule} == {a.name, b.name} for f in v.conflicts))
-        return Answer(kind, (a.name, b.name), provisions, "found", what, witness, replay, reason, used)
+        if found.status == "unknown":
+            return self.answer(kind, subjects, "unknown", what, found)
+        x, y = found.seen[0]
+        if x.rule != a.name:
+            x, y = y, x
+        where = f" for {', '.join(e.path for e in x.elements or y.elements)}" if (x.elements or y.elements) else ""
+        if kind == "value_conflict":
+            what += f": here{where} {a.name} gives {_shown(x.value)} and {b.name} gives {_shown(y.value)}"
+        else:
+            what += f": here{where} both are in force"
+        return self.answer(kind, subjects, "found", what, found, witness=found.witness, replay="confirmed")
 
-    def never_applies(self, rule: c.RuleInfo) -> Answer | None:
-        terms = [z3.And(exists, self.encoder.condition(rule, env)) for env, exists in self.encoder.bindings(rule)]
-        result, _, used, why = self.solve(z3.Or(*terms) if terms else z3.BoolVal(False))
-        if result == z3.unsat:
-            return Answer("never_applies", (rule.name,), self.provisions(rule.name), "found",
-                          f"no valid case meets the conditions of {rule.name}",
-                          reason=f"proved for cases with at most {self.list_bound} entries in each list",
-                          abstractions=used)
-        if result == z3.unknown:
-            return Answer("never_applies", (rule.name,), self.provisions(rule.name), "unknown",
-                          f"whether {rule.name} can apply", reason=f"the solver gave up ({why})", abstractions=used)
-        return Answer("never_applies", (rule.name,), self.provisions(rule.name), "proved",
-                      f"{rule.name} applies in some valid case")
+    # ------------------------------------------------------------------ rules in force
+
+    def _somewhere(self, rule: c.RuleInfo, formula) -> Any:
+        """A goal: some binding of the rule exists and `formula(encoder, binding)` holds."""
+        def build(enc: Encoder) -> Goal:
+            terms = [z3.And(b.exists, formula(enc, b)) for b in enc.bindings(rule)]
+            return Goal(((z3.Or(*terms) if terms else z3.BoolVal(False), None),))
+        return build
+
+    def _first_binding(self, rule: c.RuleInfo, parts) -> Any:
+        """The same question for the first binding alone, in tracked parts: what an unsat core
+        names (if no binding can, the first cannot)."""
+        def build(enc: Encoder) -> Goal:
+            binding = enc.bindings(rule)[0] if enc.bindings(rule) else None
+            if binding is None:
+                return Goal(())
+            return Goal(((binding.exists, None),) + tuple(parts(enc, binding)))
+        return build
+
+    def _condition_parts(self, enc: Encoder, rule: c.RuleInfo, binding: Binding) -> list:
+        if rule.condition is None:
+            return []
+        return [(enc.expr(part, binding.env), _origin(part, f"{rule.name} applies when"))
+                for part in _conjuncts(rule.condition)]
+
+    def _exception_parts(self, enc: Encoder, rule: c.RuleInfo, binding: Binding) -> list:
+        parts = []
+        for name in enc.overriders(rule.name):
+            other = self.checked.rules[name]
+            parts.append((z3.Not(enc.overrides(other, binding)),
+                          (_line(other.span), f"the exception {name} applies")))
+        return parts
+
+    def never_applies(self, rule: c.RuleInfo) -> Answer:
+        found = self.search.exists(self._somewhere(rule, lambda enc, b: enc.condition(rule, b.env)),
+                                   lambda seen: any(f.applicable for f in seen.fired(rule.name)))
+        subjects = (rule.name,)
+        if found.status == "present":
+            return self.answer("never_applies", subjects, "proved", f"{rule.name} applies in some valid case")
+        if found.status == "unknown":
+            return self.answer("never_applies", subjects, "unknown", f"whether {rule.name} can apply", found)
+        because = self.search.core(found, self._first_binding(
+            rule, lambda enc, b: self._condition_parts(enc, rule, b)))
+        return self.answer("never_applies", subjects, "found", f"no valid case meets the conditions of {rule.name}",
+                           found, reason=self.bound_note(), because=because)
 
     def dead(self, rule: c.RuleInfo) -> Answer | None:
-        terms = [z3.And(exists, self.encoder.effective(rule, env)) for env, exists in self.encoder.bindings(rule)]
-        applies = [z3.And(exists, self.encoder.condition(rule, env)) for env, exists in self.encoder.bindings(rule)]
-        result, _, used, why = self.solve(z3.Or(*terms) if terms else z3.BoolVal(False))
-        if result == z3.unsat:
-            # a rule that never applies at all is reported once, as such
-            if self.solve(z3.Or(*applies))[0] == z3.unsat:
-                return None
-            overriders = ", ".join(self.encoder.overriders(rule.name))
-            return Answer("dead_rule", (rule.name,), self.provisions(rule.name), "found",
-                          f"wherever {rule.name} applies, an exception overrides it ({overriders})",
-                          reason=f"proved for cases with at most {self.list_bound} entries in each list",
-                          abstractions=used)
-        if result == z3.unknown:
-            return Answer("dead_rule", (rule.name,), self.provisions(rule.name), "unknown",
-                          f"whether {rule.name} is always overridden", reason=f"the solver gave up ({why})",
-                          abstractions=used)
-        return Answer("dead_rule", (rule.name,), self.provisions(rule.name), "proved",
-                      f"{rule.name} is not always overridden")
+        found = self.search.exists(self._somewhere(rule, lambda enc, b: enc.effective(rule, b)),
+                                   lambda seen: any(f.effective for f in seen.fired(rule.name)))
+        subjects = (rule.name,)
+        if found.status == "present":
+            self._in_force.add(rule.name)
+            return self.answer("dead_rule", subjects, "proved", f"{rule.name} is not always overridden")
+        if found.status == "unknown":
+            return self.answer("dead_rule", subjects, "unknown", f"whether {rule.name} is always overridden", found)
+        if any(a.kind == "never_applies" and a.subjects == subjects and a.status == "found" for a in self.answers):
+            return None  # a rule that never applies at all is reported once, as such
+        overriders = ", ".join(self.search.loose.overriders(rule.name))
+        because = self.search.core(found, self._first_binding(
+            rule, lambda enc, b: self._condition_parts(enc, rule, b) + self._exception_parts(enc, rule, b)))
+        return self.answer("dead_rule", subjects, "found",
+                           f"wherever {rule.name} applies, an exception overrides it ({overriders})",
+                           found, reason=self.bound_note(), because=because)
 
     def vacuous(self, exception: c.RuleInfo, base: c.RuleInfo) -> Answer | None:
-        envs = self._pair_envs(exception, base)
-        if envs is None:
-            return None
-        env_e, env_b, exists = envs
-        result, _, used, why = self.solve(exists, self.encoder.condition(exception, env_e),
-                                          self.encoder.condition(base, env_b))
         subjects = (exception.name, base.name)
-        if result == z3.unsat:
-            return Answer("vacuous_exception", subjects, self.provisions(*subjects), "found",
-                          f"{exception.name} can never apply where {base.name} does, so it overrides nothing",
-                          reason=f"proved for cases with at most {self.list_bound} entries in each list",
-                          abstractions=used)
-        if result == z3.unknown:
-            return Answer("vacuous_exception", subjects, self.provisions(*subjects), "unknown",
-                          f"whether {exception.name} can override {base.name}", reason=f"the solver gave up ({why})",
-                          abstractions=used)
-        return Answer("vacuous_exception", subjects, self.provisions(*subjects), "proved",
-                      f"{exception.name} can apply where {base.name} does")
+
+        def pairs(enc: Encoder):
+            for be in enc.bindings(exception):
+                for bb in enc.bindings(base):
+                    # as the runtime matches an exception to the firings it overrides
+                    same = same_entries(be.elements, bb.elements, whole_case_matches=not be.elements)
+                    if same is not None:
+                        yield be, bb, same
+
+        def build(enc: Encoder) -> Goal:
+            terms = [z3.And(be.exists, bb.exists, same, enc.condition(exception, be.env), enc.condition(base, bb.env))
+                     for be, bb, same in pairs(enc)]
+            return Goal(((z3.Or(*terms) if terms else z3.BoolVal(False), None),))
+
+        def explain(enc: Encoder) -> Goal:
+            first = next(pairs(enc), None)
+            if first is None:
+                return Goal(())
+            be, bb, same = first
+            return Goal(((be.exists, None), (bb.exists, None), (same, None))
+                        + tuple(self._condition_parts(enc, exception, be))
+                        + tuple(self._condition_parts(enc, base, bb)))
+
+        def shows(seen: Observed) -> bool:
+            keys = {f.key for f in seen.fired(base.name) if f.applicable}
+            return any(f.applicable and (f.key == () or f.key in keys) for f in seen.fired(exception.name))
+
+        found = self.search.exists(build, shows)
+        if found.status == "present":
+            return self.answer("vacuous_exception", subjects, "proved", f"{exception.name} can apply where {base.name} does")
+        if found.status == "unknown":
+            return self.answer("vacuous_exception", subjects, "unknown",
+                               f"whether {exception.name} can override {base.name}", found)
+        return self.answer("vacuous_exception", subjects, "found",
+                           f"{exception.name} can never apply where {base.name} does, so it overrides nothing",
+                           found, reason=self.bound_note(), because=self.search.core(found, explain))
+
+    def breach(self, rule: c.RuleInfo, breached: bool) -> Answer | None:
+        """Whether the rule's `violated when` can be true (`breached`), or false, where the
+        rule is in force."""
+        kind = "never_violated" if breached else "always_violated"
+        subjects = (rule.name,)
+
+        def formula(enc: Encoder, b: Binding):
+            violation = enc.violation(rule, b)
+            return z3.And(enc.effective(rule, b), violation if breached else z3.Not(violation))
+
+        def shows(seen: Observed) -> bool:
+            return any(f.effective and bool(f.violated) == breached for f in seen.fired(rule.name))
+
+        found = self.search.exists(self._somewhere(rule, formula), shows)
+        what = "breached" if breached else "met"
+        if found.status == "present":
+            return self.answer(kind, subjects, "proved", f"{rule.name} can be {what} where it is in force")
+        if found.status == "unknown":
+            return self.answer(kind, subjects, "unknown", f"whether {rule.name} can be {what}", found)
+        if not self._ever_in_force(rule):
+            return None  # a rule never in force is reported as such
+        because = self.search.core(found, self._first_binding(rule, lambda enc, b: (
+            self._condition_parts(enc, rule, b) + self._exception_parts(enc, rule, b)
+            + ([(enc.violation(rule, b), _origin(rule.violation, f"{rule.name} is violated when"))] if breached
+               else [(z3.Not(enc.violation(rule, b)), _origin(rule.violation, f"{rule.name} is met unless"))]))))
+        if breached:
+            detail = f"{rule.name} can never be breached: its `violated when` is false wherever the rule applies"
+        else:
+            detail = f"{rule.name} is breached wherever it applies: its `violated when` is always true there"
+        return self.answer(kind, subjects, "found", detail, found, reason=self.bound_note(), because=because)
+
+    def _ever_in_force(self, rule: c.RuleInfo) -> bool:
+        if rule.name in self._in_force:
+            return True
+        for answer in self.answers:
+            if answer.subjects == (rule.name,) and answer.kind in ("never_applies", "dead_rule") \
+                    and answer.status != "proved":
+                return False
+        found = self.search.exists(self._somewhere(rule, lambda enc, b: enc.effective(rule, b)),
+                                   lambda seen: any(f.effective for f in seen.fired(rule.name)), probe=False)
+        if found.status == "present":
+            self._in_force.add(rule.name)
+        return found.status == "present"
+
+    # ------------------------------------------------------------------ outputs and properties
 
     def gap(self, output: c.OutputInfo) -> Answer:
-        enc = self.encoder
-        required = enc.expr(output.required_when, {}) if output.required_when is not None else z3.BoolVal(True)
-        decided = enc.x_TOutput(c.TOutput(output.name, t.OptionalType(output.type)), {}).present
         rules = next((tg.rules for tg in self.program.targets if tg.key == ("output", output.name)), ())
         provisions = self.provisions(*rules)
-        result, model, used, why = self.solve(required, z3.Not(decided))
+
+        def build(enc: Encoder) -> Goal:
+            required = enc.expr(output.required_when, {}) if output.required_when is not None else z3.BoolVal(True)
+            decided = enc.x_TOutput(c.TOutput(output.name, t.OptionalType(output.type)), {}).present
+            return Goal(((required, None), (z3.Not(decided), None)))
+
+        def shows(seen: Observed) -> bool:
+            if output.name in seen.ctx.outputs:
+                return False
+            # required there, as the exact encoding of the case tells (the runtime does not
+            # evaluate `required when`)
+            return output.required_when is None or \
+                self.search.exact.holds_on(seen.inputs, output.required_when) is True
+
+        # the drafter's cases are not tried: a gap is rare, and telling whether an output is
+        # required on a case takes the solver
+        found = self.search.exists(build, shows, readable=True, seeded=False)
         when = "" if output.required_when is None else " where it is required"
-        if result == z3.unsat:
-            return Answer("gap", (output.name,), provisions, "proved",
-                          f"some rule decides {output.name} in every valid case{when}", abstractions=used)
-        if result == z3.unknown:
-            return Answer("gap", (output.name,), provisions, "unknown", f"whether {output.name} is always decided",
-                          reason=f"the solver gave up ({why})", abstractions=used)
-        witness = enc.witness(model)
-        replay, reason = self.replay(witness, lambda v: output.name not in v.values)
-        return Answer("gap", (output.name,), provisions, "found",
-                      f"no rule decides {output.name} for this case{when}", witness, replay, reason, used)
+        if found.status == "absent":
+            answer = self.answer("gap", (output.name,), "proved",
+                                 f"some rule decides {output.name} in every valid case{when}", found)
+        elif found.status == "unknown":
+            answer = self.answer("gap", (output.name,), "unknown", f"whether {output.name} is always decided", found)
+        else:
+            answer = self.answer("gap", (output.name,), "found", f"no rule decides {output.name} for this case{when}",
+                                 found, witness=found.witness, replay="confirmed")
+        return _with_provisions(answer, provisions)
 
     def property(self, prop: c.PropertyInfo) -> Answer:
-        enc = self.encoder
-        env: dict[str, Any] = {}
-        exists = [z3.BoolVal(True)]
-        free: dict[str, Any] = {}
-        for b in prop.bindings:
-            if b.kind == "all":
-                var = enc.fact(b.type, f"{prop.name}.{b.variable}")
-                env[b.variable] = free[b.variable] = var
-            else:
-                source = enc.expr(b.source, env)
-                entries = enc._entries(source)
-                if not entries:
-                    return Answer("property", (prop.name,), (), "proved", f"{prop.name} holds: the list is empty")
-                element, active = entries[0]
-                env[b.variable] = element
-                exists.append(active)
-        broken = z3.Not(enc.expr(prop.condition, env))
-        result, model, used, why = self.solve(*exists, broken)
-        if result == z3.unsat:
-            return Answer("property", (prop.name,), (), "proved", f"{prop.name} holds in every valid case",
-                          reason=f"proved for cases with at most {self.list_bound} entries in each list",
-                          abstractions=used)
-        if result == z3.unknown:
-            return self.search(prop, f"the solver gave up ({why})")
-        witness = enc.witness(model)
-        values = {b.variable: enc.read_value(model, free[b.variable], b.type)
-                  for b in prop.bindings if b.kind == "all"}
-        replay, reason = self.replay_property(prop, witness, values)
-        shown = dict(witness)
-        if values:
-            shown = {**witness, "for all": values}
-        if replay != "confirmed":
-            searched = self.search(prop, reason)
-            if searched.status == "found":
-                return searched
-        return Answer("property", (prop.name,), (), "found", f"{prop.name} does not hold for this case",
-                      shown, replay, reason, used)
+        subjects = (prop.name,)
+        free: dict[int, dict] = {}
 
-    def replay_property(self, prop: c.PropertyInfo, case: dict, values: dict):
-        try:
-            inputs = self.act.validate(case)
-        except HsaError as error:
-            return "not confirmed", "the solver's case is not valid: " + error.diagnostics[0].message
-        args = [_runtime_value(values[b.variable]) for b in prop.bindings if b.kind == "all"]
-        ctx, _, _ = self.act.compiled.run(inputs, False)
-        failing = self.act.module.PROPERTIES[prop.name](ctx, *args)
-        return ("confirmed", None) if failing else ("not confirmed",
-                                                    "the compiled property holds on the solver's case")
+        def build(enc: Encoder) -> Goal:
+            combos = [({}, z3.BoolVal(True))]
+            values = free.setdefault(id(enc), {})
+            for b in prop.bindings:
+                if b.kind == "all":
+                    var = values.setdefault(b.variable, enc.fact(b.type, f"{prop.name}.{b.variable}"))
+                    combos = [({**env, b.variable: var}, exists) for env, exists in combos]
+                    continue
+                grown = []
+                for env, exists in combos:
+                    for element, active in enc._entries(enc.expr(b.source, env)):
+                        grown.append(({**env, b.variable: element}, z3.And(exists, active)))
+                combos = grown
+            terms = [z3.And(exists, z3.Not(enc.expr(prop.condition, env))) for env, exists in combos]
 
-    def search(self, prop: c.PropertyInfo, reason: str) -> Answer:
+            def extra(model) -> dict:
+                return {b.variable: enc.read_value(model, values[b.variable], b.type)
+                        for b in prop.bindings if b.kind == "all"}
+            return Goal(((z3.Or(*terms) if terms else z3.BoolVal(False), None),), extra)
+
+        def shows(seen: Observed):
+            if any(b.variable not in seen.extra for b in prop.bindings if b.kind == "all"):
+                return None  # a case alone, without the values the property is for all of
+            args = [_runtime_value(seen.extra[b.variable]) for b in prop.bindings if b.kind == "all"]
+            return self.act.module.PROPERTIES[prop.name](seen.ctx, *args)
+
+        found = self.search.exists(build, shows, readable=True, probe=False)
+        if found.status == "absent":
+            return self.answer("property", subjects, "proved", f"{prop.name} holds in every valid case", found,
+                               reason=self.bound_note())
+        if found.status == "present":
+            return self.answer("property", subjects, "found", f"{prop.name} does not hold for this case",
+                               found, witness=found.witness, replay="confirmed")
+        searched = self.search_property(prop, found.reason or "")
+        if searched.status == "found":
+            return searched
+        return self.answer("property", subjects, "unknown", f"whether {prop.name} holds", found)
+
+    def search_property(self, prop: c.PropertyInfo, reason: str) -> Answer:
         """A property the solver could not settle is searched with hypothesis."""
         from hypothesis import HealthCheck, Verbosity, find, settings
         from hypothesis import strategies as st
         from hypothesis.errors import NoSuchExample
 
-        from hsa_dsl.prove.strategies import number, valid_cases
+        from hsa_dsl.prove.strategies import a_date, number, valid_cases
 
         def free_values(b):
             if isinstance(b.type, t.Number):
@@ -371,7 +407,6 @@ class _Verifier:
                 return st.sampled_from(b.type.members)
             if b.type == t.BOOL:
                 return st.booleans()
-            from hsa_dsl.prove.strategies import a_date
             return a_date()
 
         alls = [b for b in prop.bindings if b.kind == "all"]
@@ -386,18 +421,16 @@ class _Verifier:
 
         # derandomized: the same act gets the same verdict on every run and every machine
         try:
-            found = find(strategy, breaks, settings=settings(
+            case, values = find(strategy, breaks, settings=settings(
                 max_examples=self.max_examples, deadline=None, database=None, derandomize=True,
-                verbosity=Verbosity.quiet,
-                suppress_health_check=list(HealthCheck)))
+                verbosity=Verbosity.quiet, suppress_health_check=list(HealthCheck)))
         except NoSuchExample:
             return Answer("property", (prop.name,), (), "unknown",
                           f"no case breaking {prop.name} was found in {self.max_examples} random cases",
                           reason=reason)
-        case, values = found
         shown = dict(case)
         if alls:
-            shown["for all"] = {b.variable: str(v) for b, v in zip(alls, values)}
+            shown["for all"] = {b.variable: v for b, v in zip(alls, values)}
         return Answer("property", (prop.name,), (), "found",
                       f"{prop.name} does not hold for this case (found by search, shrunk)", shown, "confirmed")
 
@@ -406,10 +439,48 @@ def _conflict_kind(pair: ir.ConflictCandidate) -> str:
     return "value_conflict" if pair.reason == ir.DIFFERENT_VALUES else "deontic_conflict"
 
 
-def _runtime_value(value):
-    from datetime import date
-    from fractions import Fraction
+def _with_provisions(answer: Answer, provisions: tuple) -> Answer:
+    import attrs
 
+    return attrs.evolve(answer, provisions=provisions)
+
+
+def _conjuncts(expr) -> list:
+    if isinstance(expr, c.TLogic) and expr.op == "and":
+        return _conjuncts(expr.left) + _conjuncts(expr.right)
+    return [expr]
+
+
+def _line(span) -> int | None:
+    return span.line if span is not None else None
+
+
+def _origin(expr, what: str) -> tuple:
+    span = getattr(expr, "span", None)
+    text = " ".join(span.text.split()) if span is not None else ""
+    return (_line(span), f"{what} {text}".strip())
+
+
+def _plain(value):
+    from hsa_dsl.prove.symbolic import Opt
+
+    return value.value if isinstance(value, Opt) else value
+
+
+def _shown(value) -> str:
+    if isinstance(value, Fraction):
+        return str(value.numerator) if value.denominator == 1 else str(float(value))
+    return str(value)
+
+
+def _runtime_value(value):
+    """A value read from a model or drawn by a strategy, as the compiled rules take it."""
+    if isinstance(value, (bool, date, Fraction)):
+        return value
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float):
+        return Fraction(repr(value))
     if isinstance(value, str):
         try:
             return date.fromisoformat(value)
@@ -422,52 +493,7 @@ def _runtime_value(value):
     return value
 
 
-def verify(act, list_bound: int = 3, timeout_ms: int = 20_000, max_examples: int = 200) -> Report:
-    return _Verifier(act, list_bound, timeout_ms, max_examples).run()
-
-
-# ---------------------------------------------------------------------------- printing
-
-
-_TITLES = {
-    "value_conflict": "Value conflict",
-    "deontic_conflict": "Deontic conflict",
-    "gap": "Gap",
-    "never_applies": "Rule that never applies",
-    "dead_rule": "Dead rule",
-    "vacuous_exception": "Exception that can never apply",
-    "property": "Property that does not hold",
-}
-
-
-def render(report: Report) -> str:
-    import yaml
-
-    lines = [f"Verification of {report.act}: {len(report.answers)} questions, "
-             f"cases with at most {report.list_bound} entries in each list, dates {report.dates[0]} to {report.dates[1]}"]
-    for title, answers in (("Findings", report.findings), ("Unknown", report.unknown)):
-        if not answers:
-            continue
-        lines.append("")
-        lines.append(f"{title}:")
-        for a in answers:
-            lines.append(f"  [{_TITLES[a.kind]}] {', '.join(a.subjects)}"
-                         + (f"  ({', '.join(a.provisions)})" if a.provisions else ""))
-            lines.append(f"    {a.detail}")
-            if a.reason:
-                lines.append(f"    {a.reason}")
-            if a.replay:
-                lines.append(f"    replayed through the compiled rules: {a.replay}")
-            if a.abstractions:
-                lines.append("    where the encoding over-approximates: " + "; ".join(a.abstractions))
-            if a.witness is not None:
-                lines.append("    witness case:")
-                text = yaml.safe_dump(a.witness, sort_keys=False, allow_unicode=True, default_flow_style=None)
-                lines.extend("      " + line for line in text.rstrip().splitlines())
-    proved = sum(1 for a in report.answers if a.status == "proved")
-    lines.append("")
-    if report.consistent:
-        lines.append(f"consistent: no conflict, gap or dead rule; {proved} questions proved")
-    else:
-        lines.append(f"{len(report.findings)} findings, {len(report.unknown)} unknown, {proved} proved")
-    return "\n".join(lines) + "\n"
+def verify(act, list_bound: int = 3, timeout_ms: int = 20_000, max_examples: int = 200, cases=()) -> Report:
+    """Put every question to the solver. `cases`: real cases (as read from case files) that
+    show a rule applying, or a duty breached or met, before the solver is asked."""
+    return _Verifier(act, list_bound, timeout_ms, max_examples, tuple(cases)).run()
