@@ -359,3 +359,24 @@ def test_a_wage_of_nothing_is_still_a_fact_the_act_judges(act):
     verdict = act.evaluate(case, trace=False)
     owed = [f.conclusion["value"] for f in verdict.findings if f.rule == "art16_shortfall_owed"]
     assert owed == [Decimal(2500)]
+
+
+def test_an_article_of_thousands_of_rules_is_not_taken_for_deep_nesting():
+    # the nesting of each node is known by the node: a value freed during the parse, whose
+    # identity Python gives to a new one, once passed its depth on (here at about the 500th
+    # rule, and at random in long chains within the limit)
+    import gc
+
+    rules = "".join(f'  rule r{i}\n    cites art_1\n    quote en "Text."\n    when x = {i}\n'
+                    f'    then employer {"must not" if i % 2 else "must"} pay\n  end\n' for i in range(1_500))
+    text = ('act many\n  title en "Many"\n  languages en\nend\nparty employer "the employer"\n'
+            'action pay "pay"\ninput x: integer in 0 .. 100000\narticle 1\n  en "Text."\n' + rules + "end\n")
+    gc.collect()
+    act = hsa_dsl.load_act_text(text, "many.hsa", use_cache=False)
+    assert len(act.checked.rules) == 1_500
+    # 750 duties and 750 prohibitions of one norm: every pair of the two kinds is a candidate,
+    # no pair of one kind
+    [target] = act.program.targets
+    assert len(target.conflict_candidates) == 750 * 750
+    assert all(int(c.first[1:]) < int(c.second[1:]) and int(c.first[1:]) % 2 != int(c.second[1:]) % 2
+               for c in target.conflict_candidates)

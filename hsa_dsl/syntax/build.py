@@ -56,7 +56,7 @@ class _Parse:
     extents: dict[int, tuple] = attrs.Factory(dict)
     #: id(value) → how deeply the value nests (1 for a leaf), for every value built; every
     #: value is held by the node built over it, so its id stays its own
-    depths: dict[int, int] = attrs.Factory(dict)
+    depths: dict[int, tuple] = attrs.Factory(dict)
 
 
 _CURRENT: contextvars.ContextVar[_Parse] = contextvars.ContextVar("hsa_dsl_parse")
@@ -638,16 +638,18 @@ class _Callbacks:
             depths = current.depths
             depth = 1
             for child in children:
-                below = depths.get(id(child), 0)
-                if below >= depth:
-                    depth = below + 1
+                # keyed by identity, with the value kept alive: the id of a value freed during
+                # the parse may be given to a new one, which must not inherit its depth
+                known = depths.get(id(child))
+                if known is not None and known[0] is child and known[1] >= depth:
+                    depth = known[1] + 1
             if depth > MAX_NESTING:
                 raise HsaError.single(
                     f"this is nested more than {MAX_NESTING} levels deep (a chain of `and`, `or` or `+` "
                     "nests one level per term), more than hsa-dsl reads", span,
                     hint="name parts of it with `define` and combine the names")
             value = build(span, children)
-            depths[id(value)] = depth
+            depths[id(value)] = (value, depth)
             if span is not None and type(value) is not Token and getattr(value, "span", None) is not span:
                 extents[id(value)] = (value, span)
             return value
