@@ -1,8 +1,8 @@
 """A fuzzing campaign kept in the tests: mutated acts and mutated cases end in an answer or in
 hsa-dsl's own error with a place, never in another exception or a hang.
 
-Acts: the small acts of the tests (the shipped act takes a second to compile, too long for
-hundreds of mutants), each mutated by token edits, deletions, truncations, duplicated lines,
+Acts: the small acts of the tests, and (in a full run, a few dozen: it takes a second to
+compile) the shipped act, each mutated by token edits, deletions, truncations, duplicated lines,
 bad bytes, a byte-order mark, CR or CRLF line ends, tabs, full-width punctuation and Chinese in
 odd places. Cases: the shipped examples, mutated in their YAML text (duplicate keys, nulls, YAML
 1.1 number forms, huge and tiny numbers) and in their data (a field removed, emptied, or given a
@@ -14,6 +14,7 @@ bounded run by default and in CI, and as many as wanted with
 import os
 import re
 
+import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
@@ -49,9 +50,9 @@ def _assert_our_error_with_a_place(error: HsaError, file_name: str):
 
 
 @st.composite
-def mutated_act(draw):
-    name = draw(st.sampled_from(sorted(ACTS)))
-    data = bytearray(ACTS[name])
+def mutated_act(draw, acts=ACTS):
+    name = draw(st.sampled_from(sorted(acts)))
+    data = bytearray(acts[name])
     for _ in range(draw(st.integers(1, 4))):
         kind = draw(st.sampled_from(["delete", "insert", "duplicate_line", "truncate", "replace_bytes", "line_ends"]))
         at = draw(st.integers(0, len(data)))
@@ -90,6 +91,18 @@ def test_a_mutated_act_loads_or_is_refused_with_its_place(tmp_path_factory, muta
     # what loads runs: its dumps and its case schema are made without any other exception
     assert act.checked is not None
     act.case_schema()
+
+
+SHIPPED_ACT = {"household_service.hsa": (ROOT / "acts" / "household_service.hsa").read_bytes()}
+
+
+@pytest.mark.slow
+@_settings(24)
+@given(mutated_act(SHIPPED_ACT))
+def test_a_mutated_shipped_act_loads_or_is_refused_with_its_place(tmp_path_factory, mutant):
+    # the shipped act takes a second to compile: a few dozen mutants in a full run, as many as
+    # wanted with HYPOTHESIS_FUZZ_EXAMPLES
+    test_a_mutated_act_loads_or_is_refused_with_its_place.hypothesis.inner_test(tmp_path_factory, mutant)
 
 
 YAML_EDITS = [

@@ -5,7 +5,8 @@ The encoding reads the compiled program (the IR) for what default logic makes of
 typed expressions it translates.
 
 A symbolic case has a variable for every fact the act declares, constrained by the declared
-ranges and checks and by what a case file may hold (dates from 1900 to 2199): a *valid* case.
+ranges and checks and by what a case file may hold (dates from 1900 to 2199, money in whole
+cents): a *valid* case.
 Lists are bounded: a list the act declares `up to N` entries with N at most `WHOLE_LISTS` is
 searched whole; any other holds at most `list_bound` entries, and `Encoder.lists` records what
 was covered, for the verdict to say.
@@ -16,9 +17,9 @@ whole years between two dates are bounded by the days between them; a month from
 to 31 days). Every such place is recorded in `Encoder.abstractions`. An over-approximation keeps
 "no case can do this" proofs sound; a case it finds may be spurious, which is why every witness
 is replayed through the compiled rules before it is reported. The exact encoding
-(`exact=True`) adds the calendar itself (:mod:`hsa_dsl.prove.calendar`), amounts of money in
-whole cents and numbers within what a case may hold: slower to solve, it is asked where the
-loose one found a case that did not replay.
+(`exact=True`) adds the calendar itself (:mod:`hsa_dsl.prove.calendar`) and numbers within
+what a case may hold: slower to solve, it is asked where the loose one found a case that did
+not replay.
 
 Every rule's `for each` variables are bound by position (see `Binding`), and two bindings are
 about the same entries when their entries are the same entries of the case, as the runtime
