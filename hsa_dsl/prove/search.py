@@ -27,14 +27,12 @@ import attrs
 import z3
 
 from hsa_dsl.errors import HsaError
-from hsa_dsl.prove.symbolic import Encoder, Unsupported
+from hsa_dsl.prove.symbolic import Encoder, Unsupported, limit
 
 #: the rounds of step 4
 BLOCKING_ROUNDS = 3
 #: the exact encoding is asked for at most this long (it is slower, and a refinement)
 EXACT_TIMEOUT_MS = 8_000
-#: the solver's steps in a millisecond of work, about (see `limit`)
-STEPS_PER_MILLISECOND = 1_500
 #: random cases tried in step 5 for one question
 PROBES = 60
 
@@ -200,6 +198,8 @@ class Search:
     def _pinned(self, build, shows):
         """Step 4: decimals in hundredths, each case that did not replay ruled out (in lists of
         at most two entries)."""
+        # an encoder of its own: the dates its goal reads a parameter at are made hard
+        # constraints here, and a shared encoder would hold other questions' dates too
         encoder = Encoder(self.act.program, self.list_bound, exact=True, cap=2)
         goal = build(encoder)
         solver = self._solver(encoder, goal)
@@ -221,20 +221,14 @@ class Search:
 
     def _hypothesis(self, shows) -> Found | None:
         """Step 5: random valid cases, weighted towards the act's own boundaries, shrunk."""
-        from hypothesis import HealthCheck, Verbosity, find, settings
-        from hypothesis.errors import NoSuchExample
-
         from hsa_dsl.prove.strategies import valid_cases
 
         def showing(case) -> bool:
             return bool(self.observe(case, {}, shows)[0])
 
-        # derandomized: the same act gets the same verdict on every run and every machine
-        try:
-            case = find(valid_cases(self.act, max_list=self.list_bound), showing, settings=settings(
-                max_examples=min(self.max_examples, PROBES), deadline=None, database=None, derandomize=True,
-                verbosity=Verbosity.quiet, suppress_health_check=list(HealthCheck)))
-        except NoSuchExample:
+        case = find_example(valid_cases(self.act, max_list=self.list_bound), showing,
+                            min(self.max_examples, PROBES))
+        if case is None:
             return None
         seen, _ = self.observe(case, {}, shows)
         return Found("present", witness=dict(case), seen=seen)
@@ -270,12 +264,18 @@ class Search:
         return tuple(sorted(origins, key=lambda o: (o[0] is None, o[0] or 0, o[1])))
 
 
-def limit(solver, milliseconds: int) -> None:
-    """Bound a solver's work by a count of its steps (about `milliseconds` of work on an
-    ordinary machine), not by the clock: the same act gets the same answers on a busy machine
-    as on an idle one. The clock stays as a backstop, ten times as long."""
-    solver.set("rlimit", milliseconds * STEPS_PER_MILLISECOND)
-    solver.set("timeout", milliseconds * 10)
+def find_example(strategy, predicate, max_examples: int):
+    """The simplest example of `strategy` that meets `predicate` (shrunk), or None. Derandomized:
+    the same act gets the same verdict on every run and every machine."""
+    from hypothesis import HealthCheck, Verbosity, find, settings
+    from hypothesis.errors import NoSuchExample
+
+    try:
+        return find(strategy, predicate, settings=settings(
+            max_examples=max_examples, deadline=None, database=None, derandomize=True,
+            verbosity=Verbosity.quiet, suppress_health_check=list(HealthCheck)))
+    except NoSuchExample:
+        return None
 
 
 def _walk_facts(value):

@@ -44,10 +44,20 @@ from hsa_dsl.compiler import ir
 from hsa_dsl.prove.calendar import Calendar
 from hsa_dsl.runtime.validate import FIRST_DAY, LAST_DAY, MAX_WHOLE_DIGITS
 
+#: the solver's steps in a millisecond of work, about (see `limit`)
+STEPS_PER_MILLISECOND = 1_500
 #: Lists the act declares this long or shorter are searched whole.
 WHOLE_LISTS = 8
 #: Witnesses are sought with dates in this year where the question allows.
 PREFERRED = (date(2025, 1, 1), date(2025, 12, 31))
+
+
+def limit(solver, milliseconds: int) -> None:
+    """Bound a solver's work by a count of its steps (about `milliseconds` of work on an
+    ordinary machine), not by the clock: the same act gets the same answers on a busy machine
+    as on an idle one. The clock stays as a backstop, ten times as long."""
+    solver.set("rlimit", milliseconds * STEPS_PER_MILLISECOND)
+    solver.set("timeout", milliseconds * 10)
 
 
 class Unsupported(Exception):
@@ -187,6 +197,8 @@ class Encoder:
         self._bindings: dict[str, list] = {}
         self._effective: dict[tuple, Any] = {}
         self._groups: dict[tuple, Any] = {}
+        #: the calls whose exact calendar value is already stated (see `x_TBuiltin`)
+        self._exact_calls: set[int] = set()
         self.abstractions: set[str] = set()
         self.inputs: dict[str, Any] = {}
         #: what makes a witness easy to read: few entries, dates of today
@@ -441,7 +453,9 @@ class Encoder:
         function = builtins.FUNCTIONS[node.name]
         result = function.encode(self, node, args)
         if self.calendar is not None and function.calendar is not None:
-            self.constraints.append(result == getattr(self.calendar, function.calendar)(*args))
+            if result.get_id() not in self._exact_calls:
+                self._exact_calls.add(result.get_id())
+                self.constraints.append(result == getattr(self.calendar, function.calendar)(*args))
         elif function.approximation is not None:
             self.abstractions.add(function.approximation)
         return result
@@ -754,8 +768,6 @@ class Encoder:
         if pins is None:
             return None
         formula = self.expr(condition, {})
-        from hsa_dsl.prove.search import limit
-
         solver = z3.Solver()
         limit(solver, 10_000)
         solver.add(self.valid(), *pins)

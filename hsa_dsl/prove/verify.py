@@ -36,7 +36,7 @@ from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
 from hsa_dsl.compiler import ir
 from hsa_dsl.prove.report import Answer, Report, render
-from hsa_dsl.prove.search import Found, Goal, Observed, Search
+from hsa_dsl.prove.search import Found, Goal, Observed, Search, find_example
 from hsa_dsl.prove.symbolic import Binding, Encoder, Unsupported, same_entries
 
 __all__ = ["Answer", "Report", "render", "verify"]
@@ -183,10 +183,10 @@ class _Verifier:
         """The same question for the first binding alone, in tracked parts: what an unsat core
         names (if no binding can, the first cannot)."""
         def build(enc: Encoder) -> Goal:
-            binding = enc.bindings(rule)[0] if enc.bindings(rule) else None
-            if binding is None:
+            bindings = enc.bindings(rule)
+            if not bindings:
                 return Goal(())
-            return Goal(((binding.exists, None),) + tuple(parts(enc, binding)))
+            return Goal(((bindings[0].exists, None),) + tuple(parts(enc, bindings[0])))
         return build
 
     def _condition_parts(self, enc: Encoder, rule: c.RuleInfo, binding: Binding) -> list:
@@ -394,9 +394,7 @@ class _Verifier:
 
     def search_property(self, prop: c.PropertyInfo, reason: str) -> Answer:
         """A property the solver could not settle is searched with hypothesis."""
-        from hypothesis import HealthCheck, Verbosity, find, settings
         from hypothesis import strategies as st
-        from hypothesis.errors import NoSuchExample
 
         from hsa_dsl.prove.strategies import a_date, number, valid_cases
 
@@ -419,15 +417,12 @@ class _Verifier:
             ctx, _, _ = self.act.compiled.run(inputs, False)
             return bool(self.act.module.PROPERTIES[prop.name](ctx, *[_runtime_value(v) for v in values]))
 
-        # derandomized: the same act gets the same verdict on every run and every machine
-        try:
-            case, values = find(strategy, breaks, settings=settings(
-                max_examples=self.max_examples, deadline=None, database=None, derandomize=True,
-                verbosity=Verbosity.quiet, suppress_health_check=list(HealthCheck)))
-        except NoSuchExample:
+        found = find_example(strategy, breaks, self.max_examples)
+        if found is None:
             return Answer("property", (prop.name,), (), "unknown",
                           f"no case breaking {prop.name} was found in {self.max_examples} random cases",
                           reason=reason)
+        case, values = found
         shown = dict(case)
         if alls:
             shown["for all"] = {b.variable: v for b, v in zip(alls, values)}
