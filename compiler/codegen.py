@@ -831,7 +831,8 @@ def act_tables(program: ir.Program) -> dict[str, Any]:
     targets = tuple(
         {"kind": tg.kind, "key": tg.key, "rules": tg.rules, "order": tg.order, "case_output": tg.case_output,
          "has_exceptions": tg.has_exceptions,
-         "conflict_candidates": tuple((pair.first, pair.second, pair.reason) for pair in tg.conflict_candidates),
+         "clashes": tuple((clash.first, clash.second, clash.reason) for clash in tg.clashes),
+         "exempt": tg.exempt,
          "needs": tg.needs}
         for tg in program.targets
     )

@@ -204,6 +204,20 @@ class ConflictCandidate:
     reason: str
 
 
+@attrs.frozen
+class ConflictClass:
+    """Rules of one target that contradict each other pairwise: every rule of `first` with every
+    rule of `second` (two different rules), unless one is an exception to the other. Held as
+    classes, not pairs: a thousand assignments of one output are one class, not half a million
+    pairs (the pairs, where something asks for them, are :func:`compiler.semantics.candidate_pairs`)."""
+
+    #: rules in the order of the target's rules; `second` is `first` when any two of them clash
+    first: tuple[str, ...]
+    second: tuple[str, ...]
+    #: why they contradict: one of :data:`CONFLICT_REASONS`
+    reason: str
+
+
 #: Why two rules of a target can contradict each other: two assignments of one output, which
 #: contradict where their values differ; a prohibition against a duty, or against a permission,
 #: of the same party and action, which contradict wherever both are in force.
@@ -231,15 +245,19 @@ class IRTarget:
     case_output: str | None = None
     #: whether some rule of the target has an exception (always of the same target)
     has_exceptions: bool = False
-    #: every pair of its rules that contradict each other where both are in force
-    conflict_candidates: tuple[ConflictCandidate, ...] = ()
+    #: the classes of its rules that contradict each other pairwise where both are in force,
+    #: only those with at least one such pair
+    clashes: tuple[ConflictClass, ...] = ()
+    #: the pairs of its rules related by an exception (one overrides the other), which never
+    #: contradict: where the exception applies, the rule it overrides is not in force
+    exempt: tuple[tuple[str, str], ...] = ()
     #: the targets (by their place in the program's order) whose outputs or violations its rules
     #: read: what must be decided before it, and all that must be to decide it alone
     needs: tuple[int, ...] = ()
 
     @property
     def may_clash(self) -> bool:
-        return bool(self.conflict_candidates)
+        return bool(self.clashes)
 
 
 @attrs.frozen

@@ -36,37 +36,102 @@ def conflict_reason(target_kind: str, first: ir.IRRule, second: ir.IRRule) -> st
     return None
 
 
-def conflict_candidates(target_kind: str, members: list[ir.IRRule]) -> tuple[ir.ConflictCandidate, ...]:
-    """The pairs of a target's rules that contradict each other where both are in force: an
-    exception and the rule it overrides never do (where the exception applies, the rule is not
-    in force). Pairs are listed in the order of the target's rules.
-
-    Only pairs of kinds that clash are visited: thousands of rules of one kind on one norm cost
-    one pass over them, not one step for each pair."""
-    position = {rule.name: i for i, rule in enumerate(members)}
+def conflict_classes(target_kind: str, members: list[ir.IRRule]) -> tuple[ir.ConflictClass, ...]:
+    """The classes of a target's rules that contradict each other pairwise where both are in
+    force: all assignments of one output; a norm's prohibitions against its duties, and against
+    its permissions. A class none of whose pairs can contradict (each an exception and the rule
+    it overrides) is left out. Work and size are linear in the rules and their exceptions, not
+    in the pairs."""
     if target_kind == "output":
-        groups = [(members, members)]
+        groups = [(members, members, ir.DIFFERENT_VALUES)]
     elif target_kind == "norm":
         by_kind: dict[str, list] = {}
         for rule in members:
             by_kind.setdefault(rule.kind, []).append(rule)
-        groups = [(by_kind.get(a, []), by_kind.get(b, [])) for a, b in (sorted(k) for k in CLASHING_KINDS)]
+        groups = [(by_kind.get(a, []), by_kind.get(b, []), reason)
+                  for kinds, reason in CLASHING_KINDS.items() for a, b in [sorted(kinds)]]
     else:
         return ()
+    exempt = set(exempt_pairs(members))
     found = []
-    for left, right in groups:
-        for first in left:
-            for second in right:
-                if position[second.name] <= position[first.name] and left is right:
+    for first, second, reason in groups:
+        names_first = tuple(rule.name for rule in first)
+        names_second = tuple(rule.name for rule in second)
+        if _pair_count(names_first, names_second) > _exempt_count(names_first, names_second, exempt):
+            found.append(ir.ConflictClass(names_first, names_second, reason))
+    return tuple(found)
+
+
+def exempt_pairs(members: list[ir.IRRule]) -> tuple[tuple[str, str], ...]:
+    """The pairs of a target's rules one of which is an exception to the other, each once."""
+    names = {rule.name for rule in members}
+    pairs = {tuple(sorted((rule.name, other))) for rule in members for other in rule.overridden_by
+             if other in names and other != rule.name}
+    return tuple(sorted(pairs))
+
+
+def _pair_count(first: tuple, second: tuple) -> int:
+    if first is second or first == second:
+        return len(first) * (len(first) - 1) // 2
+    return len(first) * len(second)
+
+
+def _exempt_count(first: tuple, second: tuple, exempt: set) -> int:
+    same = first is second or first == second
+    left, right = set(first), set(second)
+    return sum(1 for a, b in exempt if (a in left and b in right) or (not same and b in left and a in right))
+
+
+def contradicts(target: ir.IRTarget, a: str, b: str) -> str | None:
+    """Why rules `a` and `b` of `target` contradict each other where both are in force, or
+    None if they never do."""
+    if a == b or tuple(sorted((a, b))) in target.exempt:
+        return None
+    for clash in target.clashes:
+        if (a in clash.first and b in clash.second) or (b in clash.first and a in clash.second):
+            return clash.reason
+    return None
+
+
+def candidate_pairs(target: ir.IRTarget) -> tuple[ir.ConflictCandidate, ...]:
+    """Every pair of a target's rules that contradict each other where both are in force, in
+    the order of the target's rules: what the prover asks about one by one. Quadratic in the
+    rules of a class, so made only where each pair is wanted."""
+    position = {name: i for i, name in enumerate(target.rules)}
+    exempt = set(target.exempt)
+    found = {}
+    for clash in target.clashes:
+        for first in clash.first:
+            for second in clash.second:
+                if first == second:
                     continue
-                if second.name in first.overridden_by or first.name in second.overridden_by:
+                earlier, later = sorted((first, second), key=position.__getitem__)
+                if (earlier, later) in found or tuple(sorted((first, second))) in exempt:
                     continue
-                reason = conflict_reason(target_kind, first, second)
-                if reason is not None:
-                    earlier, later = sorted((first, second), key=lambda rule: position[rule.name])
-                    found.append((position[earlier.name], position[later.name],
-                                  ir.ConflictCandidate(earlier.name, later.name, reason)))
-    return tuple(candidate for _, _, candidate in sorted(found, key=lambda f: f[:2]))
+                found[earlier, later] = clash.reason
+    return tuple(ir.ConflictCandidate(first, second, reason)
+                 for (first, second), reason in sorted(found.items(), key=lambda item: (position[item[0][0]],
+                                                                                       position[item[0][1]])))
+
+
+def competing(target: ir.IRTarget) -> set[str]:
+    """The rules of a target that contradict at least one other of its rules somewhere: linear
+    in the rules and their exceptions."""
+    exempt_partners: dict[str, set[str]] = {}
+    for a, b in target.exempt:
+        exempt_partners.setdefault(a, set()).add(b)
+        exempt_partners.setdefault(b, set()).add(a)
+    found = set()
+    for clash in target.clashes:
+        same = clash.first == clash.second
+        for side, other in ((clash.first, clash.second), (clash.second, clash.first)):
+            other_set = set(other)
+            for name in side:
+                partners = len(other) - (1 if same else 0)
+                partners -= len(exempt_partners.get(name, set()) & other_set)
+                if partners > 0:
+                    found.add(name)
+    return found
 
 
 def resolve_default_logic(program: ir.Program) -> ir.Program:
@@ -82,6 +147,7 @@ def resolve_default_logic(program: ir.Program) -> ir.Program:
             target,
             case_output=target.key[1] if target.kind == "output" and not per_entry else None,
             has_exceptions=any(r.overridden_by for r in members),
-            conflict_candidates=conflict_candidates(target.kind, members),
+            clashes=conflict_classes(target.kind, members),
+            exempt=exempt_pairs(members),
         ))
     return attrs.evolve(program, targets=tuple(targets))

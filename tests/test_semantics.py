@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import hsa_dsl
-from hsa_dsl.compiler import ir
+from hsa_dsl.compiler import ir, semantics
 from hsa_dsl.prove.verify import _conflict_kind, _Verifier
 from hsa_dsl.runtime import engine
 
@@ -32,11 +32,13 @@ def compared(pairs) -> dict:
 
 def test_the_engine_and_the_prover_see_the_same_competing_pairs(loaded):
     in_ir = compared((pair.first, pair.second, pair.reason == ir.DIFFERENT_VALUES)
-                     for target in loaded.program.targets for pair in target.conflict_candidates)
-    # the engine: the plan it runs, read from the compiled module's tables
-    in_engine = compared((first, second, compares_values)
+                     for target in loaded.program.targets for pair in semantics.candidate_pairs(target))
+    # the engine: the plan it runs, read from the compiled module's tables, asked of every pair
+    # of a target's rules
+    in_engine = compared((first, second, row[4].compares_values(first, second))
                          for row in engine._plan(loaded.module) if row[4] is not None
-                         for (first, second), compares_values in row[4].items())
+                         for i, first in enumerate(row[0]["rules"]) for second in row[0]["rules"][i + 1:]
+                         if row[4].compares_values(first, second) is not None)
     # the prover: the conflicts it asks the solver about
     in_prover = compared((pair.first, pair.second, _conflict_kind(pair) == "value_conflict")
                          for _, pair in _Verifier(loaded, 3, 1_000, 1).conflict_questions())
@@ -76,7 +78,7 @@ article 2
   end
 end
 ''', "ferry.hsa")
-    candidates = {tg.key: [(p.first, p.second, p.reason) for p in tg.conflict_candidates]
+    candidates = {tg.key: [(p.first, p.second, p.reason) for p in semantics.candidate_pairs(tg)]
                   for tg in act.program.targets}
     # a prohibition against a permission contradicts it; its declared exception does not, nor
     # do two permissions

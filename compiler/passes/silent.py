@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import attrs
 
-from .. import ir
+from .. import ir, semantics
 
 
 def mark_silent_when_met(program: ir.Program) -> ir.Program:
@@ -19,7 +19,7 @@ def mark_silent_when_met(program: ir.Program) -> ir.Program:
     for target in program.targets:
         if target.kind != "norm":
             continue
-        competing = {name for pair in target.conflict_candidates for name in (pair.first, pair.second)}
+        competing = semantics.competing(target)
         for rule in (by_name[n] for n in target.rules):
             if rule.violation is None or rule.exception_to or rule.kind not in ("obligation", "prohibition"):
                 continue

@@ -34,7 +34,7 @@ import z3
 
 from hsa_dsl.check import checked as c
 from hsa_dsl.check import types as t
-from hsa_dsl.compiler import ir
+from hsa_dsl.compiler import ir, semantics
 from hsa_dsl.prove.report import Answer, Report, render
 from hsa_dsl.prove.search import Found, Goal, Observed, Search, find_example
 from hsa_dsl.prove.symbolic import Binding, Encoder, Unsupported, same_entries
@@ -62,7 +62,7 @@ class _Verifier:
         of the act (a target at its first rule)."""
         position = {name: i for i, name in enumerate(self.checked.rules)}
         return [(target, pair) for target in sorted(self.program.targets, key=lambda tg: position[tg.rules[0]])
-                for pair in target.conflict_candidates]
+                for pair in semantics.candidate_pairs(target)]
 
     def run(self) -> Report:
         rules = self.checked.rules

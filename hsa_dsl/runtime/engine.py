@@ -218,9 +218,8 @@ def _settle(outputs: dict, output: str, effective: list, clashes) -> None:
 
 def _plan(module) -> tuple:
     """The targets in order, each with its rule if it has only one, the output it settles for
-    the whole case, whether any of its rules has exceptions, its conflict candidates (each pair
-    of rules, both ways, to whether they contradict only where their values differ; None when
-    it has none) and whether its one rule gives, untraced, only the entries of its breaches.
+    the whole case, whether any of its rules has exceptions, its classes of rules that clash
+    (None when it has none) and whether its one rule gives, untraced, only the entries of its breaches.
     All of it is what the compiler decided (the module's TARGETS and RULES), put in the shape
     the loop reads, once per module."""
     plan = getattr(module, "RUN_PLAN", None)
@@ -230,10 +229,8 @@ def _plan(module) -> tuple:
         for target in module.TARGETS:
             alone = target["order"][0] if len(target["order"]) == 1 else None
             candidates = None
-            if target["conflict_candidates"]:
-                candidates = {}
-                for first, second, reason in target["conflict_candidates"]:
-                    candidates[first, second] = candidates[second, first] = reason == DIFFERENT_VALUES
+            if target["clashes"]:
+                candidates = _Clashes(target["clashes"], target["exempt"])
             rows.append((target, alone, target["case_output"], target["has_exceptions"], candidates,
                          alone is not None and meta[alone]["silent_when_met"]))
         plan = module.RUN_PLAN = tuple(rows)
@@ -272,20 +269,43 @@ def _apply_exceptions(target: dict, meta: dict, firings: dict) -> None:
                 firing.effective = False
 
 
-def _conflicts(candidates: dict, effective: list) -> list:
+class _Clashes:
+    """A target's classes of clashing rules, asked about the rules in force for one case: which
+    pairs contradict, and whether only where their values differ."""
+
+    def __init__(self, classes, exempt):
+        self.classes = tuple((frozenset(first), frozenset(second), reason == DIFFERENT_VALUES)
+                             for first, second, reason in classes)
+        self.exempt = frozenset(frozenset(pair) for pair in exempt)
+        self.all_compare_values = all(compares for _, _, compares in self.classes)
+
+    def compares_values(self, a: str, b: str) -> bool | None:
+        """None if rules `a` and `b` never contradict; otherwise whether they do only where
+        their values differ."""
+        if a == b or frozenset((a, b)) in self.exempt:
+            return None
+        for first, second, compares in self.classes:
+            if (a in first and b in second) or (b in first and a in second):
+                return compares
+        return None
+
+
+def _conflicts(clashes: _Clashes, effective: list) -> list:
     """The pairs of effective firings that contradict each other: firings of two rules the
-    compiler made conflict candidates, about the same entries (or one about the whole case)."""
+    compiler put in one class of clashing rules, about the same entries (or one about the whole
+    case)."""
     if len(effective) < 2:
         return []
-    in_force = {f.rule for f in effective}
-    if len(in_force) < 2 or not any((a, b) in candidates for a in in_force for b in in_force):
+    in_force = sorted({f.rule for f in effective})
+    if len(in_force) < 2 or not any(clashes.compares_values(a, b) is not None
+                                    for i, a in enumerate(in_force) for b in in_force[i + 1:]):
         return []
-    if all(candidates.values()) and len({repr(f.value) for f in effective}) < 2:
+    if clashes.all_compare_values and len({repr(f.value) for f in effective}) < 2:
         return []  # assignments that all agree
     found = []
     for i, a in enumerate(effective):
         for b in effective[i + 1:]:
-            compares_values = candidates.get((a.rule, b.rule))
+            compares_values = clashes.compares_values(a.rule, b.rule)
             if compares_values is None:
                 continue
             if not (a.key == b.key or a.key == () or b.key == ()):
