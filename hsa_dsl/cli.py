@@ -378,6 +378,72 @@ def _case_files(paths) -> list[Path]:
     return found
 
 
+@main.command("fmt")
+@click.argument("paths", metavar="FILES...", nargs=-1, required=True, type=click.Path())
+@click.option("--check", is_flag=True, help="change nothing: show what would change, and fail if anything would")
+def fmt_command(paths, check):
+    """Lay out .hsa files the canonical way (folders: every .hsa file in them).
+
+    Only white space between tokens moves: comments, law text and meaning stay as they are.
+    With --check, a file that is not laid out so is shown as a diff and the command exits 1."""
+    import difflib
+
+    from hsa_dsl.source import read_source
+    from hsa_dsl.syntax.layout import format_text
+
+    changed, failed = [], False
+    for path in _act_files(paths):
+        try:
+            source = read_source(path, _limits().get("act"))
+            formatted = format_text(source.text, str(path))
+        except HsaError as error:
+            click.echo(error.render(), err=True)
+            failed = True
+            continue
+        original = path.read_bytes().decode("utf-8")
+        if formatted == original:
+            continue
+        changed.append(path)
+        if check:
+            click.echo("".join(difflib.unified_diff(original.splitlines(keepends=True), formatted.splitlines(keepends=True),
+                                                    f"{path} (as it is)", f"{path} (formatted)")), nl=False)
+        else:
+            _replace(path, formatted)
+            click.echo(f"formatted {path}", err=True)
+    if check and changed:
+        click.echo(f"{len(changed)} file(s) would be formatted: run `hsa-dsl fmt` on them", err=True)
+    sys.exit(1 if failed or (check and changed) else 0)
+
+
+def _act_files(paths) -> list[Path]:
+    """The act files given: files as they are, folders as the .hsa files under them in order."""
+    found = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.rglob("*.hsa") if p.is_file())
+        elif path.exists():
+            found.append(path)
+        else:
+            _fail(HsaError.single("no such file or folder", file=str(path)))
+    return found
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write a file anew in one step, so that a failure leaves the drafter's file whole."""
+    import os
+    import shutil
+    import tempfile
+
+    try:
+        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        shutil.copymode(path, temporary)
+        os.replace(temporary, path)
+    except OSError as error:
+        _fail(HsaError.single(f"cannot write it: {error.strerror or error}", file=str(path)))
+
+
 STAGES = ("tree", "ast", "checked", "ir", "python")
 
 
