@@ -378,6 +378,32 @@ def _case_files(paths) -> list[Path]:
     return found
 
 
+@main.command("test")
+@click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
+@click.argument("test_paths", metavar="[TESTS]...", nargs=-1, type=click.Path())
+def test_command(act_path, test_paths):
+    """Run the act's tests: YAML files that say what the act must decide for a case (default:
+    the `tests` folder beside the act). Exit 1 if any fails, with what was expected, what was
+    found, and why the rules decided so."""
+    from hsa_dsl import act_tests
+
+    act = _load(act_path)
+    act_file = Path(act_path) if act_path else shipped_act_path()
+    if not test_paths:
+        folder = act_file.parent / "tests"
+        if not folder.is_dir():
+            _fail(HsaError.single(f"no tests folder beside the act ({folder.name}/)", file=str(act_file),
+                                  hint="give the test files or folders after the act"))
+        test_paths = (str(folder),)
+    try:
+        tests = act_tests.load_tests(test_paths, None if any(Path(p).is_file() for p in test_paths) else act_file.name)
+    except HsaError as error:
+        _fail(error)
+    outcomes = act_tests.run(act, tests)
+    click.echo(act_tests.render_outcomes(outcomes, Path.cwd()), nl=False)
+    sys.exit(0 if outcomes and all(o.passed for o in outcomes) else 1)
+
+
 @main.command("fmt")
 @click.argument("paths", metavar="FILES...", nargs=-1, required=True, type=click.Path())
 @click.option("--check", is_flag=True, help="change nothing: show what would change, and fail if anything would")

@@ -156,7 +156,7 @@ def test_the_embedding_example_runs(act, tmp_path):
                           capture_output=True, text=True, timeout=300,
                           env={**os.environ, "PYTHONPATH": str(tmp_path)})
     assert done.returncode == 0, done.stderr
-    # the facts of the example twelve_hour_days_food_deducted, worked by hand in test_examples:
+    # the facts of the example twelve_hour_days_food_deducted, worked by hand in acts/tests/twelve_hour_days_food_deducted.yaml:
     # overtime 94347/4 = 23,586.75 -> 23,587; days of rest worked 3,812; food refunded 2,500
     assert "Owed to the worker: NT$29,899" in done.stdout
     assert "  overtime_pay_owed: NT$23,587" in done.stdout
