@@ -127,7 +127,9 @@ def _article(document: Document, article: ArticlePart) -> list[str]:
 def _provision(provision: Provision, tag: str) -> list[str]:
     # the article's own text has the article's id: its element is the article itself
     own_id = provision.number is not None
-    out = [f'<{tag} class="provision"' + (f' id="{provision.id}"' if own_id else "") + ">"]
+    # a point keeps its number even where the act skips one
+    value = f' value="{provision.number}"' if tag == "li" else ""
+    out = [f'<{tag} class="provision"' + (f' id="{provision.id}"' if own_id else "") + value + ">"]
     number = f'<span class="number">{provision.number}.</span>' if provision.number is not None and tag == "div" else ""
     for index, passage in enumerate(provision.passages):
         out.append(_passage(passage, number if index == 0 else ""))
