@@ -27,7 +27,7 @@ nav.toc h2{margin:.6rem 0 .4rem;border:0}
 nav.toc ul{list-style:none;padding-left:1.1rem;margin:.1rem 0}nav.toc>ul{padding-left:0}
 nav.toc li{margin:.1rem 0}nav.toc>ul>li{break-inside:avoid;margin-bottom:.4rem}
 @media (min-width:60rem){nav.toc>ul{columns:2;column-gap:2rem}}
-.count{color:#555;font-size:.9rem}
+.count{color:#555;font-size:.9rem;white-space:nowrap}
 .article{border-top:1px solid #ddd;padding:1rem 0;scroll-margin-top:.5rem}
 .layout{display:grid;grid-template-columns:minmax(0,1fr) minmax(0,1.15fr);gap:1.5rem;align-items:start}
 .layout.text-only{grid-template-columns:minmax(0,1fr)}
