@@ -2,8 +2,9 @@
 
 Registered through the ``pygments.lexers`` entry point, so that ``pygmentize``, Sphinx and
 MkDocs find it for ``*.hsa`` files and under the names ``hsa-dsl`` and ``hsa`` once hsa-dsl is
-installed with Pygments (the ``docs`` extra). The keyword lists follow the quoted words of ``grammar/hsa.lark``; a test compares the
-two, so a keyword added to the grammar is coloured here too.
+installed with Pygments (the ``docs`` extra). The keyword lists follow the quoted words of
+``grammar/hsa.lark``; a test compares the two, so a keyword added to the grammar is coloured here
+too.
 
 The lexer colours by the look of the text, as an editor does: the grammar's contextual lexer
 lets a keyword be a name where no keyword can stand (a field named ``month``), and the lexer

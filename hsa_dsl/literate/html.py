@@ -9,8 +9,8 @@ from html import escape as e
 from hsa_dsl.literate import colour
 from hsa_dsl.literate.document import ArticlePart, ChapterPart, Document, Passage, Provision, RuleSource
 from hsa_dsl.literate.marks import segments
-from hsa_dsl.literate.words import (about, article_heading, chapter_heading, html_language, rule_count,
-                                    title_of)
+from hsa_dsl.literate.words import (about, article_heading, article_other_titles, chapter_heading, html_language,
+                                    rule_count, title_of)
 
 _CSS = """
 *{box-sizing:border-box}
@@ -47,8 +47,8 @@ mark{background:#fff0a8;padding:0 .05rem;border-radius:.15rem}
 .rule-head{margin:0 0 .2rem;font-size:.85rem;color:#444;overflow-wrap:anywhere}
 .rule-head code{font-weight:600;color:#1b1b1b}
 pre.hsa{margin:0;padding:.6rem .8rem;background:#f7f7f4;border:1px solid #e2e2dc;border-radius:.3rem;
-white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;line-height:1.45;font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,
-"Noto Sans Mono CJK TC",monospace;tab-size:2}
+white-space:pre-wrap;overflow-wrap:anywhere;font-size:.8rem;line-height:1.45;
+font-family:ui-monospace,"SFMono-Regular",Menlo,Consolas,"Noto Sans Mono CJK TC",monospace;tab-size:2}
 .hsa .c1{color:#5f6b5f;font-style:italic}.hsa .k,.hsa .ow{color:#7a2e8f}.hsa .kd{color:#7a2e8f;font-weight:700}
 .hsa .kt{color:#0b6e99}.hsa .kc{color:#b3261e}.hsa .s2,.hsa .sd{color:#1e7b34}.hsa .nt{color:#8a5a00}
 .hsa .m,.hsa .mi,.hsa .mf,.hsa .ld{color:#b3261e}.hsa .nf{color:#0b57a4;font-weight:700}
@@ -103,10 +103,9 @@ def _chapter(document: Document, chapter: ChapterPart) -> list[str]:
 
 
 def _article(document: Document, article: ArticlePart) -> list[str]:
-    heading, others = article_heading(article, split=True)
-    out = [f'<article class="article" id="{article.id}">',
-           f"<h3>{e(heading)}" + "".join(f' <span class="other" lang="{html_language(language)}">· {e(title)}</span>'
-                                          for language, title in others) + "</h3>",
+    others = "".join(f' <span class="other" lang="{html_language(language)}">· {e(title)}</span>'
+                     for language, title in article_other_titles(article))
+    out = [f'<article class="article" id="{article.id}">', f"<h3>{e(article_heading(article))}{others}</h3>",
            f'<div class="layout{"" if article.rules else " text-only"}">', '<div class="text">']
     if article.informative is not None:
         out.append(f'<p class="informative"><strong>Informative</strong> · {e(article.informative)}</p>')

@@ -9,7 +9,8 @@ import re
 from hsa_dsl.explain.render import markdown_literal
 from hsa_dsl.literate.document import ArticlePart, Document, Passage, Provision, RuleSource
 from hsa_dsl.literate.marks import segments
-from hsa_dsl.literate.words import about, article_heading, chapter_heading, rule_count, title_of
+from hsa_dsl.literate.words import (about, article_heading, article_other_titles, chapter_heading, rule_count,
+                                    title_of)
 
 
 def render_markdown(document: Document) -> str:
@@ -52,8 +53,7 @@ def _single_blank_lines(lines: list[str]) -> list[str]:
 
 
 def _article(article: ArticlePart) -> list[str]:
-    heading, others = article_heading(article, split=True)
-    title = " · ".join([heading, *(t for _, t in others)])
+    title = " · ".join([article_heading(article), *(title for _, title in article_other_titles(article))])
     out = ["", f'<a id="{article.id}"></a>', "", f"### {markdown_literal(title)}", ""]
     if article.informative is not None:
         out += [f"*Informative: {markdown_literal(article.informative)}*", ""]

@@ -25,26 +25,27 @@ def title_of(document: Document) -> str:
     return _first_title(document.titles) or document.name
 
 
-def _with_titles(label: str, titles: dict[str, str], split: bool):
+def _headed(label: str, titles: dict[str, str]) -> tuple[str, list[tuple[str, str]]]:
+    """`label · its English title`, and its other titles as (language, title) pairs."""
     first = _first_title(titles)
     heading = f"{label} · {first}" if first else label
-    others = [(language, title) for language, title in titles.items() if title != first]
-    if split:
-        return heading, others
-    return " · ".join([heading, *(title for _, title in others)])
+    return heading, [(language, title) for language, title in titles.items() if title != first]
 
 
 def chapter_heading(chapter: ChapterPart) -> str:
-    return _with_titles(f"Chapter {chapter.number}", chapter.titles, split=False)
+    """`Chapter 2 · its English title · its other titles`."""
+    heading, others = _headed(f"Chapter {chapter.number}", chapter.titles)
+    return " · ".join([heading, *(title for _, title in others)])
 
 
-def article_heading(article: ArticlePart, split: bool = False):
-    """`Article 9 · its English title`, with its other titles after it; with `split`, the
-    heading and the other titles apart, as (language, title) pairs."""
-    if split:
-        return _with_titles(f"Article {article.number}", article.titles, split=True)
-    heading, _ = _with_titles(f"Article {article.number}", article.titles, split=True)
-    return heading
+def article_heading(article: ArticlePart) -> str:
+    """`Article 9 · its English title`."""
+    return _headed(f"Article {article.number}", article.titles)[0]
+
+
+def article_other_titles(article: ArticlePart) -> list[tuple[str, str]]:
+    """The article's titles in its other languages, as (language, title) pairs."""
+    return _headed(f"Article {article.number}", article.titles)[1]
 
 
 def rule_count(article: ArticlePart) -> str:
