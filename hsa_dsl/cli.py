@@ -288,6 +288,22 @@ def articles_command(act_path, output_format):
         click.echo(render_articles(act, rows), nl=False)
 
 
+@main.command("render")
+@click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
+@click.option("--format", "output_format", type=click.Choice(["html", "md"]), default="html", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True),
+              help="write the document to this file instead of the terminal")
+def render_command(act_path, output_format, output):
+    """The act as a document to read: each article's text, with the rules that encode it beside it."""
+    from hsa_dsl.literate import render_act
+
+    text = render_act(_load(act_path), output_format)
+    if output:
+        _write(output, text)
+    else:
+        click.echo(text, nl=False)
+
+
 @main.command("coverage")
 @click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
 @click.option("--cases", "cases", multiple=True, type=click.Path(), default=("examples",), show_default=True,

@@ -1,9 +1,11 @@
-"""Building cases for the shipped act in tests."""
+"""Helpers for the tests: building cases for the shipped act, and the grammar's keywords."""
 
 from __future__ import annotations
 
 import copy
+import re
 from datetime import date, timedelta
+from pathlib import Path
 
 
 def base_case(**employment) -> dict:
@@ -39,3 +41,11 @@ def termination(**fields) -> dict:
 
 def rules_of(verdict, kind: str = "violation") -> list[str]:
     return sorted(f.rule for f in verdict.findings if f.kind == kind)
+
+
+def grammar_keywords() -> set[str]:
+    """The keywords of the grammar: its quoted literals that are words (outside its comments),
+    which the editors' and Pygments' colouring must know."""
+    grammar = Path(__file__).resolve().parent.parent / "grammar" / "hsa.lark"
+    lines = [line for line in grammar.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("//")]
+    return set(re.findall(r'"([A-Za-z_]+)"', "\n".join(lines)))
