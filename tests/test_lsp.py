@@ -119,6 +119,23 @@ def test_names_in_calls_types_and_conclusions_are_found(library):
         assert LIBRARY.split("\n")[place.start.line].lstrip().startswith(declared), (position, declared)
 
 
+@pytest.mark.parametrize("path", [SHIPPED, *(TEST_ACTS / name for name in ("library.hsa", "harvest.hsa", "shifts.hsa"))],
+                         ids=lambda p: p.name)
+def test_every_name_an_act_uses_is_found(path):
+    """Every name used in an act that checks resolves to one of its declarations, but those the
+    language itself gives: built-in types and functions, the enumeration of the parties, and
+    the first and last day of a window."""
+    from hsa_dsl.check.expressions import RESERVED_FUNCTION_NAMES
+    from hsa_dsl.check.types import BUILTIN_TYPES
+
+    document = Document.open(path.as_uri(), path.read_text(encoding="utf-8"))
+    assert document.analysis.checked is not None
+    given = {*BUILTIN_TYPES, *RESERVED_FUNCTION_NAMES, "Party", "start", "end"}
+    unresolved = {use.name for use in document.index.uses if not document.index.resolve(use)}
+    assert unresolved <= given
+    assert len(document.index.uses) > 50
+
+
 def test_hover_on_a_provision_shows_its_text(library):
     found = hover(library, at(LIBRARY, "cites art_2", "art_2"))
     assert "Article 2: Long-standing members" in found.text

@@ -132,6 +132,20 @@ def _guarded(what: str, answer_on_fault=None):
     return wrap
 
 
+def _about_a_place(what: str):
+    """A guarded request about a place in an open document: the handler is given the document
+    and the place in it, and a document the client has not opened is answered with nothing."""
+    def wrap(handler):
+        def answer(ls: HsaLanguageServer, params):
+            document = ls.documents.get(params.text_document.uri)
+            if document is None:
+                return None
+            return handler(ls, document, ls.server_position(document, params.position))
+        answer.__name__ = handler.__name__
+        return _guarded(what)(answer)
+    return wrap
+
+
 def create_server(max_bytes: int | None = None) -> HsaLanguageServer:
     server = HsaLanguageServer(max_bytes)
 
@@ -157,36 +171,27 @@ def create_server(max_bytes: int | None = None) -> HsaLanguageServer:
         ls.publish(params.text_document.uri, [])
 
     @server.feature(types.TEXT_DOCUMENT_HOVER)
-    @_guarded("hover")
-    def on_hover(ls: HsaLanguageServer, params: types.HoverParams):
-        document = ls.documents.get(params.text_document.uri)
-        if document is None:
-            return None
-        found = hover(document, ls.server_position(document, params.position))
+    @_about_a_place("hover")
+    def on_hover(ls: HsaLanguageServer, document: Document, position: Position):
+        found = hover(document, position)
         if found is None:
             return None
         return types.Hover(contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=found.text),
                            range=ls.client_range(document.analysis.lines, found.range))
 
     @server.feature(types.TEXT_DOCUMENT_DEFINITION)
-    @_guarded("go to definition")
-    def on_definition(ls: HsaLanguageServer, params: types.DefinitionParams):
-        document = ls.documents.get(params.text_document.uri)
-        if document is None:
-            return None
-        places = definition(document, ls.server_position(document, params.position))
+    @_about_a_place("go to definition")
+    def on_definition(ls: HsaLanguageServer, document: Document, position: Position):
+        places = definition(document, position)
         # the places are in the text the names were read from: this one, or the last that parsed
         lines = document.names.lines if document.names is not None else document.analysis.lines
         return [types.Location(uri=document.uri, range=ls.client_range(lines, place)) for place in places] or None
 
     @server.feature(types.TEXT_DOCUMENT_COMPLETION, types.CompletionOptions(trigger_characters=["."]))
-    @_guarded("completion")
-    def on_completion(ls: HsaLanguageServer, params: types.CompletionParams):
-        document = ls.documents.get(params.text_document.uri)
-        if document is None:
-            return None
+    @_about_a_place("completion")
+    def on_completion(ls: HsaLanguageServer, document: Document, position: Position):
         items = [types.CompletionItem(label=c.label, kind=_COMPLETION_KINDS.get(c.kind), detail=c.detail)
-                 for c in completions(document, ls.server_position(document, params.position))]
+                 for c in completions(document, position)]
         return types.CompletionList(is_incomplete=False, items=items)
 
     return server
