@@ -268,6 +268,11 @@ class Session:
         return self.next_diagnostics(uri)
 
     def change(self, uri: str, text: str, version: int) -> list:
+        """Send a document's new text; the diagnostics the server publishes for it."""
+        self.send_change(uri, text, version)
+        return self.next_diagnostics(uri)
+
+    def send_change(self, uri: str, text: str, version: int) -> None:
         self.published.pop(uri, None)
         # lsprotocol 2025 names the change of the whole text; the versions pygls 1 uses number it
         whole_text = getattr(self.types, "TextDocumentContentChangeWholeDocument", None) \
@@ -275,7 +280,6 @@ class Session:
         self.client.text_document_did_change(self.types.DidChangeTextDocumentParams(
             text_document=self.types.VersionedTextDocumentIdentifier(uri=uri, version=version),
             content_changes=[whole_text(text=text)]))
-        return self.next_diagnostics(uri)
 
     def next_diagnostics(self, uri: str) -> list:
         async def published():
@@ -369,6 +373,19 @@ def test_completion_offers_inputs_and_rules(server, shipped):
     labels = {item.label: item.kind for item in found.items}
     assert labels["employment"] == server.types.CompletionItemKind.Variable
     assert labels["art14_separation_fee_on_termination_by_employer"] == server.types.CompletionItemKind.Reference
+
+
+def test_a_request_right_after_a_change_is_answered_from_the_new_text(server):
+    uri = "file:///acts/changing.hsa"
+    assert server.open(uri, LIBRARY) == []
+    changed = LIBRARY.replace("input today: date", "input today: date\ninput tomorrow: date")
+    # the server checks a change after a pause, but a request does not wait for it
+    server.send_change(uri, changed, 2)
+    found = server.hover(uri, at(changed, "input tomorrow", "tomorrow"))
+    assert "input tomorrow: date" in found.contents.value
+    server.send_change(uri, changed.replace("input tomorrow: date", "input tomorrow: dat"), 3)
+    [diagnostic] = server.next_diagnostics(uri)
+    assert diagnostic.message.startswith("unknown type 'dat'")
 
 
 def test_the_server_answers_after_requests_it_cannot_answer(server, shipped):

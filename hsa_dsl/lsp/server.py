@@ -8,6 +8,7 @@ and answered with nothing, so no text, however broken, stops the server.
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 import sys
@@ -29,6 +30,10 @@ from hsa_dsl.lsp.positions import LineIndex, Position, Range, from_client_charac
 log = logging.getLogger(__name__)
 
 NAME = "hsa-dsl"
+
+#: how long the server waits after a change for the next one before it checks the text again:
+#: checking the shipped act takes a fifth of a second, longer than between two keystrokes
+CHANGE_DELAY = 0.3
 
 _COMPLETION_KINDS = {
     k.INPUT: types.CompletionItemKind.Variable,
@@ -60,6 +65,9 @@ class HsaLanguageServer(LanguageServer):
         #: the largest act checked (the command line's --max-act-bytes)
         self.max_bytes = max_bytes
         self.documents: dict[str, Document] = {}
+        #: the documents changed since they were last checked: the timer that will check each,
+        #: and the version of the text it will check
+        self.waiting: dict[str, tuple[asyncio.TimerHandle, int | None]] = {}
 
     # ------------------------------------------------------------------ what the client is told
 
@@ -78,6 +86,34 @@ class HsaLanguageServer(LanguageServer):
         else:
             document.update(text, self.max_bytes)
         self.publish(uri, [self.diagnostic(document, problem) for problem in document.analysis.problems], version)
+
+    def refresh_soon(self, uri: str, version: int | None) -> None:
+        """Check a changed document once no change has followed for CHANGE_DELAY seconds."""
+        self.forget_waiting(uri)
+        # the handlers run on the server's event loop
+        timer = asyncio.get_running_loop().call_later(CHANGE_DELAY, self.refresh_waiting, uri)
+        self.waiting[uri] = (timer, version)
+
+    def refresh_waiting(self, uri: str) -> None:
+        waiting = self.waiting.pop(uri, None)
+        if waiting is None:
+            return
+        try:
+            self.refresh(uri, waiting[1])
+        except Exception:  # noqa: BLE001 - a timer's fault is logged like a request's
+            self.report_fault("checking a changed document")
+
+    def forget_waiting(self, uri: str) -> None:
+        waiting = self.waiting.pop(uri, None)
+        if waiting is not None:
+            waiting[0].cancel()
+
+    def current(self, uri: str) -> Document | None:
+        """An open document, checked first if it has changed since it was last checked (a
+        request about it is answered from the text the client sees)."""
+        if uri in self.waiting:
+            self.refresh_waiting(uri)
+        return self.documents.get(uri)
 
     def publish(self, uri: str, diagnostics: list, version: int | None = None) -> None:
         self.connection.notify(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS,
@@ -137,7 +173,7 @@ def _about_a_place(what: str):
     and the place in it, and a document the client has not opened is answered with nothing."""
     def wrap(handler):
         def answer(ls: HsaLanguageServer, params):
-            document = ls.documents.get(params.text_document.uri)
+            document = ls.current(params.text_document.uri)
             if document is None:
                 return None
             return handler(ls, document, ls.server_position(document, params.position))
@@ -157,16 +193,18 @@ def create_server(max_bytes: int | None = None) -> HsaLanguageServer:
     @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
     @_guarded("checking a changed document")
     def did_change(ls: HsaLanguageServer, params: types.DidChangeTextDocumentParams):
-        ls.refresh(params.text_document.uri, params.text_document.version)
+        ls.refresh_soon(params.text_document.uri, params.text_document.version)
 
     @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
     @_guarded("checking a saved document")
     def did_save(ls: HsaLanguageServer, params: types.DidSaveTextDocumentParams):
+        ls.forget_waiting(params.text_document.uri)
         ls.refresh(params.text_document.uri)
 
     @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
     @_guarded("closing a document")
     def did_close(ls: HsaLanguageServer, params: types.DidCloseTextDocumentParams):
+        ls.forget_waiting(params.text_document.uri)
         ls.documents.pop(params.text_document.uri, None)
         ls.publish(params.text_document.uri, [])
 

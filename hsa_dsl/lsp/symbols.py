@@ -243,9 +243,9 @@ class _Builder:
         local = env.get(name) if env else None
         self.index.uses.append(Use(name, extent, kinds, local, container))
 
-    def declare_named(self, kind: str, node, container: str | None = None, skip: int = 1) -> Symbol | None:
-        """A declaration whose name is its first word after `skip` keywords."""
-        return self.declare(kind, node.name, _first(self.words(node.span), node.name, skip), node, container)
+    def declare_named(self, kind: str, node) -> Symbol | None:
+        """A declaration whose name is its first word after its keyword."""
+        return self.declare(kind, node.name, _first(self.words(node.span), node.name, skip=1), node)
 
     def local(self, name: str, extent: Extent | None, node, owner: str | None, env: dict) -> dict:
         """`env` with `name` bound to a local declared at `extent`."""
