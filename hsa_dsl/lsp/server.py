@@ -1,6 +1,6 @@
 """The language server: the protocol's messages, answered by the functions of this package.
 
-Runs on pygls 1.3 and later and on pygls 2 (which moved the server class); everything said to
+Runs on pygls 1.3 and on pygls 2 (which moved the server class); everything said to
 the client goes through the protocol's own notifications, which both have. Every handler is
 guarded: whatever a request runs into is logged (to standard error, and to the client's log)
 and answered with nothing, so no text, however broken, stops the server.
