@@ -123,6 +123,18 @@ def check_command(act_path):
                f"{len(checked.definitions)} definitions, {len(checked.parameters)} parameters")
 
 
+@main.command("lsp")
+def lsp_command():
+    """Serve editors as a language server (LSP) on standard input and output."""
+    try:
+        from hsa_dsl.lsp.server import serve
+    except ImportError as error:
+        if (error.name or "").split(".")[0] not in ("pygls", "lsprotocol"):
+            raise
+        raise click.ClickException("the language server needs pygls: pip install 'hsa-dsl[lsp]'") from None
+    serve(_limits().get("act"))
+
+
 @main.command("compile")
 @click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
