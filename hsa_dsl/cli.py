@@ -432,6 +432,46 @@ def test_command(act_path, test_paths):
     sys.exit(0 if outcomes and all(o.passed for o in outcomes) else 1)
 
 
+@main.command("diff")
+@click.argument("old_path", metavar="OLD.hsa", type=click.Path(dir_okay=False))
+@click.argument("new_path", metavar="NEW.hsa", type=click.Path(dir_okay=False))
+@click.option("--cases", "case_paths", multiple=True, type=click.Path(),
+              help="case files, folders or JSON Lines files to decide under both texts (repeatable)")
+@click.option("--general/--no-general", default=True, show_default=True,
+              help="ask the solver whether any valid case is decided differently, with a witness for each rule")
+@click.option("--entries", "list_bound", type=click.IntRange(min=1), default=3, show_default=True,
+              help="entries searched in lists the act does not bound (as for verify)")
+@click.option("--format", "output_format", type=click.Choice(["text", "json", "md"]), default="text",
+              show_default=True)
+def diff_command(old_path, new_path, case_paths, general, list_bound, output_format):
+    """What an amendment changes: the articles, rules and declarations that differ, the cases
+    given that are decided differently (counted per article), and whether any valid case is
+    (a witness for each rule that decides one differently). Exit 0 when nothing differs, 1 when
+    something does."""
+    from hsa_dsl import amendment
+    from hsa_dsl.syntax import parse
+
+    old, new = _load(old_path), _load(new_path)
+    try:
+        text = amendment.text_changes(parse(old.source), parse(new.source))
+        cases = None
+        if case_paths:
+            cases = amendment.case_changes(old, new, amendment.read_cases(case_paths))
+        answer = None
+        if general:
+            from hsa_dsl.prove.amendment import general_changes
+
+            answer = general_changes(old, new, text, list_bound)
+    except HsaError as error:
+        _fail(error)
+    report = amendment.AmendmentReport(old_path, new_path, tuple(text), cases, answer)
+    if output_format == "json":
+        click.echo(amendment.to_json_text(report), nl=False)
+    else:
+        click.echo(amendment.render_text(report, markdown=output_format == "md"), nl=False)
+    sys.exit(1 if report.differs else 0)
+
+
 @main.command("fmt")
 @click.argument("paths", metavar="FILES...", nargs=-1, required=True, type=click.Path())
 @click.option("--check", is_flag=True, help="change nothing: show what would change, and fail if anything would")

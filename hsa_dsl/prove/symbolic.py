@@ -170,8 +170,11 @@ class Encoder:
 
     def __init__(self, program: ir.Program, list_bound: int = 3, exact: bool = False,
                  first_day: date = FIRST_DAY, last_day: date = LAST_DAY, cap: int | None = None,
-                 date_parts: bool = False):
+                 date_parts: bool = False, namespace: str = ""):
         self.program = program
+        #: the prefix of the encoder's own variables: two encoders of two texts of an act share
+        #: the case's facts (named by their paths) and nothing else
+        self.namespace = namespace
         act = self.act = program.act
         self._overriders = {r.name: r.overridden_by for r in program.rules}
         #: the rules that decide each output with one value per case, in the target's order
@@ -238,7 +241,7 @@ class Encoder:
 
     def fresh(self, base: str, sort: str):
         self._fresh += 1
-        name = f"{base}!{self._fresh}"
+        name = f"{self.namespace}{base}!{self._fresh}"
         return {"bool": z3.Bool, "int": z3.Int, "real": z3.Real}[sort](name)
 
     def fact(self, type_: t.Type, path: str, low=None, high=None, declared: tuple | None = None) -> Any:
