@@ -38,9 +38,11 @@ def run(*args):
     return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
-def test_the_shipped_act_passes_its_tests():
+def test_the_shipped_act_passes_its_tests(monkeypatch):
+    monkeypatch.chdir(ROOT)
     result = run("test")
     assert result.exit_code == 0, result.output
+    golden("household_service.txt", result.output)
     # one test per worked example
     examples = [p for p in (ROOT / "examples").iterdir() if p.suffix in (".yaml", ".json")]
     assert result.output.endswith(f"\n{len(examples)} passed, 0 failed\n")
