@@ -167,6 +167,9 @@ class Encoder:
     #: the built-ins' encodings (`hsa_dsl.builtins`) reach the solver through their encoder, so
     #: that checking an act never loads it
     z3 = z3
+    #: encode each call of a definition once for the same arguments (off only to measure what
+    #: that saves: bench/encode_bench.py)
+    memoize_calls = True
 
     def __init__(self, program: ir.Program, list_bound: int = 3, exact: bool = False,
                  first_day: date = FIRST_DAY, last_day: date = LAST_DAY, cap: int | None = None,
@@ -214,6 +217,8 @@ class Encoder:
         #: twice is the same unknown day, not two
         self._abstracted: dict[tuple, Any] = {}
         self._definitions: dict[str, Any] = {}
+        #: each call of a definition with parameters, by its arguments: (arguments, value)
+        self._calls: dict[tuple, tuple] = {}
         self._outputs: dict[str, Any] = {}
         self._violations: dict[str, Any] = {}
         self._enum_index = {name: {m: i for i, m in enumerate(e.members)} for name, e in act.enums.items()}
@@ -390,7 +395,14 @@ class Encoder:
                 self._definitions[node.name] = self.expr(info.body, {})
             return self._definitions[node.name]
         args = [self.expr(a, env) for a in node.arguments]
-        return self.expr(info.body, {name: a for (name, _), a in zip(info.parameters, args)})
+        # a definition is a function of its arguments: the same call met again (a day's hours
+        # read by the week's, the fortnight's and the month's sums) is encoded once
+        key = (node.name,) + tuple(a.get_id() if isinstance(a, z3.AstRef) else id(a) for a in args)
+        known = self._calls.get(key) if self.memoize_calls else None
+        if known is None:
+            # the arguments are kept with the result, so that no key outlives what it names
+            known = self._calls[key] = (args, self.expr(info.body, {name: a for (name, _), a in zip(info.parameters, args)}))
+        return known[1]
 
     def x_TOutput(self, node: c.TOutput, env):
         if node.name not in self._outputs:
