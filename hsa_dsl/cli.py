@@ -472,6 +472,73 @@ def diff_command(old_path, new_path, case_paths, general, list_bound, output_for
     sys.exit(1 if report.differs else 0)
 
 
+@main.command("audit")
+@click.argument("case_paths", metavar="CASES...", nargs=-1, required=True, type=click.Path())
+@click.option("--act", "act_path", type=click.Path(dir_okay=False), help=ACT_HELP)
+@click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+              help="decide the cases in this many processes")
+@click.option("--out", "output", type=click.Path(dir_okay=False), help="write the records to this file")
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--summary", "summary_path", type=click.Path(dir_okay=False),
+              help="also write the summary, as JSON, to this file")
+def audit_command(case_paths, act_path, jobs, output, output_format, summary_path):
+    """Decide many cases at once (JSON Lines files, one case a line, or folders of case files)
+    and stream one record per case: its findings by article, what is owed, its warnings, or
+    why it was refused. A summary follows on standard error."""
+    import csv
+    import time
+
+    from hsa_dsl import audit
+
+    act = _load(act_path)
+    try:
+        total = audit.count_cases(case_paths)
+        cases = audit.pending_cases(case_paths)
+        stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+    except HsaError as error:
+        _fail(error)
+    except OSError as error:
+        _fail(HsaError.single(f"cannot write it: {error.strerror or error}", file=output))
+    summary = audit.Summary()
+    writer = csv.writer(stream, lineterminator="\n") if output_format == "csv" else None
+    if writer is not None:
+        writer.writerow(audit.CSV_COLUMNS)
+    progress = sys.stderr.isatty()
+    start = last = time.monotonic()
+    done = 0
+    try:
+        for record in audit.records(act, act_path, cases, jobs, _limits().get("act")):
+            summary.add(record)
+            if writer is not None:
+                writer.writerow(audit.csv_row(record))
+            else:
+                stream.write(audit.json_line(record))
+            done += 1
+            now = time.monotonic()
+            if progress and now - last >= 0.5:
+                last = now
+                click.echo("\r" + _progress(done, total, now - start), err=True, nl=False)
+    except HsaError as error:
+        _fail(error)
+    finally:
+        if output:
+            stream.close()
+    if progress:
+        click.echo("\r" + _progress(done, total, time.monotonic() - start) + "\n", err=True, nl=False)
+    click.echo(summary.render(), err=True, nl=False)
+    if summary_path:
+        _write(summary_path, _dump_json(summary.to_json()))
+
+
+def _progress(done: int, total: int | None, seconds: float) -> str:
+    rate = done / seconds if seconds > 0 else 0.0
+    line = f"  {done:,}" + (f" / {total:,}" if total else "") + f" cases · {rate:,.0f} a second"
+    if total and rate > 0 and done < total:
+        left = int((total - done) / rate)
+        line += f" · about {left // 60}:{left % 60:02d} left"
+    return line
+
+
 @main.command("fmt")
 @click.argument("paths", metavar="FILES...", nargs=-1, required=True, type=click.Path())
 @click.option("--check", is_flag=True, help="change nothing: show what would change, and fail if anything would")

@@ -1,0 +1,305 @@
+"""Auditing many workers at once: `hsa-dsl audit CASES`.
+
+Cases stream in (a JSON Lines file, one case a line, or a folder of case files), are decided
+untraced, and stream out as one record each, in the order they came: what was found, article
+by article, what the worker is owed, item by item and in all, the warnings, or why the case
+was refused. Memory stays flat however many cases there are: nothing but the running summary
+is kept. A malformed case is a record of its own and never stops the run.
+
+With ``jobs`` above 1 the cases are decided by that many processes, each with the compiled act
+loaded once (from the cache); the records still come out in the input's order.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections import Counter
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import attrs
+
+from hsa_dsl.errors import HsaError
+
+CASE_SUFFIXES = (".yaml", ".yml", ".json")
+#: cases handed to a worker process at a time: large enough that sending them costs little
+#: against deciding them, small enough that the records keep flowing
+CHUNK = 32
+
+
+# ---------------------------------------------------------------- the cases
+
+
+@attrs.frozen
+class Pending:
+    """A case not yet read: a line of a JSON Lines file, or a case file."""
+
+    name: str
+    line: str | None = None
+    path: str | None = None
+
+
+def pending_cases(paths: Iterable[str]) -> Iterator[Pending]:
+    """The cases of the files and folders given, in order, read lazily: a JSON Lines file line
+    by line (blank lines skipped), a folder as its case files in name order, any other file as
+    one case."""
+    for path in map(Path, paths):
+        if path.is_dir():
+            for file in sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file()):
+                yield Pending(str(file), path=str(file))
+        elif path.suffix == ".jsonl":
+            with open(path, encoding="utf-8", errors="replace") as stream:
+                for number, line in enumerate(stream, start=1):
+                    if line.strip():
+                        yield Pending(f"{path}:{number}", line=line)
+        elif path.exists():
+            yield Pending(str(path), path=str(path))
+        else:
+            raise HsaError.single("no such file or folder", file=str(path))
+
+
+def count_cases(paths: Iterable[str]) -> int:
+    """How many cases the paths hold (for the progress line); a path that is not there is
+    named before any case is read."""
+    total = 0
+    for path in map(Path, paths):
+        if not path.exists():
+            raise HsaError.single("no such file or folder", file=str(path))
+        if path.is_dir():
+            total += sum(1 for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file())
+        elif path.suffix == ".jsonl":
+            with open(path, "rb") as stream:
+                total += sum(1 for line in stream if line.strip())
+        else:
+            total += 1
+    return total
+
+
+# ---------------------------------------------------------------- one case
+
+
+def judge(act, pending: Pending) -> dict:
+    """The record of one case: its findings, what is owed, its warnings; or why it is refused."""
+    from hsa_dsl.cases import load_case_file, parse_case_text
+
+    try:
+        if pending.line is not None:
+            case = parse_case_text(pending.line, pending.name, json_format=True)
+        else:
+            case = load_case_file(pending.path)
+        case_id = _case_id(act, pending, case)
+        verdict = act.evaluate(case, trace=False, file=pending.name)
+    except HsaError as error:
+        return {"case": pending.name, "status": "refused",
+                "errors": [{"place": d.location(), "message": d.message, "reason": _reason(d)}
+                           for d in error.diagnostics]}
+    return record_of(verdict, case_id)
+
+
+def record_of(verdict, case_id: str) -> dict:
+    from hsa_dsl.explain.explanation import reported_amount
+
+    articles: dict[str, dict] = {}
+    for finding in verdict.findings:
+        if finding.kind == "warning":
+            continue
+        kinds = articles.setdefault(str(finding.article), {})
+        rules = kinds.setdefault(finding.kind, {})
+        rules[finding.rule] = rules.get(finding.rule, 0) + 1
+    items = []
+    for finding in verdict.of_kind("entitlement"):
+        if finding.conclusion.get("unit") != "money":
+            continue
+        amount = reported_amount(finding)
+        if amount:
+            items.append({"rule": finding.rule, "article": finding.article, "amount": _decimal(amount)})
+    total = sum((Decimal(item["amount"]) for item in items), Decimal(0))
+    warnings = Counter(f.rule for f in verdict.warnings)
+    return {
+        "case": case_id,
+        "status": "judged",
+        "findings": {article: articles[article] for article in sorted(articles, key=int)},
+        "violations": sum(1 for f in verdict.findings if f.kind == "violation"),
+        "owed": {"items": items, "total": _decimal(total)},
+        "warnings": [{"rule": rule, "count": n} for rule, n in sorted(warnings.items())],
+    }
+
+
+def _case_id(act, pending: Pending, case) -> str:
+    """A case may name itself, beside its facts, with an `id` at its top level (a payroll
+    system's key), where the act has no input of that name: the id is taken out of the case
+    (this process's own copy) and names the record. Otherwise the record is named by the
+    case's place."""
+    if isinstance(case, dict) and "id" in case and "id" not in act.checked.inputs:
+        given = case.pop("id")
+        if isinstance(given, bool) or not isinstance(given, (str, int)):
+            raise HsaError.single("an id is a text or a whole number", file=pending.name, path="id")
+        return str(given)
+    return pending.name
+
+
+def _decimal(value) -> str:
+    if isinstance(value, Fraction):
+        value = Decimal(value.numerator) / Decimal(value.denominator)
+    return format(Decimal(value).normalize(), "f") if value else "0"
+
+
+# ---------------------------------------------------------------- many cases
+
+
+_WORKER_ACT = None
+
+
+def _start_worker(act_path: str | None, max_bytes: int | None) -> None:
+    global _WORKER_ACT
+    from hsa_dsl.api import load_act
+
+    _WORKER_ACT = load_act(act_path, max_bytes)
+
+
+def _judge_in_worker(pending: Pending) -> dict:
+    return judge(_WORKER_ACT, pending)
+
+
+def records(act, act_path: str | None, cases: Iterable[Pending], jobs: int = 1,
+            max_act_bytes: int | None = None) -> Iterator[dict]:
+    """The record of each case, in order, decided in this process or in `jobs` processes."""
+    if jobs <= 1:
+        for pending in cases:
+            yield judge(act, pending)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(act_path, max_act_bytes)) as pool:
+        yield from pool.imap(_judge_in_worker, cases, chunksize=CHUNK)
+
+
+# ---------------------------------------------------------------- the summary
+
+
+@attrs.define
+class Summary:
+    judged: int = 0
+    refused: int = 0
+    with_violations: int = 0
+    #: per article: the workers with a violation of it
+    workers_by_article: Counter = attrs.field(factory=Counter)
+    violations_by_article: Counter = attrs.field(factory=Counter)
+    owed_by_rule: dict = attrs.field(factory=dict)
+    owed_total: Decimal = Decimal(0)
+    workers_owed: int = 0
+    refusals: Counter = attrs.field(factory=Counter)
+
+    def add(self, record: dict) -> None:
+        if record["status"] == "refused":
+            self.refused += 1
+            for error in record["errors"][:1]:
+                self.refusals[error["reason"]] += 1
+            return
+        self.judged += 1
+        if record["violations"]:
+            self.with_violations += 1
+        for article, kinds in record["findings"].items():
+            violations = sum(kinds.get("violation", {}).values())
+            if violations:
+                self.workers_by_article[int(article)] += 1
+                self.violations_by_article[int(article)] += violations
+        total = Decimal(record["owed"]["total"])
+        if total:
+            self.workers_owed += 1
+            self.owed_total += total
+        for item in record["owed"]["items"]:
+            key = (item["article"], item["rule"])
+            self.owed_by_rule[key] = self.owed_by_rule.get(key, Decimal(0)) + Decimal(item["amount"])
+
+    def to_json(self) -> dict:
+        return {
+            "cases": self.judged + self.refused, "judged": self.judged, "refused": self.refused,
+            "workers_with_violations": self.with_violations,
+            "by_article": {str(a): {"workers": self.workers_by_article[a], "violations": self.violations_by_article[a]}
+                           for a in sorted(self.workers_by_article)},
+            "owed": {"workers": self.workers_owed, "total": _decimal(self.owed_total),
+                     "by_item": [{"article": a, "rule": r, "amount": _decimal(v)}
+                                 for (a, r), v in sorted(self.owed_by_rule.items())]},
+            "refusals": [{"reason": r, "cases": n} for r, n in sorted(self.refusals.items(), key=lambda i: (-i[1], i[0]))],
+        }
+
+    def render(self) -> str:
+        out = [f"{self.judged + self.refused:,} cases: {self.judged:,} judged, {self.refused:,} refused",
+               f"workers with a violation: {self.with_violations:,}"]
+        if self.workers_by_article:
+            out.append("violations by article (workers / findings):")
+            out += [f"  Article {a:>2}  {self.workers_by_article[a]:>10,}  {self.violations_by_article[a]:>12,}"
+                    for a in sorted(self.workers_by_article)]
+        out.append(f"owed to {self.workers_owed:,} workers: NT${self.owed_total:,.0f} in all")
+        out += [f"  Article {a:>2}  {r:<45} NT${v:>15,.0f}" for (a, r), v in sorted(self.owed_by_rule.items())]
+        if self.refusals:
+            out.append("cases refused, by reason:")
+            out += [f"  {n:>8,}  {r}" for r, n in sorted(self.refusals.items(), key=lambda i: (-i[1], i[0]))]
+        return "\n".join(out) + "\n"
+
+
+def _reason(diagnostic) -> str:
+    """What an error says, with the entry it is about but not which one (`wages[]`), to count
+    alike errors of different cases together."""
+    import re
+
+    where = re.sub(r"\[\d+\]", "[]", diagnostic.path) + ": " if diagnostic.path else ""
+    return (where + diagnostic.message)[:200]
+
+
+# ---------------------------------------------------------------- the output
+
+
+CSV_COLUMNS = ("case", "status", "violations", "articles_breached", "owed_total", "warnings", "error")
+
+
+def csv_row(record: dict) -> list[str]:
+    if record["status"] == "refused":
+        first = record["errors"][0] if record["errors"] else {"place": "", "message": ""}
+        return [record["case"], "refused", "", "", "", "", f"{first['place']}: {first['message']}"]
+    breached = [a for a, kinds in record["findings"].items() if kinds.get("violation")]
+    return [record["case"], "judged", str(record["violations"]), ";".join(breached), record["owed"]["total"],
+            str(sum(w["count"] for w in record["warnings"])), ""]
+
+
+def json_line(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
+# ---------------------------------------------------------------- beyond one machine
+
+
+def decide_partition(act_path: str | None, pending: list[Pending]) -> list[dict]:
+    """The records of a partition of cases: a pure function of the act's text and the cases,
+    what a cluster's workers run. Each worker process loads the compiled act once."""
+    global _WORKER_ACT
+    if _WORKER_ACT is None or getattr(_WORKER_ACT, "_audit_path", None) != act_path:
+        from hsa_dsl.api import load_act
+
+        _WORKER_ACT = load_act(act_path)
+        _WORKER_ACT._audit_path = act_path
+    return [judge(_WORKER_ACT, p) for p in pending]
+
+
+def dask_records(client, act_path: str | None, paths: Iterable[str], partition_size: int = 1_000) -> Iterator[dict]:
+    """The records of the cases, decided on a Dask cluster (`client`, a `dask.distributed`
+    client) in partitions of `partition_size` cases, and given back in the input's order, a
+    partition at a time: the same records as :func:`records`."""
+    pending = pending_cases(paths)
+    batch: list[Pending] = []
+    futures = []
+    for case in pending:
+        batch.append(case)
+        if len(batch) == partition_size:
+            futures.append(client.submit(decide_partition, act_path, batch, pure=False))
+            batch = []
+    if batch:
+        futures.append(client.submit(decide_partition, act_path, batch, pure=False))
+    for future in futures:
+        yield from future.result()
+        future.release()
