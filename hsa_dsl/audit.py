@@ -40,14 +40,26 @@ class Pending:
     name: str
     line: str | None = None
     path: str | None = None
+    #: a case already read (from tables), or the error that kept it from being read
+    case: dict | None = None
+    error: HsaError | None = None
 
 
-def pending_cases(paths: Iterable[str]) -> Iterator[Pending]:
+def pending_cases(paths: Iterable[str], act=None) -> Iterator[Pending]:
     """The cases of the files and folders given, in order, read lazily: a JSON Lines file line
-    by line (blank lines skipped), a folder as its case files in name order, any other file as
-    one case."""
+    by line (blank lines skipped), a folder of tables (a `cases.csv`, see
+    :mod:`hsa_dsl.tables`) row by row, another folder as its case files in name order, any
+    other file as one case."""
+    from hsa_dsl import tables
+
     for path in map(Path, paths):
-        if path.is_dir():
+        if act is not None and tables.is_table_folder(path):
+            for name, read in tables.read_table_cases(act, path):
+                if isinstance(read, HsaError):
+                    yield Pending(name, error=read)
+                else:
+                    yield Pending(name, case=read)
+        elif path.is_dir():
             for file in sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file()):
                 yield Pending(str(file), path=str(file))
         elif path.suffix == ".jsonl":
@@ -64,11 +76,16 @@ def pending_cases(paths: Iterable[str]) -> Iterator[Pending]:
 def count_cases(paths: Iterable[str]) -> int:
     """How many cases the paths hold (for the progress line); a path that is not there is
     named before any case is read."""
+    from hsa_dsl import tables
+
     total = 0
     for path in map(Path, paths):
         if not path.exists():
             raise HsaError.single("no such file or folder", file=str(path))
-        if path.is_dir():
+        if tables.is_table_folder(path):
+            with open(path / tables.CASES_FILE, "rb") as stream:
+                total += max(0, sum(1 for line in stream if line.strip()) - 1)
+        elif path.is_dir():
             total += sum(1 for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file())
         elif path.suffix == ".jsonl":
             with open(path, "rb") as stream:
@@ -86,7 +103,11 @@ def judge(act, pending: Pending) -> dict:
     from hsa_dsl.cases import load_case_file, parse_case_text
 
     try:
-        if pending.line is not None:
+        if pending.error is not None:
+            raise pending.error
+        if pending.case is not None:
+            case = dict(pending.case)
+        elif pending.line is not None:
             case = parse_case_text(pending.line, pending.name, json_format=True)
         else:
             case = load_case_file(pending.path)
@@ -286,11 +307,23 @@ def decide_partition(act_path: str | None, pending: list[Pending]) -> list[dict]
     return [judge(_WORKER_ACT, p) for p in pending]
 
 
+def _act_for_tables(act_path, paths):
+    """The act, where some path is a folder of tables (whose columns only the act's types can
+    read); None otherwise."""
+    from hsa_dsl import tables
+
+    if any(tables.is_table_folder(Path(p)) for p in paths):
+        from hsa_dsl.api import load_act
+
+        return load_act(act_path)
+    return None
+
+
 def dask_records(client, act_path: str | None, paths: Iterable[str], partition_size: int = 1_000) -> Iterator[dict]:
     """The records of the cases, decided on a Dask cluster (`client`, a `dask.distributed`
     client) in partitions of `partition_size` cases, and given back in the input's order, a
     partition at a time: the same records as :func:`records`."""
-    pending = pending_cases(paths)
+    pending = pending_cases(paths, _act_for_tables(act_path, paths))
     batch: list[Pending] = []
     futures = []
     for case in pending:

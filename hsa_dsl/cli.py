@@ -493,7 +493,7 @@ def audit_command(case_paths, act_path, jobs, output, output_format, summary_pat
     act = _load(act_path)
     try:
         total = audit.count_cases(case_paths)
-        cases = audit.pending_cases(case_paths)
+        cases = audit.pending_cases(case_paths, act)
         stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except HsaError as error:
         _fail(error)
