@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 
@@ -56,7 +55,9 @@ def _check_selection(act: Act, option: str, name: str | None) -> None:
 
 
 def _dump_json(data) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+    from hsa_dsl.explain.verdict_json import dumps
+
+    return dumps(data)
 
 
 class _Group(click.Group):
@@ -135,6 +136,30 @@ def lsp_command():
     serve(_limits().get("act"))
 
 
+@main.command("serve")
+@click.option("--act", "act_path", type=click.Path(dir_okay=False), help=ACT_HELP)
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="the address to serve on: this machine only (127.0.0.1, localhost or ::1)")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+def serve_command(act_path, host, port):
+    """Serve the JSON API (evaluate a case, the case schema, the OpenAPI description) on this
+    machine; the interview, the case list and the login are not built yet."""
+    from hsa_dsl.serve import REMOTE_REFUSED, is_local
+
+    if not is_local(host):
+        _fail(HsaError.single(REMOTE_REFUSED, file="--host", hint="serve on 127.0.0.1, localhost or ::1"))
+    try:
+        import uvicorn
+
+        from hsa_dsl.serve.app import create_app
+    except ImportError as error:
+        if (error.name or "").split(".")[0] not in ("starlette", "uvicorn"):
+            raise
+        raise click.ClickException("serving needs Starlette and uvicorn: pip install 'hsa-dsl[serve]'") from None
+    app = create_app(_load(act_path), _limits().get("case"))
+    uvicorn.run(app, host=host, port=port)
+
+
 @main.command("compile")
 @click.argument("act_path", metavar="[ACT]", required=False, type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), required=True,
@@ -192,15 +217,9 @@ def explain_command(ctx, case, act_path, output_format, language, audience, why,
     if letter:
         text = _letter(act, explanation, case, output_format)
     elif output_format == "json":
-        out = verdict.to_json()
-        out["case"] = Path(case).name
-        out["explanation"] = render.to_json(explanation)
-        out["audience"] = audience
-        if audience != "expert":
-            out["report"] = render.report_json(render.report_sections(explanation, templates, audience))
-        if explanation.notice:  # what the act is, first
-            out = {"notice": explanation.notice, **out}
-        text = _dump_json(out)
+        from hsa_dsl.explain.verdict_json import verdict_json
+
+        text = _dump_json(verdict_json(verdict, explanation, templates, Path(case).name, audience))
     elif audience != "expert" and output_format == "md":
         text = render.report_markdown(explanation, templates, audience)
     elif audience != "expert" and output_format == "html":
