@@ -36,6 +36,7 @@ from typing import Any
 import attrs
 
 from hsa_dsl.errors import HsaError, did_you_mean
+from hsa_dsl.runtime.numbers import exact_text
 
 FINDING_KINDS = ("violation", "obligation", "permission", "entitlement", "value", "penalty", "warning", "conflict")
 KEYS = ("name", "act", "case", "findings", "breached", "values", "owed", "total", "where")
@@ -333,7 +334,7 @@ def _compare_owed(test: ActTest, verdict) -> list[Mismatch]:
         found = sorted((f for f in verdict.findings if f.rule == rule), key=lambda f: tuple(f.binding.values()))
         amounts = tuple(Fraction(exact_amount(f)) for f in found)
         if amounts != expected:
-            out.append(Mismatch("owed", rule, [_shown(a) for a in expected], [_shown(a) for a in amounts], rule))
+            out.append(Mismatch("owed", rule, [exact_text(a) for a in expected], [exact_text(a) for a in amounts], rule))
     return out
 
 
@@ -346,7 +347,7 @@ def _compare_total(test: ActTest, verdict) -> list[Mismatch]:
     total = sum((Fraction(reported_amount(f)) for f in money), Fraction(0))
     if total == test.total:
         return []
-    return [Mismatch("total", "money owed in all", _shown(test.total), _shown(total))]
+    return [Mismatch("total", "money owed in all", exact_text(test.total), exact_text(total))]
 
 
 def _compare_where(test: ActTest, verdict) -> list[Mismatch]:
@@ -358,19 +359,6 @@ def _compare_where(test: ActTest, verdict) -> list[Mismatch]:
         if found != expected:
             out.append(Mismatch("where", rule, list(expected), list(found), rule))
     return out
-
-
-def _shown(amount: Fraction) -> str:
-    """An amount as a decimal where its decimals end, else as a fraction."""
-    denominator = amount.denominator
-    while denominator % 2 == 0:
-        denominator //= 2
-    while denominator % 5 == 0:
-        denominator //= 5
-    if denominator != 1:
-        return f"{amount.numerator}/{amount.denominator}"
-    text = format(Decimal(amount.numerator) / Decimal(amount.denominator), "f")
-    return text.rstrip("0").rstrip(".") if "." in text else text
 
 
 def _with_reasons(act, verdict, case, test: ActTest, mismatch: Mismatch) -> Mismatch:
@@ -458,5 +446,5 @@ def _value(value) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (Decimal, Fraction)):
-        return _shown(Fraction(value))
+        return exact_text(Fraction(value))
     return str(value)

@@ -23,6 +23,7 @@ from typing import Any
 import attrs
 
 from hsa_dsl.errors import HsaError
+from hsa_dsl.runtime.numbers import exact_text
 
 #: cases shown side by side; the rest are counted
 SHOWN_CASES = 5
@@ -255,9 +256,7 @@ def _number(value) -> str:
         amount = Fraction(value)
     except (TypeError, ValueError):
         return str(value)
-    from hsa_dsl.act_tests import _shown as shown_amount
-
-    return shown_amount(amount)
+    return exact_text(amount)
 
 
 # ---------------------------------------------------------------- the report

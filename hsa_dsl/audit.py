@@ -102,6 +102,7 @@ def judge(act, pending: Pending) -> dict:
     """The record of one case: its findings, what is owed, its warnings; or why it is refused."""
     from hsa_dsl.cases import load_case_file, parse_case_text
 
+    case_id = pending.name
     try:
         if pending.error is not None:
             raise pending.error
@@ -114,7 +115,8 @@ def judge(act, pending: Pending) -> dict:
         case_id = _case_id(act, pending, case)
         verdict = act.evaluate(case, trace=False, file=pending.name)
     except HsaError as error:
-        return {"case": pending.name, "status": "refused",
+        # a case that names itself keeps its name; each error says where it is
+        return {"case": case_id, "status": "refused",
                 "errors": [{"place": d.location(), "message": d.message, "reason": _reason(d)}
                            for d in error.diagnostics]}
     return record_of(verdict, case_id)

@@ -32,4 +32,5 @@ def test_a_cluster_of_two_workers_gives_the_local_records(tmp_path):
         # the cluster has its two workers
         assert len(client.scheduler_info()["workers"]) == 2
     assert remote == local
-    assert [r["case"] for r in remote][:11] == [f"worker-{n:07d}" for n in range(10)] + [f"{path}:11"]
+    assert [r["case"] for r in remote][:12] == [f"worker-{n:07d}" for n in range(10)] + ["broken", "worker-0000011"]
+    assert remote[10]["status"] == "refused"

@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import warnings
 from collections import Counter
+from fractions import Fraction
 from typing import Any
 
 import attrs
 import z3
 
 from hsa_dsl.errors import HsaError
-from hsa_dsl.prove.search import _decimal_facts, find_example
+from hsa_dsl.prove.search import decimal_facts, find_example
 from hsa_dsl.prove.symbolic import Encoder, Unsupported, limit
 
 #: random valid cases tried for one rule before its answer is "unknown"
@@ -99,9 +100,9 @@ class GeneralAnswer:
 
 def general_changes(old_act, new_act, text_changes, list_bound: int = 3, timeout_ms: int = 10_000,
                     max_examples: int = PROBES) -> GeneralAnswer:
-    from hsa_dsl.prove.verify import _fresh_solver_context
+    from hsa_dsl.prove.verify import fresh_solver_context
 
-    _fresh_solver_context()
+    fresh_solver_context()
     rules = touched_rules(old_act, new_act, text_changes)
     pair = _Pair(old_act, new_act, list_bound, timeout_ms, max_examples)
     witnesses, same, unknown = [], [], []
@@ -287,7 +288,7 @@ class _Pair:
         for preference in self.old.preferences:
             optimizer.add_soft(preference)
         # hours and amounts in halves where the question allows: 8.5 h, not 8.0025 h
-        for value in _decimal_facts(self.old):
+        for value in decimal_facts(self.old):
             optimizer.add_soft(value * 2 == z3.ToReal(self.old.fresh("halves", "int")), weight=2)
         return optimizer.model() if optimizer.check() == z3.sat else None
 
@@ -321,8 +322,8 @@ class _Pair:
 
 
 def _findings_of(verdict, rule: str) -> Counter:
-    from hsa_dsl.amendment import _number
     from hsa_dsl.explain.explanation import exact_amount
+    from hsa_dsl.runtime.numbers import exact_text
 
     found: Counter = Counter()
     for f in verdict.findings:
@@ -332,7 +333,7 @@ def _findings_of(verdict, rule: str) -> Counter:
         amount = exact_amount(f) if f.kind in ("entitlement", "value") else None
         shown = f.kind + (f" for {entries}" if entries else "")
         if amount is not None and not isinstance(amount, (bool, str)):
-            shown += f": {_number(amount)}"
+            shown += f": {exact_text(Fraction(amount))}"
         elif amount is not None:
             shown += f": {amount}"
         found[shown] += 1

@@ -205,7 +205,7 @@ class Search:
         solver = self._solver(encoder, goal)
         limit(solver, min(self.timeout_ms, EXACT_TIMEOUT_MS))
         solver.add(*encoder.dated)
-        for value in _decimal_facts(encoder):
+        for value in decimal_facts(encoder):
             hundredths = encoder.fresh("hundredths", "int")
             solver.add(value * 100 == z3.ToReal(hundredths))
         last = None
@@ -301,7 +301,7 @@ def _plain_facts(encoder: Encoder) -> list:
     return [v for value in encoder.inputs.values() for v in _walk_facts(value)]
 
 
-def _decimal_facts(encoder: Encoder) -> list:
+def decimal_facts(encoder: Encoder) -> list:
     return [v for v in _plain_facts(encoder) if z3.is_real(v)]
 
 

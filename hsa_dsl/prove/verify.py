@@ -491,11 +491,11 @@ def _runtime_value(value):
 def verify(act, list_bound: int = 3, timeout_ms: int = 20_000, max_examples: int = 200, cases=()) -> Report:
     """Put every question to the solver. `cases`: real cases (as read from case files) that
     show a rule applying, or a duty breached or met, before the solver is asked."""
-    _fresh_solver_context()
+    fresh_solver_context()
     return _Verifier(act, list_bound, timeout_ms, max_examples, tuple(cases)).run()
 
 
-def _fresh_solver_context() -> None:
+def fresh_solver_context() -> None:
     """Start the solver's default context anew, as a fresh process has it. The solver's choice
     among equally good cases, and how far a bounded search gets, depend on every term the
     context has made before; a run of `verify` must give the same answers whatever ran before
