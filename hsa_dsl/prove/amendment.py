@@ -159,7 +159,7 @@ def _uses(act) -> dict[str, set]:
     decide it; a rule, the exceptions that override it)."""
     from hsa_dsl.syntax import ast
 
-    tree = act.checked.ast if hasattr(act.checked, "ast") else _parsed(act)
+    tree = _parsed(act)
     uses: dict[str, set] = {}
     for declaration in tree.all_declarations():
         if isinstance(declaration, ast.Definition):
