@@ -208,6 +208,13 @@ def test_a_comment_takes_the_level_of_what_follows_it_or_of_the_block_it_closes(
                                  "# at the end\n")
 
 
+def test_a_carriage_return_in_a_text_is_written_as_an_escape():
+    # written as it is, it would end a line when the file is read (CR is a line end there)
+    text = "define d: string = " + pretty.quote("a\rb") + "\n"
+    assert "\r" not in text and format_text(text) == text
+    assert tree_of(format_text(text)).declarations[0].body.value == "a\rb"
+
+
 def test_a_long_chain_is_formatted_without_deep_recursion():
     chain = " and ".join(f"x{i} > 0" for i in range(2_000))
     text = f"define d: bool = {chain}\n"

@@ -32,7 +32,7 @@ def unquote(token: Token) -> str:
     body = raw[1:-1]
     if "\\" not in body:
         return body
-    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t"}.get(m.group(1), m.group(1)), body)
+    return re.sub(r"\\(.)", lambda m: {"n": "\n", "t": "\t", "r": "\r"}.get(m.group(1), m.group(1)), body)
 
 
 def _money(text: str) -> Decimal:

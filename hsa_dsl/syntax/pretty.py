@@ -17,7 +17,9 @@ _UNIT_WORDS = {"hours": "h", "days": "days", "months": "months"}
 
 
 def quote(text: str) -> str:
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+    # a carriage return is escaped too: one written as it is would end a line when the file is read
+    escaped = (text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\t", "\\t")
+               .replace("\r", "\\r"))
     return f'"{escaped}"'
 
 
