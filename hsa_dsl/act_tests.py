@@ -339,12 +339,11 @@ def _compare_owed(test: ActTest, verdict) -> list[Mismatch]:
 
 
 def _compare_total(test: ActTest, verdict) -> list[Mismatch]:
-    from hsa_dsl.explain.explanation import reported_amount
+    from hsa_dsl.explain.explanation import money_owed, reported_amount
 
     if test.total is None:
         return []
-    money = [f for f in verdict.of_kind("entitlement") if f.conclusion.get("unit") == "money"]
-    total = sum((Fraction(reported_amount(f)) for f in money), Fraction(0))
+    total = sum((Fraction(reported_amount(f)) for f in money_owed(verdict)), Fraction(0))
     if total == test.total:
         return []
     return [Mismatch("total", "money owed in all", exact_text(test.total), exact_text(total))]

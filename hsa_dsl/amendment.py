@@ -17,7 +17,6 @@ import difflib
 import json
 from collections import Counter
 from fractions import Fraction
-from pathlib import Path
 from typing import Any
 
 import attrs
@@ -146,26 +145,12 @@ class CaseChanges:
 
 
 def read_cases(paths) -> list[tuple[str, Any]]:
-    """The cases of files, folders (their JSON and YAML files) and JSON Lines files (one case a
-    line), each with its name: the file, or the file and line."""
-    from hsa_dsl.cases import load_case_file, parse_case_text
+    """The cases of files, folders (their JSON, YAML and JSON Lines files) and JSON Lines files
+    (one case a line), each with its name: the file, or the file and line; read as an audit
+    reads them, a case that cannot be read stopping the comparison with its place."""
+    from hsa_dsl.audit import pending_cases, read_case
 
-    found: list[tuple[str, Any]] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            files = sorted(p for p in path.iterdir() if p.suffix in (".yaml", ".yml", ".json", ".jsonl") and p.is_file())
-        elif path.exists():
-            files = [path]
-        else:
-            raise HsaError.single("no such file or folder", file=str(path))
-        for file in files:
-            if file.suffix == ".jsonl":
-                for number, line in enumerate(file.read_text(encoding="utf-8").splitlines(), start=1):
-                    if line.strip():
-                        found.append((f"{file}:{number}", parse_case_text(line, f"{file}:{number}", True)))
-            else:
-                found.append((str(file), load_case_file(file)))
-    return found
+    return [(pending.name, read_case(pending)) for pending in pending_cases(paths)]
 
 
 def case_changes(old_act, new_act, cases: list[tuple[str, Any]]) -> CaseChanges:
@@ -212,7 +197,7 @@ def findings_described(verdict) -> dict[tuple, str]:
 
 
 def _differences(old_act, new_act, old, new) -> tuple[list, set]:
-    from hsa_dsl.explain.explanation import reported_amount
+    from hsa_dsl.explain.explanation import money_owed, reported_amount
 
     differences, articles = [], set()
     before, after = findings_described(old), findings_described(new)
@@ -229,8 +214,7 @@ def _differences(old_act, new_act, old, new) -> tuple[list, set]:
             differences.append((f"value {name}", _shown(a), _shown(b)))
 
     def owed(verdict):
-        money = [f for f in verdict.of_kind("entitlement") if f.conclusion.get("unit") == "money"]
-        return sum((Fraction(reported_amount(f)) for f in money), Fraction(0))
+        return sum((Fraction(reported_amount(f)) for f in money_owed(verdict)), Fraction(0))
 
     if owed(old) != owed(new):
         differences.append(("money owed in all", _money(owed(old)), _money(owed(new))))

@@ -23,6 +23,7 @@ from typing import Iterable, Iterator
 import attrs
 
 from hsa_dsl.errors import HsaError
+from hsa_dsl.runtime.numbers import exact_text
 
 CASE_SUFFIXES = (".yaml", ".yml", ".json")
 #: cases handed to a worker process at a time: large enough that sending them costs little
@@ -48,8 +49,8 @@ class Pending:
 def pending_cases(paths: Iterable[str], act=None) -> Iterator[Pending]:
     """The cases of the files and folders given, in order, read lazily: a JSON Lines file line
     by line (blank lines skipped), a folder of tables (a `cases.csv`, see
-    :mod:`hsa_dsl.tables`) row by row, another folder as its case files in name order, any
-    other file as one case."""
+    :mod:`hsa_dsl.tables`) row by row, another folder as its case and JSON Lines files in name
+    order, any other file as one case."""
     from hsa_dsl import tables
 
     for path in map(Path, paths):
@@ -60,17 +61,34 @@ def pending_cases(paths: Iterable[str], act=None) -> Iterator[Pending]:
                 else:
                     yield Pending(name, case=read)
         elif path.is_dir():
-            for file in sorted(p for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file()):
-                yield Pending(str(file), path=str(file))
-        elif path.suffix == ".jsonl":
-            with open(path, encoding="utf-8", errors="replace") as stream:
-                for number, line in enumerate(stream, start=1):
-                    if line.strip():
-                        yield Pending(f"{path}:{number}", line=line)
+            for file in _case_files_in(path):
+                yield from _file_cases(file)
         elif path.exists():
-            yield Pending(str(path), path=str(path))
+            yield from _file_cases(path)
         else:
             raise HsaError.single("no such file or folder", file=str(path))
+
+
+def _case_files_in(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (*CASE_SUFFIXES, ".jsonl") and p.is_file())
+
+
+def _file_cases(path: Path) -> Iterator[Pending]:
+    if path.suffix != ".jsonl":
+        yield Pending(str(path), path=str(path))
+        return
+    with open(path, "rb") as stream:
+        for number, raw in enumerate(stream, start=1):
+            name = f"{path}:{number}"
+            try:
+                line = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                # refused, not mended: a replaced byte would change what the case says
+                yield Pending(name, error=HsaError.single("the line is not UTF-8 text", file=name,
+                                                          hint="save the file as UTF-8"))
+                continue
+            if line.strip():
+                yield Pending(name, line=line)
 
 
 def count_cases(paths: Iterable[str]) -> int:
@@ -78,21 +96,33 @@ def count_cases(paths: Iterable[str]) -> int:
     named before any case is read."""
     from hsa_dsl import tables
 
+    def lines(file: Path) -> int:
+        with open(file, "rb") as stream:
+            return sum(1 for line in stream if line.strip())
+
     total = 0
     for path in map(Path, paths):
         if not path.exists():
             raise HsaError.single("no such file or folder", file=str(path))
         if tables.is_table_folder(path):
-            with open(path / tables.CASES_FILE, "rb") as stream:
-                total += max(0, sum(1 for line in stream if line.strip()) - 1)
-        elif path.is_dir():
-            total += sum(1 for p in path.iterdir() if p.suffix in CASE_SUFFIXES and p.is_file())
-        elif path.suffix == ".jsonl":
-            with open(path, "rb") as stream:
-                total += sum(1 for line in stream if line.strip())
+            total += max(0, lines(path / tables.CASES_FILE) - 1)
         else:
-            total += 1
+            files = _case_files_in(path) if path.is_dir() else [path]
+            total += sum(lines(file) if file.suffix == ".jsonl" else 1 for file in files)
     return total
+
+
+def read_case(pending: Pending):
+    """The case a pending case stands for, read (its own copy); its reading error raised."""
+    from hsa_dsl.cases import load_case_file, parse_case_text
+
+    if pending.error is not None:
+        raise pending.error
+    if pending.case is not None:
+        return dict(pending.case)
+    if pending.line is not None:
+        return parse_case_text(pending.line, pending.name, json_format=True)
+    return load_case_file(pending.path)
 
 
 # ---------------------------------------------------------------- one case
@@ -100,18 +130,9 @@ def count_cases(paths: Iterable[str]) -> int:
 
 def judge(act, pending: Pending) -> dict:
     """The record of one case: its findings, what is owed, its warnings; or why it is refused."""
-    from hsa_dsl.cases import load_case_file, parse_case_text
-
     case_id = pending.name
     try:
-        if pending.error is not None:
-            raise pending.error
-        if pending.case is not None:
-            case = dict(pending.case)
-        elif pending.line is not None:
-            case = parse_case_text(pending.line, pending.name, json_format=True)
-        else:
-            case = load_case_file(pending.path)
+        case = read_case(pending)
         case_id = _case_id(act, pending, case)
         verdict = act.evaluate(case, trace=False, file=pending.name)
     except HsaError as error:
@@ -123,7 +144,7 @@ def judge(act, pending: Pending) -> dict:
 
 
 def record_of(verdict, case_id: str) -> dict:
-    from hsa_dsl.explain.explanation import reported_amount
+    from hsa_dsl.explain.explanation import money_owed, reported_amount
 
     articles: dict[str, dict] = {}
     for finding in verdict.findings:
@@ -133,12 +154,10 @@ def record_of(verdict, case_id: str) -> dict:
         rules = kinds.setdefault(finding.kind, {})
         rules[finding.rule] = rules.get(finding.rule, 0) + 1
     items = []
-    for finding in verdict.of_kind("entitlement"):
-        if finding.conclusion.get("unit") != "money":
-            continue
+    for finding in money_owed(verdict):
         amount = reported_amount(finding)
         if amount:
-            items.append({"rule": finding.rule, "article": finding.article, "amount": _decimal(amount)})
+            items.append({"rule": finding.rule, "article": finding.article, "amount": _amount_text(amount)})
     total = sum((Decimal(item["amount"]) for item in items), Decimal(0))
     warnings = Counter(f.rule for f in verdict.warnings)
     return {
@@ -146,7 +165,7 @@ def record_of(verdict, case_id: str) -> dict:
         "status": "judged",
         "findings": {article: articles[article] for article in sorted(articles, key=int)},
         "violations": sum(1 for f in verdict.findings if f.kind == "violation"),
-        "owed": {"items": items, "total": _decimal(total)},
+        "owed": {"items": items, "total": _amount_text(total)},
         "warnings": [{"rule": rule, "count": n} for rule, n in sorted(warnings.items())],
     }
 
@@ -164,10 +183,8 @@ def _case_id(act, pending: Pending, case) -> str:
     return pending.name
 
 
-def _decimal(value) -> str:
-    if isinstance(value, Fraction):
-        value = Decimal(value.numerator) / Decimal(value.denominator)
-    return format(Decimal(value).normalize(), "f") if value else "0"
+def _amount_text(value) -> str:
+    return exact_text(Fraction(value))
 
 
 # ---------------------------------------------------------------- many cases
@@ -245,8 +262,8 @@ class Summary:
             "workers_with_violations": self.with_violations,
             "by_article": {str(a): {"workers": self.workers_by_article[a], "violations": self.violations_by_article[a]}
                            for a in sorted(self.workers_by_article)},
-            "owed": {"workers": self.workers_owed, "total": _decimal(self.owed_total),
-                     "by_item": [{"article": a, "rule": r, "amount": _decimal(v)}
+            "owed": {"workers": self.workers_owed, "total": _amount_text(self.owed_total),
+                     "by_item": [{"article": a, "rule": r, "amount": _amount_text(v)}
                                  for (a, r), v in sorted(self.owed_by_rule.items())]},
             "refusals": [{"reason": r, "cases": n} for r, n in sorted(self.refusals.items(), key=lambda i: (-i[1], i[0]))],
         }

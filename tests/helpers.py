@@ -1,11 +1,24 @@
-"""Helpers for the tests: building cases for the shipped act, and the grammar's keywords."""
+"""Helpers for the tests: building cases for the shipped act, the grammar's keywords, and
+comparing output with golden files."""
 
 from __future__ import annotations
 
 import copy
+import os
 import re
 from datetime import date, timedelta
 from pathlib import Path
+
+#: ``HSA_UPDATE_GOLDEN=1`` rewrites the golden files from the output (review the diff)
+UPDATE_GOLDEN = os.environ.get("HSA_UPDATE_GOLDEN") == "1"
+
+
+def golden(path: Path, text: str) -> None:
+    """The output equals its golden file (written anew when UPDATE_GOLDEN is set)."""
+    if UPDATE_GOLDEN:
+        path.write_text(text, encoding="utf-8")
+    assert path.exists(), f"no golden file {path.name}: run with HSA_UPDATE_GOLDEN=1"
+    assert text == path.read_text(encoding="utf-8")
 
 
 def base_case(**employment) -> dict:

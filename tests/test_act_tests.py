@@ -19,19 +19,15 @@ from hsa_dsl import act_tests
 from hsa_dsl.cli import main
 from hsa_dsl.errors import HsaError
 
+from helpers import golden as check_golden
 from conftest import ROOT, TEST_ACTS
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "act_tests"
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "act_tests"
-UPDATE = os.environ.get("HSA_UPDATE_GOLDEN") == "1"
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    text = text.replace(str(ROOT) + os.sep, "")
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / name, text.replace(str(ROOT) + os.sep, ""))
 
 
 def run(*args):

@@ -6,7 +6,6 @@ Golden files: ``tests/golden/audit/`` (``HSA_UPDATE_GOLDEN=1`` rewrites them; re
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -17,10 +16,10 @@ from hsa_dsl.cases import load_case_file
 from hsa_dsl.cli import main
 from hsa_dsl.runtime.verdict import jsonable
 
+from helpers import golden as check_golden
 from conftest import EXAMPLES, ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "audit"
-UPDATE = os.environ.get("HSA_UPDATE_GOLDEN") == "1"
 CHOSEN = ("caregiver_long_days.yaml", "compliant_household.yaml", "fired_for_pregnancy.yaml",
           "wages_paid_to_broker.yaml")
 
@@ -29,10 +28,7 @@ import population  # noqa: E402
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / name, text)
 
 
 def run(*args):
@@ -115,3 +111,22 @@ def test_an_id_that_is_not_a_name_is_refused_and_the_run_goes_on(tmp_path):
 def test_a_missing_input_is_named(tmp_path):
     result = run("audit", tmp_path / "none.jsonl")
     assert result.exit_code == 1 and "none.jsonl: error: no such file or folder" in result.stderr
+
+
+def test_a_line_that_is_not_utf8_is_refused_not_mended(tmp_path):
+    # a replaced byte would change what the case says
+    case = json.dumps(jsonable(load_case_file(EXAMPLES / "compliant_household.yaml")))
+    path = tmp_path / "cases.jsonl"
+    path.write_bytes(case.encode() + b"\n" + case[:-1].encode() + b', "note": "caf\xe9"}\n')
+    records = [json.loads(line) for line in run("audit", path).stdout.splitlines()]
+    assert [r["status"] for r in records] == ["judged", "refused"]
+    assert records[1]["errors"][0] == {"place": f"{path}:2", "message": "the line is not UTF-8 text",
+                                       "reason": "the line is not UTF-8 text"}
+
+
+def test_a_folder_holds_json_lines_files_too(tmp_path):
+    case = json.dumps(jsonable(load_case_file(EXAMPLES / "compliant_household.yaml")))
+    (tmp_path / "a.jsonl").write_text(f"{case}\n{case}\n", encoding="utf-8")
+    (tmp_path / "b.json").write_text(case, encoding="utf-8")
+    records = [json.loads(line) for line in run("audit", tmp_path).stdout.splitlines()]
+    assert [r["case"] for r in records] == [f"{tmp_path / 'a.jsonl'}:1", f"{tmp_path / 'a.jsonl'}:2", str(tmp_path / "b.json")]

@@ -7,7 +7,6 @@ Every witness the general answer gives is replayed here through both texts.
 from __future__ import annotations
 
 import json
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -20,20 +19,17 @@ from hsa_dsl.cli import main
 from hsa_dsl.explain.explanation import exact_amount
 from hsa_dsl.syntax.layout import format_text
 
-from conftest import ROOT, TEST_ACTS
+from helpers import golden as check_golden
+from conftest import ROOT
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
-UPDATE = os.environ.get("HSA_UPDATE_GOLDEN") == "1"
 LIBRARY = "tests/acts/library.hsa"
 LONGER_LOANS = "tests/acts/amended/library_longer_loans.hsa"
 AMENDMENTS = sorted((ROOT / "examples" / "amendments").glob("*.hsa"))
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / name, text)
 
 
 @pytest.fixture

@@ -26,21 +26,18 @@ from hsa_dsl.source import Source
 from hsa_dsl.syntax import parse, parse_tree, pretty
 from hsa_dsl.syntax.layout import format_text
 
+from helpers import golden as check_golden
 from conftest import ROOT, SHIPPED, TEST_ACTS
 from depth import examples
 from test_properties import expressions
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "fmt"
-UPDATE = os.environ.get("HSA_UPDATE_GOLDEN") == "1"
 ACTS = sorted([SHIPPED, *TEST_ACTS.rglob("*.hsa")])
 ACT_TEXTS = {path: path.read_text(encoding="utf-8") for path in ACTS}
 
 
 def golden(name: str, text: str) -> None:
-    path = GOLDEN / name
-    if UPDATE:
-        path.write_text(text, encoding="utf-8")
-    assert text == path.read_text(encoding="utf-8")
+    check_golden(GOLDEN / name, text)
 
 
 def tree_of(text: str):

@@ -739,6 +739,11 @@ def reported_amount(finding: Finding):
     return value
 
 
+def money_owed(verdict) -> list[Finding]:
+    """The entitlements of a verdict whose amounts are money: what a total owed adds up."""
+    return [f for f in verdict.of_kind("entitlement") if _unit(f) in MONEY_UNITS]
+
+
 def _unit(finding: Finding) -> str:
     return str(finding.conclusion.get("unit", "")).removeprefix("optional ")
 

@@ -245,20 +245,13 @@ class _Pair:
     def _differs(self, rule: str):
         """When `rule` gives another finding under the new text than under the old, for some
         entries of the case."""
-        sides = []
-        for encoder in (self.old, self.new):
-            info = encoder.act.rules.get(rule)
-            sides.append((encoder, info, encoder.bindings(info) if info is not None else []))
-        (old, old_rule, old_bindings), (new, new_rule, new_bindings) = sides
-        if old_rule is None or new_rule is None:
-            encoder, info, bindings = sides[0] if new_rule is None else sides[1]
-            return z3.Or(*[z3.And(b.exists, encoder.effective(info, b)) for b in bindings]) if bindings \
-                else z3.BoolVal(False)
-        if len(old_bindings) != len(new_bindings):
-            # the rule reads other entries now: whether it applies anywhere, compared
-            def anywhere(encoder, info, bindings):
-                return z3.Or(*[z3.And(b.exists, encoder.effective(info, b)) for b in bindings])
-            return anywhere(old, old_rule, old_bindings) != anywhere(new, new_rule, new_bindings)
+        old, new = self.old, self.new
+        old_rule, new_rule = old.act.rules.get(rule), new.act.rules.get(rule)
+        old_bindings = old.bindings(old_rule) if old_rule is not None else []
+        new_bindings = new.bindings(new_rule) if new_rule is not None else []
+        if old_rule is None or new_rule is None or len(old_bindings) != len(new_bindings):
+            # added, removed, or reading other entries now: whether it applies anywhere, compared
+            return _applies_anywhere(old, old_rule, old_bindings) != _applies_anywhere(new, new_rule, new_bindings)
         terms = []
         for a, b in zip(old_bindings, new_bindings):
             applies_old, applies_new = old.effective(old_rule, a), new.effective(new_rule, b)
@@ -344,6 +337,11 @@ def _lines(found: Counter) -> list[str]:
     return [shown if count == 1 else f"{shown} ({count} times)" for shown, count in sorted(found.items())]
 
 
+def _applies_anywhere(encoder: Encoder, info, bindings):
+    """When a rule applies for some entries of the case (never, for a rule the text lacks)."""
+    return z3.Or(*[z3.And(b.exists, encoder.effective(info, b)) for b in bindings]) if bindings else z3.BoolVal(False)
+
+
 def _article(act, rule: str) -> int | None:
     info = act.checked.rules.get(rule)
-    return getattr(info, "article", None) if info is not None else None
+    return info.article if info is not None else None

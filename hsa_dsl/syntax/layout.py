@@ -103,7 +103,6 @@ def format_source(source: Source, tree: Tree) -> str:
         else:
             previous = tokens[index - 1]
             current.append(_space(previous, item) + token.value)
-            new_indent.setdefault(token.line, new_indent.get(_line_of_start(tokens, index), 0))
         position = token.end_pos
         if "\n" in token.value:
             # a string of several lines: the line it ends on goes on from its end
@@ -162,10 +161,6 @@ def _old_indent(line: int, text: str, cache: dict[int, int]) -> int:
         content = text[start:end if end >= 0 else len(text)]
         cache[line] = len(content.expandtabs(4)) - len(content.expandtabs(4).lstrip())
     return cache[line]
-
-
-def _line_of_start(tokens: list[_Token], index: int) -> int:
-    return tokens[index - 1].token.end_line if index else 1
 
 
 # ---------------------------------------------------------------- spacing
