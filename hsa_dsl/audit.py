@@ -130,17 +130,55 @@ def read_case(pending: Pending):
 
 def judge(act, pending: Pending) -> dict:
     """The record of one case: its findings, what is owed, its warnings; or why it is refused."""
+    prepared = prepare(act, pending)
+    if isinstance(prepared, dict):
+        return prepared
+    return decide_one(act, *prepared)
+
+
+def prepare(act, pending: Pending) -> "tuple[str, dict] | dict":
+    """A case read and validated: its id and its inputs; or, where it cannot be, the record
+    saying why."""
     case_id = pending.name
     try:
         case = read_case(pending)
         case_id = _case_id(act, pending, case)
-        verdict = act.evaluate(case, trace=False, file=pending.name)
+        return case_id, act.validate(case, file=pending.name)
     except HsaError as error:
-        # a case that names itself keeps its name; each error says where it is
-        return {"case": case_id, "status": "refused",
-                "errors": [{"place": d.location(), "message": d.message, "reason": _reason(d)}
-                           for d in error.diagnostics]}
+        return refused(case_id, error)
+
+
+def decide_one(act, case_id: str, inputs: dict) -> dict:
+    """The record of one validated case, decided on the scalar path."""
+    try:
+        verdict = act.evaluate_inputs(inputs, trace=False)
+    except HsaError as error:
+        return refused(case_id, error)
     return record_of(verdict, case_id)
+
+
+def refused(case_id: str, error: HsaError) -> dict:
+    # a case that names itself keeps its name; each error says where it is
+    return {"case": case_id, "status": "refused",
+            "errors": [{"place": d.location(), "message": d.message, "reason": _reason(d)}
+                       for d in error.diagnostics]}
+
+
+def judge_batch(act, batch_act, pending: list[Pending]) -> list[dict]:
+    """The records of a batch of cases, in order: read and validated one by one, decided
+    together by the batch backend (:mod:`hsa_dsl.batch`), and, where it leaves a case to the
+    scalar path, decided there. The records are those :func:`judge` gives."""
+    prepared = [prepare(act, p) for p in pending]
+    valid = [i for i, p in enumerate(prepared) if not isinstance(p, dict)]
+    decided, _ = batch_act.decide([prepared[i][1] for i in valid]) if valid else ([], None)
+    out: list[dict] = [p if isinstance(p, dict) else None for p in prepared]
+    for i, record in zip(valid, decided):
+        case_id, inputs = prepared[i]
+        if record is None:
+            out[i] = decide_one(act, case_id, inputs)
+        else:
+            out[i] = {"case": case_id, **record}
+    return out
 
 
 def record_of(verdict, case_id: str) -> dict:
@@ -190,32 +228,84 @@ def _amount_text(value) -> str:
 # ---------------------------------------------------------------- many cases
 
 
+#: cases the batch backend decides at once: enough that its work per batch costs little per
+#: case, few enough that memory stays small (about 30 MiB for a batch of worker-months)
+BATCH = 2_000
+
+#: the backends `hsa-dsl audit` decides cases with: `auto` is the batch backend where numpy is
+#: installed, the scalar path otherwise
+BACKENDS = ("auto", "batch", "scalar")
+
 _WORKER_ACT = None
+_WORKER_BATCH = None
 
 
-def _start_worker(act_path: str | None, max_bytes: int | None) -> None:
-    global _WORKER_ACT
+def batch_backend(act, backend: str):
+    """The act compiled for batches, or None for the scalar path (see :data:`BACKENDS`)."""
+    if backend == "scalar":
+        return None
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        if backend == "batch":
+            raise HsaError.single("the batch backend needs numpy", hint="pip install 'hsa-dsl[batch]'") from None
+        return None
+    from hsa_dsl.batch import BatchAct
+
+    return BatchAct(act)
+
+
+def _start_worker(act_path: str | None, max_bytes: int | None, backend: str = "scalar") -> None:
+    global _WORKER_ACT, _WORKER_BATCH
     from hsa_dsl.api import load_act
 
     _WORKER_ACT = load_act(act_path, max_bytes)
+    _WORKER_BATCH = batch_backend(_WORKER_ACT, backend)
 
 
 def _judge_in_worker(pending: Pending) -> dict:
     return judge(_WORKER_ACT, pending)
 
 
+def _judge_batch_in_worker(pending: list[Pending]) -> list[dict]:
+    return judge_batch(_WORKER_ACT, _WORKER_BATCH, pending)
+
+
+def _batches(cases: Iterable[Pending], size: int) -> Iterator[list[Pending]]:
+    batch: list[Pending] = []
+    for case in cases:
+        batch.append(case)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
 def records(act, act_path: str | None, cases: Iterable[Pending], jobs: int = 1,
-            max_act_bytes: int | None = None) -> Iterator[dict]:
-    """The record of each case, in order, decided in this process or in `jobs` processes."""
+            max_act_bytes: int | None = None, backend: str = "scalar", batch_size: int = BATCH) -> Iterator[dict]:
+    """The record of each case, in order, decided in this process or in `jobs` processes, on
+    the scalar path or by the batch backend (the same records either way)."""
+    batch_act = batch_backend(act, backend) if jobs <= 1 else None
     if jobs <= 1:
-        for pending in cases:
-            yield judge(act, pending)
+        if batch_act is None:
+            for pending in cases:
+                yield judge(act, pending)
+            return
+        for batch in _batches(cases, batch_size):
+            yield from judge_batch(act, batch_act, batch)
         return
     import multiprocessing
 
+    batched = batch_backend(act, backend) is not None
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(act_path, max_act_bytes)) as pool:
-        yield from pool.imap(_judge_in_worker, cases, chunksize=CHUNK)
+    with context.Pool(jobs, initializer=_start_worker, initargs=(act_path, max_act_bytes, backend)) as pool:
+        if not batched:
+            yield from pool.imap(_judge_in_worker, cases, chunksize=CHUNK)
+            return
+        # smaller batches than in one process, so that every process has work from the start
+        for made in pool.imap(_judge_batch_in_worker, _batches(cases, max(1, batch_size // jobs))):
+            yield from made
 
 
 # ---------------------------------------------------------------- the summary
@@ -314,16 +404,19 @@ def json_line(record: dict) -> str:
 # ---------------------------------------------------------------- beyond one machine
 
 
-def decide_partition(act_path: str | None, pending: list[Pending]) -> list[dict]:
+def decide_partition(act_path: str | None, pending: list[Pending], backend: str = "scalar") -> list[dict]:
     """The records of a partition of cases: a pure function of the act's text and the cases,
     what a cluster's workers run. Each worker process loads the compiled act once."""
-    global _WORKER_ACT
-    if _WORKER_ACT is None or getattr(_WORKER_ACT, "_audit_path", None) != act_path:
+    global _WORKER_ACT, _WORKER_BATCH
+    if _WORKER_ACT is None or getattr(_WORKER_ACT, "_audit_path", None) != (act_path, backend):
         from hsa_dsl.api import load_act
 
         _WORKER_ACT = load_act(act_path)
-        _WORKER_ACT._audit_path = act_path
-    return [judge(_WORKER_ACT, p) for p in pending]
+        _WORKER_ACT._audit_path = (act_path, backend)
+        _WORKER_BATCH = batch_backend(_WORKER_ACT, backend)
+    if _WORKER_BATCH is None:
+        return [judge(_WORKER_ACT, p) for p in pending]
+    return [record for batch in _batches(pending, BATCH) for record in judge_batch(_WORKER_ACT, _WORKER_BATCH, batch)]
 
 
 def _act_for_tables(act_path, paths):
@@ -338,7 +431,8 @@ def _act_for_tables(act_path, paths):
     return None
 
 
-def dask_records(client, act_path: str | None, paths: Iterable[str], partition_size: int = 1_000) -> Iterator[dict]:
+def dask_records(client, act_path: str | None, paths: Iterable[str], partition_size: int = 1_000,
+                 backend: str = "scalar") -> Iterator[dict]:
     """The records of the cases, decided on a Dask cluster (`client`, a `dask.distributed`
     client) in partitions of `partition_size` cases, and given back in the input's order, a
     partition at a time: the same records as :func:`records`."""
@@ -348,10 +442,10 @@ def dask_records(client, act_path: str | None, paths: Iterable[str], partition_s
     for case in pending:
         batch.append(case)
         if len(batch) == partition_size:
-            futures.append(client.submit(decide_partition, act_path, batch, pure=False))
+            futures.append(client.submit(decide_partition, act_path, batch, backend, pure=False))
             batch = []
     if batch:
-        futures.append(client.submit(decide_partition, act_path, batch, pure=False))
+        futures.append(client.submit(decide_partition, act_path, batch, backend, pure=False))
     for future in futures:
         yield from future.result()
         future.release()

@@ -500,7 +500,10 @@ def diff_command(old_path, new_path, case_paths, general, list_bound, output_for
 @click.option("--format", "output_format", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False),
               help="also write the summary, as JSON, to this file")
-def audit_command(case_paths, act_path, jobs, output, output_format, summary_path):
+@click.option("--backend", type=click.Choice(["auto", "batch", "scalar"]), default="auto", show_default=True,
+              help="batch: decide many cases at once as arrays (needs numpy: pip install 'hsa-dsl[batch]'); "
+                   "scalar: one by one; auto: batch where numpy is installed. The records are the same.")
+def audit_command(case_paths, act_path, jobs, output, output_format, summary_path, backend):
     """Decide many cases at once (JSON Lines files, one case a line, or folders of case files)
     and stream one record per case: its findings by article, what is owed, its warnings, or
     why it was refused. A summary follows on standard error."""
@@ -526,7 +529,7 @@ def audit_command(case_paths, act_path, jobs, output, output_format, summary_pat
     start = last = time.monotonic()
     done = 0
     try:
-        for record in audit.records(act, act_path, cases, jobs, _limits().get("act")):
+        for record in audit.records(act, act_path, cases, jobs, _limits().get("act"), backend):
             summary.add(record)
             if writer is not None:
                 writer.writerow(audit.csv_row(record))

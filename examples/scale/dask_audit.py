@@ -24,6 +24,8 @@ def main(argv=None) -> int:
     parser.add_argument("--scheduler", default=None, help="the address of a running Dask scheduler")
     parser.add_argument("--workers", type=int, default=2, help="workers of the local cluster")
     parser.add_argument("--partition", type=int, default=1_000, help="cases in a partition")
+    parser.add_argument("--backend", choices=("auto", "batch", "scalar"), default="auto",
+                        help="how each worker decides its partition (the records are the same)")
     parser.add_argument("--out", default=None, help="write the records here (default: standard output)")
     args = parser.parse_args(argv)
 
@@ -35,7 +37,7 @@ def main(argv=None) -> int:
     with Client(args.scheduler or cluster) as client:
         out = open(args.out, "w", encoding="utf-8") if args.out else sys.stdout
         try:
-            for record in audit.dask_records(client, args.act, args.cases, args.partition):
+            for record in audit.dask_records(client, args.act, args.cases, args.partition, args.backend):
                 summary.add(record)
                 out.write(audit.json_line(record))
         finally:

@@ -1,0 +1,387 @@
+"""The act's targets decided for a batch of cases at once, and the audit record of each case.
+
+The targets run in the IR's order, as the engine runs them for one case (see
+:mod:`hsa_dsl.runtime.engine`): each rule's `for each` makes its frame, its condition says
+where it applies, exceptions take a firing's place where one of them applies to the same
+entries (or to the whole case), an output takes the value its firings agree on, and what a
+rule found violated is there for the rules that read `violated(...)`.
+
+A case is decided again on the scalar path, whole, where the batch cannot vouch for its
+answer: a row of one of its rules failed (the scalar path says why, with the rule's place),
+two rules that may contradict each other are both in force in it (the scalar path finds the
+conflict, or that their values agree), or a rule reads a part of the act this backend does not
+decide. The records are then the scalar path's own.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from decimal import Decimal
+
+import numpy as np
+
+from hsa_dsl.compiler import ir
+
+from .expressions import Batch, Expressions, Frame, _kind_of, _round_half_up, _select
+from .store import Store, Unsupported
+from .values import BOOL, ENTRY, NUMBER, WINDOW, Column, as_python, either, not_given
+
+MONEY_UNITS = ("money",)
+
+
+class CompiledRule:
+    __slots__ = ("rule", "scopes", "condition", "violation", "value", "sanctions", "finding", "money")
+
+    def __init__(self, rule: ir.IRRule, expressions: Expressions, finding: str | None, money: bool):
+        self.rule = rule
+        self.scopes = [(s.variable, expressions.compile_list(s.source)) for s in rule.scopes]
+        self.condition = expressions.compile(rule.condition) if rule.condition is not None else None
+        self.violation = expressions.compile(rule.violation) if rule.violation is not None else None
+        self.value = expressions.compile(rule.value) if rule.value is not None else None
+        self.sanctions = [expressions.compile(bound) for s in rule.sanctions for bound in (s.low, s.high)
+                          if bound is not None]
+        #: the kind of the findings an effective firing makes (None: none, or by `violated`)
+        self.finding = finding
+        #: whether its findings are money owed (an entitlement in money)
+        self.money = money
+
+
+class Firings:
+    """One rule's evaluation for every binding of a batch: the frame of its bindings, where it
+    applies, where exceptions leave it in force, whether it was violated, its values."""
+
+    __slots__ = ("frame", "applicable", "effective", "violated", "value")
+
+    def __init__(self, frame: Frame, applicable, violated, value):
+        self.frame = frame
+        self.applicable = applicable
+        self.effective = applicable
+        self.violated = violated
+        self.value = value
+
+
+class BatchAct:
+    """An act compiled for batches (from its IR, as the scalar module is): see the module's
+    docstring. `scalar_rules` are the rules decided on the scalar path, and why."""
+
+    def __init__(self, act):
+        self.act = act
+        program = act.program
+        self.program = program
+        checked = program.act
+        expressions = Expressions(program)
+        self.rule_order = [r.name for r in program.rules]
+        self.rules: dict[str, CompiledRule] = {}
+        self.scalar_rules: dict[str, str] = {}
+        by_name = {r.name: r for r in program.rules}
+        for rule in program.rules:
+            finding, money = _finding_kind(rule, checked)
+            try:
+                self.rules[rule.name] = CompiledRule(rule, expressions, finding, money)
+            except Unsupported as reason:
+                self.scalar_rules[rule.name] = str(reason)
+        # a target with a rule decided on the scalar path, or reading one, is decided there whole
+        self.scalar_targets: set[int] = set()
+        for index, target in enumerate(program.targets):
+            if any(name in self.scalar_rules for name in target.rules) or \
+                    any(need in self.scalar_targets for need in target.needs):
+                self.scalar_targets.add(index)
+                for name in target.rules:
+                    self.scalar_rules.setdefault(name, "it reads a rule decided on the scalar path")
+        self.by_name = by_name
+
+    def decide(self, cases: list[dict]) -> tuple[list[dict | None], np.ndarray]:
+        """The records of validated cases (without their ids), and which cases the batch left
+        to the scalar path (their records are None)."""
+        try:
+            return self._decide(cases)
+        except (Unsupported, OverflowError):
+            # values this backend cannot hold (a denominator beyond 64 bits, a kind of value met
+            # only in the cases): the scalar path decides the whole batch
+            return [None] * len(cases), np.ones(len(cases), bool)
+
+    def _decide(self, cases: list[dict]) -> tuple[list[dict | None], np.ndarray]:
+        store = Store(self.program.act, cases)
+        batch = Batch(store)
+        fallback = np.zeros(store.cases, bool)
+        if self.scalar_targets:
+            fallback[:] = True
+        results: dict[str, Firings] = {}
+        for index, target in enumerate(self.program.targets):
+            if index in self.scalar_targets:
+                continue
+            for name in target.order:
+                firings, failed = self._run(self.rules[name], batch)
+                results[name] = firings
+                fallback |= failed
+            if target.has_exceptions:
+                self._apply_exceptions(target, results)
+            if target.clashes:
+                fallback |= self._may_conflict(target, results, store.cases)
+            if target.case_output is not None:
+                batch.outputs[target.case_output] = self._settle(target, results, store.cases)
+            for name in target.rules:
+                self._record_violations(name, results[name], batch)
+        return self._records(results, store.cases, fallback), fallback
+
+    # ------------------------------------------------------------------ one rule
+
+    def _run(self, compiled: CompiledRule, batch: Batch) -> tuple[Firings, np.ndarray]:
+        frame = batch.root
+        for variable, source in compiled.scopes:
+            frame, _, _ = frame.child(source(frame), variable)
+        n = len(frame)
+        failed = None
+        if compiled.condition is not None:
+            condition = compiled.condition(frame)
+            failed = condition.failed
+            applicable = condition.values.copy()
+            if failed is not None:
+                applicable &= ~failed
+        else:
+            applicable = np.ones(n, bool)
+        violated = value = None
+        if compiled.violation is not None:
+            violated = compiled.violation(frame)
+            failed = either(failed, _used(violated, applicable))
+        if compiled.value is not None:
+            value = compiled.value(frame)
+            failed = either(failed, _used(value, applicable))
+        for sanction in compiled.sanctions:
+            failed = either(failed, _used(sanction(frame), applicable))
+        cases = np.zeros(batch.store.cases, bool)
+        if failed is not None:
+            cases[frame.case[failed]] = True
+        return Firings(frame, applicable, violated, value), cases
+
+    def _apply_exceptions(self, target: ir.IRTarget, results: dict[str, Firings]) -> None:
+        for name in target.order:
+            rule = self.by_name[name]
+            if not rule.overridden_by:
+                continue
+            firings = results[name]
+            keys = {other: _effective_keys(results[other], self.by_name[other]) for other in rule.overridden_by}
+            rows = np.flatnonzero(firings.applicable)
+            if len(rows) == 0:
+                continue
+            own = _keys(firings, rule, rows)
+            overridden = np.zeros(len(firings.applicable), bool)
+            for row, key in zip(rows, own):
+                case = key[0]
+                if any(key in found or (case,) in found for found in keys.values()):
+                    overridden[row] = True
+            firings.effective = firings.applicable & ~overridden
+
+    def _may_conflict(self, target: ir.IRTarget, results: dict[str, Firings], cases: int) -> np.ndarray:
+        """The cases where two rules that may contradict each other are both in force: the
+        scalar path decides whether they do, and says so."""
+        in_force = {name: _cases_with(results[name].effective, results[name].frame, cases) for name in target.rules}
+        out = np.zeros(cases, bool)
+        for clash in target.clashes:
+            members = list(dict.fromkeys(clash.first + clash.second))
+            count = np.zeros(cases, np.int64)
+            for name in members:
+                count += in_force[name]
+            first = np.zeros(cases, bool)
+            second = np.zeros(cases, bool)
+            for name in clash.first:
+                first |= in_force[name]
+            for name in clash.second:
+                second |= in_force[name]
+            out |= first & second & (count >= 2)
+        return out
+
+    def _settle(self, target: ir.IRTarget, results: dict[str, Firings], cases: int) -> Column:
+        """The output's value in each case: the one its effective firings agree on, if they do."""
+        output = self.program.act.outputs[target.case_output]
+        kind = _kind_of(output.type)
+        settled = not_given(kind, cases)
+        count = np.zeros(cases, np.int64)
+        values = []
+        for name in target.rules:
+            firings = results[name]
+            rows = np.flatnonzero(firings.effective)
+            if len(rows) == 0:
+                continue
+            case = firings.frame.case[rows]
+            count += np.bincount(case, minlength=cases)
+            values.append((case, firings.value.take(rows)))
+        for case, value in values:
+            alone = count[case] == 1
+            if alone.any():
+                placed = Column(value.kind, np.zeros(cases, value.values.dtype), value.denominator,
+                                given=np.zeros(cases, bool), table=value.table)
+                placed.values[case[alone]] = value.values[alone]
+                placed.given[case[alone]] = value.is_given()[alone]
+                settled = _select(~settled.is_given() & _mask(case[alone], cases), placed, settled)
+        several = np.flatnonzero(count > 1)
+        if len(several):
+            # rare: several rules in force; they settle the output where their values agree
+            seen: dict[int, list] = {}
+            for case, value in values:
+                for i, c in enumerate(case):
+                    if count[c] > 1:
+                        seen.setdefault(int(c), []).append((i, value))
+            for c, found in seen.items():
+                shown = {repr(as_python(value, i)) for i, value in found}
+                if len(shown) == 1:
+                    i, value = found[0]
+                    single = value.take(np.asarray([i]))
+                    placed = Column(single.kind, np.repeat(single.values, cases), single.denominator,
+                                    given=np.repeat(single.is_given(), cases), table=single.table)
+                    settled = _select(_mask(np.asarray([c]), cases), placed, settled)
+        return settled
+
+    def _record_violations(self, name: str, firings: Firings, batch: Batch) -> None:
+        if firings.violated is None:
+            return
+        rows = firings.effective & firings.violated.values
+        if firings.violated.failed is not None:
+            rows &= ~firings.violated.failed
+        if not rows.any():
+            return
+        frame = firings.frame
+        batch.violated[name] = _mask(frame.case[rows], batch.store.cases)
+        marked: dict[str, np.ndarray] = {}
+        for variable, _ in self.rules[name].scopes:
+            element = frame.lookup(variable).take(np.flatnonzero(rows))
+            if element.kind == ENTRY:
+                table = element.table
+                mask = marked.setdefault(table.name, np.zeros(table.size, bool))
+                mask[element.values] = True
+            elif element.kind == WINDOW:
+                windows = element.table
+                runs = windows.runs(element.values)
+                _, entries, _ = runs.expand()
+                mask = marked.setdefault(windows.source.name, np.zeros(windows.source.size, bool))
+                mask[entries] = True
+        batch.violated_entries[name] = marked
+
+    # ------------------------------------------------------------------ records
+
+    def _records(self, results: dict[str, Firings], cases: int, fallback: np.ndarray) -> list[dict | None]:
+        per_case: list[list] = [[] for _ in range(cases)]
+        for name in self.rule_order:
+            firings = results.get(name)
+            if firings is None:
+                continue
+            compiled = self.rules[name]
+            rule = compiled.rule
+            kind = compiled.finding
+            if kind == "none":
+                continue
+            rows = firings.effective
+            if kind is None:  # a norm with `violated when`: a finding where violated
+                if firings.violated is None:
+                    continue
+                kind = "violation"
+                rows = rows & firings.violated.values
+            chosen = np.flatnonzero(rows)
+            if len(chosen) == 0:
+                continue
+            case = firings.frame.case[chosen]
+            counts = np.bincount(case, minlength=cases)
+            amounts = None
+            if compiled.money:
+                value = firings.value.take(chosen)
+                rounded = _round_half_up([value]).values
+                given = value.is_given()
+                amounts = (case, rounded, given)
+            for c in np.flatnonzero(counts):
+                per_case[c].append((name, rule.article, kind, int(counts[c])))
+            if amounts is not None:
+                for c, amount, given in zip(*amounts):
+                    if given and amount:
+                        per_case[c].append((name, rule.article, "amount", int(amount)))
+        records: list[dict | None] = []
+        for c in range(cases):
+            records.append(None if fallback[c] else _record(per_case[c]))
+        return records
+
+
+def _record(found: list) -> dict:
+    """An audit record, in the shape and order of :func:`hsa_dsl.audit.record_of`."""
+    from hsa_dsl.audit import _amount_text
+
+    articles: dict[str, dict] = {}
+    items = []
+    warnings: Counter = Counter()
+    violations = 0
+    for rule, article, kind, count in found:
+        if kind == "amount":
+            items.append({"rule": rule, "article": article, "amount": _amount_text(Decimal(count))})
+            continue
+        if kind == "warning":
+            warnings[rule] += count
+            continue
+        if kind == "violation":
+            violations += count
+        kinds = articles.setdefault(str(article), {})
+        rules = kinds.setdefault(kind, {})
+        rules[rule] = rules.get(rule, 0) + count
+    total = sum((Decimal(item["amount"]) for item in items), Decimal(0))
+    return {
+        "status": "judged",
+        "findings": {article: articles[article] for article in sorted(articles, key=int)},
+        "violations": violations,
+        "owed": {"items": items, "total": _amount_text(total)},
+        "warnings": [{"rule": rule, "count": n} for rule, n in sorted(warnings.items())],
+    }
+
+
+def _finding_kind(rule: ir.IRRule, act) -> tuple[str | None, bool]:
+    """The kind of finding an effective firing of the rule makes (None: a violation where it is
+    violated, nothing where met), and whether it is money owed. As :class:`VerdictMaker`."""
+    kind = rule.kind
+    if kind in ("permission", "penalty", "warning"):
+        return kind, False
+    if kind == "assignment":
+        output = act.outputs[rule.output]
+        unit = str(output.type).removeprefix("optional ")
+        owed = output.owed_to is not None and output.owed_to != ""
+        return ("entitlement" if owed else "value"), owed and unit in MONEY_UNITS
+    if rule.violation is None:
+        return ("obligation" if kind == "obligation" else "none"), False
+    return None, False
+
+
+def _used(value: Column, applicable: np.ndarray):
+    """The rows where a value the rule's firing holds failed."""
+    if value.failed is None:
+        return None
+    failed = value.failed & applicable
+    return failed if failed.any() else None
+
+
+def _mask(rows: np.ndarray, size: int) -> np.ndarray:
+    mask = np.zeros(size, bool)
+    mask[rows] = True
+    return mask
+
+
+def _cases_with(rows: np.ndarray, frame: Frame, cases: int) -> np.ndarray:
+    return _mask(frame.case[rows], cases)
+
+
+def _keys(firings: Firings, rule: ir.IRRule, rows: np.ndarray) -> list[tuple]:
+    """Which entries each firing is about, as the engine's `Firing.key` compares them (an
+    entry by its place in the case, a window by its list and dates), with its case first."""
+    frame = firings.frame
+    parts = [frame.case[rows].tolist()]
+    for scope in rule.scopes:
+        element = frame.lookup(scope.variable).take(rows)
+        if element.kind == WINDOW:
+            windows = element.table
+            parts.append(list(zip([windows.source_text] * len(rows), windows.start[element.values].tolist(),
+                                  windows.end[element.values].tolist())))
+        else:
+            parts.append([(element.table.name, r) for r in element.values.tolist()])
+    return list(zip(*parts))
+
+
+def _effective_keys(firings: Firings, rule: ir.IRRule) -> set:
+    rows = np.flatnonzero(firings.effective)
+    return set(_keys(firings, rule, rows))
+
+
+__all__ = ["BatchAct", "BOOL", "NUMBER"]
