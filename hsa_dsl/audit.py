@@ -60,6 +60,12 @@ def pending_cases(paths: Iterable[str], act=None) -> Iterator[Pending]:
                     yield Pending(name, error=read)
                 else:
                     yield Pending(name, case=read)
+        elif act is not None and _parquet_folder(path):
+            from hsa_dsl.batch.columnar import TableFolder
+
+            for batch in TableFolder(act, path).batches(BATCH):
+                for i in range(batch.size):
+                    yield batch.pending(i)
         elif path.is_dir():
             for file in _case_files_in(path):
                 yield from _file_cases(file)
@@ -67,6 +73,16 @@ def pending_cases(paths: Iterable[str], act=None) -> Iterator[Pending]:
             yield from _file_cases(path)
         else:
             raise HsaError.single("no such file or folder", file=str(path))
+
+
+def _table_folder(path: Path) -> bool:
+    from hsa_dsl import tables
+
+    return tables.is_table_folder(path) or _parquet_folder(path)
+
+
+def _parquet_folder(path: Path) -> bool:
+    return path.is_dir() and (path / "cases.parquet").is_file()
 
 
 def _case_files_in(folder: Path) -> list[Path]:
@@ -106,6 +122,12 @@ def count_cases(paths: Iterable[str]) -> int:
             raise HsaError.single("no such file or folder", file=str(path))
         if tables.is_table_folder(path):
             total += max(0, lines(path / tables.CASES_FILE) - 1)
+        elif _parquet_folder(path):
+            try:
+                import pyarrow.parquet as pq
+            except ImportError:
+                continue
+            total += pq.ParquetFile(path / "cases.parquet").metadata.num_rows
         else:
             files = _case_files_in(path) if path.is_dir() else [path]
             total += sum(lines(file) if file.suffix == ".jsonl" else 1 for file in files)
@@ -282,11 +304,83 @@ def _batches(cases: Iterable[Pending], size: int) -> Iterator[list[Pending]]:
         yield batch
 
 
+def judge_table_batch(act, batch_act, batch) -> list[dict]:
+    """The records of a batch of cases read from tables as columns
+    (:class:`hsa_dsl.batch.columnar.CaseBatch`): decided together where the columns hold them
+    as the validator would, each of the others read, validated and decided on the scalar path
+    from the same rows. The records are those :func:`judge` gives."""
+    from hsa_dsl.batch.columnar import store_of
+
+    store, accepted = store_of(act, batch)
+    if "id" in act.checked.inputs:  # an input named id: the case's key is no record name then
+        accepted[:] = False
+    decided, _ = batch_act.decide_store(store, accepted)
+    return [judge(act, batch.pending(i)) if record is None else {"case": batch.keys[i], **record}
+            for i, record in enumerate(decided)]
+
+
+def _judge_table_batch_in_worker(batch) -> list[dict]:
+    return judge_table_batch(_WORKER_ACT, _WORKER_BATCH, batch)
+
+
+def records_of_paths(act, act_path: str | None, paths: Iterable[str], jobs: int = 1,
+                     max_act_bytes: int | None = None, backend: str = "scalar",
+                     batch_size: int = BATCH) -> Iterator[dict]:
+    """The record of each case of the files and folders given, in order (see
+    :func:`pending_cases`); the batch backend reads a folder of tables as columns."""
+    paths = list(paths)
+    count_cases(paths)  # a path that is not there is named before any case is decided
+    batch_act = batch_backend(act, backend)
+    for path in paths:
+        folder = Path(path)
+        if batch_act is not None and _table_folder(folder) and _columns_can_read(folder):
+            yield from _table_records(act, act_path, batch_act, folder, jobs, max_act_bytes, backend, batch_size)
+        else:
+            yield from records(act, act_path, pending_cases([path], act), jobs, max_act_bytes, backend, batch_size,
+                               batch_act)
+
+
+def _columns_can_read(folder: Path) -> bool:
+    """Whether Arrow reads the folder's CSV tables line for line as the table reader does: not
+    where a blank line would shift the lines the records are named by."""
+    for table in folder.glob("*.csv"):
+        with open(table, "rb") as stream:
+            tail = b""
+            while True:
+                chunk = stream.read(1 << 20)
+                if not chunk:
+                    break
+                text = tail + chunk
+                if b"\n\n" in text or b"\n\r\n" in text:
+                    return False
+                tail = text[-2:]
+    return True
+
+
+def _table_records(act, act_path, batch_act, folder: Path, jobs: int, max_act_bytes, backend: str,
+                   batch_size: int) -> Iterator[dict]:
+    from hsa_dsl.batch.columnar import TableFolder
+
+    batches = TableFolder(act, folder).batches(batch_size if jobs <= 1 else max(1, batch_size // jobs))
+    if jobs <= 1:
+        for batch in batches:
+            yield from judge_table_batch(act, batch_act, batch)
+        return
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    with context.Pool(jobs, initializer=_start_worker, initargs=(act_path, max_act_bytes, backend)) as pool:
+        for made in pool.imap(_judge_table_batch_in_worker, batches):
+            yield from made
+
+
 def records(act, act_path: str | None, cases: Iterable[Pending], jobs: int = 1,
-            max_act_bytes: int | None = None, backend: str = "scalar", batch_size: int = BATCH) -> Iterator[dict]:
+            max_act_bytes: int | None = None, backend: str = "scalar", batch_size: int = BATCH,
+            batch_act=None) -> Iterator[dict]:
     """The record of each case, in order, decided in this process or in `jobs` processes, on
     the scalar path or by the batch backend (the same records either way)."""
-    batch_act = batch_backend(act, backend) if jobs <= 1 else None
+    if jobs <= 1 and batch_act is None:
+        batch_act = batch_backend(act, backend)
     if jobs <= 1:
         if batch_act is None:
             for pending in cases:

@@ -515,7 +515,6 @@ def audit_command(case_paths, act_path, jobs, output, output_format, summary_pat
     act = _load(act_path)
     try:
         total = audit.count_cases(case_paths)
-        cases = audit.pending_cases(case_paths, act)
         stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except HsaError as error:
         _fail(error)
@@ -529,7 +528,7 @@ def audit_command(case_paths, act_path, jobs, output, output_format, summary_pat
     start = last = time.monotonic()
     done = 0
     try:
-        for record in audit.records(act, act_path, cases, jobs, _limits().get("act"), backend):
+        for record in audit.records_of_paths(act, act_path, case_paths, jobs, _limits().get("act"), backend):
             summary.add(record)
             if writer is not None:
                 writer.writerow(audit.csv_row(record))

@@ -96,17 +96,9 @@ def read_table_cases(act, folder: Path) -> Iterator[tuple[str, dict | HsaError]]
             name = f"{folder / CASES_FILE}:{reader.line_num}"
             key = (row.get(KEY) or "").strip()
             try:
-                if not key:
-                    raise HsaError.single(f"the `{KEY}` column is empty", file=name)
-                case: dict = {}
-                for column in columns:
-                    _put(case, column.path, _cell(row.get(".".join(column.path)), column, name))
-                for dotted, table in lists.items():
-                    entries = table.entries_of(key)
-                    if entries is not None:
-                        _put(case, table.path, entries)
-                case["id"] = key
-                yield name, case
+                found = {dotted: (table.columns, table.path, table.rows_of(key) if key else [])
+                         for dotted, table in lists.items()}
+                yield name, case_from_rows(columns, row, found, name)
             except OutOfOrder:
                 raise
             except HsaError as error:
@@ -123,29 +115,22 @@ class _ListTable:
     def __init__(self, act, file: Path, path: tuple[str, ...]):
         self.file = file
         self.path = path
-        list_type = _type_at(act, act.checked.inputs[path[0]].type, path[1:])
-        while isinstance(list_type, t.OptionalType):
-            list_type = list_type.inner
-        element = list_type.element
+        element = element_of(act, path)
         self.stream = open(file, encoding="utf-8-sig", newline="")
         self.reader = csv.DictReader(self.stream)
         self.columns = _columns(act, self.reader.fieldnames, file, element)
         self.pending = next(self.reader, None)
         self.seen: set[str] = set()
 
-    def entries_of(self, key: str) -> list | None:
-        """The entries of the case `key`; None where the table has none for it."""
-        entries = []
+    def rows_of(self, key: str) -> list[tuple[dict, str]]:
+        """The rows of the case `key`, each with its place (file and line)."""
+        rows = []
         while self.pending is not None and (self.pending.get(KEY) or "").strip() == key:
-            name = f"{self.file}:{self.reader.line_num}"
-            entry: dict = {}
-            for column in self.columns:
-                _put(entry, column.path, _cell(self.pending.get(".".join(column.path)), column, name))
-            entries.append(entry)
+            rows.append((self.pending, f"{self.file}:{self.reader.line_num}"))
             self.pending = next(self.reader, None)
         self.seen.add(key)
         self._check_order()
-        return entries or None
+        return rows
 
     def skip(self, key: str) -> None:
         while self.pending is not None and (self.pending.get(KEY) or "").strip() == key:
@@ -166,6 +151,38 @@ class _ListTable:
         if left is not None:
             raise OutOfOrder.single(f"rows for case {left.get(KEY)!r}, which {CASES_FILE} does not have "
                                   f"(or not at this place in its order)", file=f"{self.file}:{line}")
+
+
+def case_from_rows(columns: list[Column], row: dict, lists: dict, name: str) -> dict:
+    """A case as a case file gives it, from its row of cases.csv (`row`: cells by column name)
+    and, for each list table, (its columns, the list's path, the case's rows with their
+    places); an error names the cell that keeps it from being one. Every reader of tables,
+    CSV or Parquet, row by row or as columns, makes its cases here."""
+    key = (row.get(KEY) or "").strip()
+    if not key:
+        raise HsaError.single(f"the `{KEY}` column is empty", file=name)
+    case: dict = {}
+    for column in columns:
+        _put(case, column.path, _cell(row.get(".".join(column.path)), column, name))
+    for list_columns, path, rows in lists.values():
+        entries = []
+        for entry_row, place in rows:
+            entry: dict = {}
+            for column in list_columns:
+                _put(entry, column.path, _cell(entry_row.get(".".join(column.path)), column, place))
+            entries.append(entry)
+        if entries:
+            _put(case, path, entries)
+    case["id"] = key
+    return case
+
+
+def element_of(act, path: tuple[str, ...]):
+    """The type of the entries of the list of records at `path` under the inputs."""
+    list_type = _type_at(act, act.checked.inputs[path[0]].type, path[1:])
+    while isinstance(list_type, t.OptionalType):
+        list_type = list_type.inner
+    return list_type.element
 
 
 def _columns(act, names, file: Path, element) -> list[Column]:

@@ -60,6 +60,14 @@ def act():
 
 
 @pytest.fixture(scope="session")
+def batch_act(act):
+    """The shipped act compiled for the batch backend (tests that ask for it need numpy)."""
+    from hsa_dsl.batch import BatchAct
+
+    return BatchAct(act)
+
+
+@pytest.fixture(scope="session")
 def library():
     return hsa_dsl.load_act(TEST_ACTS / "library.hsa")
 

@@ -43,16 +43,6 @@ ACTS = ROOT / "tests" / "acts"
 CASES = ROOT / "tests" / "cases"
 
 
-@pytest.fixture(scope="module")
-def act():
-    return hsa_dsl.load_act()
-
-
-@pytest.fixture(scope="module")
-def batch_act(act):
-    return BatchAct(act)
-
-
 def pending_of(cases: list[dict]) -> list[audit.Pending]:
     return [audit.Pending(f"case {i}", line=json.dumps(case, default=str)) for i, case in enumerate(cases)]
 

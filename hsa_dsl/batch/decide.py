@@ -15,9 +15,6 @@ decide. The records are then the scalar path's own.
 
 from __future__ import annotations
 
-from collections import Counter
-from decimal import Decimal
-
 import numpy as np
 
 from hsa_dsl.compiler import ir
@@ -69,7 +66,10 @@ class BatchAct:
         program = act.program
         self.program = program
         checked = program.act
-        expressions = Expressions(program)
+        expressions = self._expressions = Expressions(program)
+        self._checks = None
+        #: a number for each table and list a key names (see `_keys`)
+        self._codes: dict[str, int] = {}
         self.rule_order = [r.name for r in program.rules]
         self.rules: dict[str, CompiledRule] = {}
         self.scalar_rules: dict[str, str] = {}
@@ -94,14 +94,47 @@ class BatchAct:
         """The records of validated cases (without their ids), and which cases the batch left
         to the scalar path (their records are None)."""
         try:
-            return self._decide(cases)
+            return self._decide(Store(self.program.act, cases))
         except (Unsupported, OverflowError):
             # values this backend cannot hold (a denominator beyond 64 bits, a kind of value met
             # only in the cases): the scalar path decides the whole batch
             return [None] * len(cases), np.ones(len(cases), bool)
 
-    def _decide(self, cases: list[dict]) -> tuple[list[dict | None], np.ndarray]:
-        store = Store(self.program.act, cases)
+    def decide_store(self, store: Store, accepted: np.ndarray) -> tuple[list[dict | None], np.ndarray]:
+        """The records of the cases of tables read as columns (see :mod:`hsa_dsl.batch.columnar`),
+        where `accepted` says which the columns hold as the validator would; the others, and any
+        whose record check fails, are left to the scalar path (their records are None)."""
+        try:
+            accepted = accepted & ~self._refused_by_checks(store)
+            records, fallback = self._decide(store)
+        except (Unsupported, OverflowError):
+            return [None] * store.cases, np.ones(store.cases, bool)
+        fallback = fallback | ~accepted
+        return [None if fallback[i] else record for i, record in enumerate(records)], fallback
+
+    def _refused_by_checks(self, store: Store) -> np.ndarray:
+        """The cases with a record whose `check` fails (or cannot be decided), as the validator
+        would find them."""
+        if self._checks is None:
+            self._checks = [(check.record, self._expressions.compile(check.condition)) for check in self.program.checks]
+        batch = Batch(store)
+        refused = np.zeros(store.cases, bool)
+        for table in list(store.tables.values()):
+            kept = [compiled for record, compiled in self._checks if record == table.record]
+            if not kept or table.size == 0:
+                continue
+            frame = batch.entries_frame(table, "record")
+            present = _present_rows(store, table)
+            for compiled in kept:
+                result = compiled(frame)
+                bad = ~result.values
+                if result.failed is not None:
+                    bad |= result.failed
+                bad &= present
+                refused[table.case[bad]] = True
+        return refused
+
+    def _decide(self, store: Store) -> tuple[list[dict | None], np.ndarray]:
         batch = Batch(store)
         fallback = np.zeros(store.cases, bool)
         if self.scalar_targets:
@@ -155,22 +188,56 @@ class BatchAct:
         return Firings(frame, applicable, violated, value), cases
 
     def _apply_exceptions(self, target: ir.IRTarget, results: dict[str, Firings]) -> None:
+        """A firing is overridden where an exception of its rule is in force for the same
+        entries, or for the whole case (the engine's `Firing.key`)."""
         for name in target.order:
             rule = self.by_name[name]
             if not rule.overridden_by:
                 continue
             firings = results[name]
-            keys = {other: _effective_keys(results[other], self.by_name[other]) for other in rule.overridden_by}
             rows = np.flatnonzero(firings.applicable)
             if len(rows) == 0:
                 continue
-            own = _keys(firings, rule, rows)
-            overridden = np.zeros(len(firings.applicable), bool)
-            for row, key in zip(rows, own):
-                case = key[0]
-                if any(key in found or (case,) in found for found in keys.values()):
-                    overridden[row] = True
-            firings.effective = firings.applicable & ~overridden
+            own = self._keys(firings, rule, rows)
+            overridden = np.zeros(len(rows), bool)
+            for other in rule.overridden_by:
+                theirs = results[other]
+                their_rows = np.flatnonzero(theirs.effective)
+                if len(their_rows) == 0:
+                    continue
+                other_rule = self.by_name[other]
+                if not other_rule.scopes:
+                    overridden |= np.isin(own[:, 0], theirs.frame.case[their_rows])
+                    continue
+                keys = self._keys(theirs, other_rule, their_rows)
+                if keys.shape[1] == own.shape[1]:
+                    _, ids = np.unique(np.concatenate([own, keys]), axis=0, return_inverse=True)
+                    ids = ids.ravel()
+                    overridden |= np.isin(ids[:len(own)], ids[len(own):])
+            effective = firings.applicable.copy()
+            effective[rows[overridden]] = False
+            firings.effective = effective
+
+    def _keys(self, firings: Firings, rule: ir.IRRule, rows: np.ndarray) -> np.ndarray:
+        """Which entries each firing is about, as the engine's `Firing.key` compares them, with
+        its case first: a row per firing, a whole number per entry (an entry by its table and
+        row, a window by the list it was cut from, as written, and its dates)."""
+        frame = firings.frame
+        columns = [frame.case[rows]]
+        for scope in rule.scopes:
+            element = frame.lookup(scope.variable).take(rows)
+            if element.kind == WINDOW:
+                windows = element.table
+                text = self._code(windows.source_text)
+                start = windows.start[element.values]
+                length = windows.end[element.values] - start
+                columns.append(-((text << 44) + (start << 22) + length) - 1)
+            else:
+                columns.append((self._code(element.table.name) << 40) + element.values)
+        return np.stack(columns, axis=1)
+
+    def _code(self, name: str) -> int:
+        return self._codes.setdefault(name, len(self._codes))
 
     def _may_conflict(self, target: ir.IRTarget, results: dict[str, Firings], cases: int) -> np.ndarray:
         """The cases where two rules that may contradict each other are both in force: the
@@ -281,50 +348,47 @@ class BatchAct:
                 continue
             case = firings.frame.case[chosen]
             counts = np.bincount(case, minlength=cases)
-            amounts = None
+            found = np.flatnonzero(counts)
+            article = rule.article
+            for c, count in zip(found.tolist(), counts[found].tolist()):
+                per_case[c].append((name, article, kind, count))
             if compiled.money:
+                # each amount owed, in the order of the firings, rounded as reported; none of nothing
                 value = firings.value.take(chosen)
                 rounded = _round_half_up([value]).values
-                given = value.is_given()
-                amounts = (case, rounded, given)
-            for c in np.flatnonzero(counts):
-                per_case[c].append((name, rule.article, kind, int(counts[c])))
-            if amounts is not None:
-                for c, amount, given in zip(*amounts):
-                    if given and amount:
-                        per_case[c].append((name, rule.article, "amount", int(amount)))
-        records: list[dict | None] = []
-        for c in range(cases):
-            records.append(None if fallback[c] else _record(per_case[c]))
-        return records
+                owed = value.is_given() & (rounded != 0)
+                for c, amount in zip(case[owed].tolist(), rounded[owed].tolist()):
+                    per_case[c].append((name, article, "amount", amount))
+        keep = (~fallback).tolist()
+        return [_record(found) if kept else None for found, kept in zip(per_case, keep)]
 
 
 def _record(found: list) -> dict:
-    """An audit record, in the shape and order of :func:`hsa_dsl.audit.record_of`."""
-    from hsa_dsl.audit import _amount_text
-
+    """An audit record, in the shape and order of :func:`hsa_dsl.audit.record_of` (amounts are
+    whole numbers of NT$ here: the reported amounts are rounded)."""
     articles: dict[str, dict] = {}
     items = []
-    warnings: Counter = Counter()
+    warnings: dict[str, int] = {}
     violations = 0
+    total = 0
     for rule, article, kind, count in found:
         if kind == "amount":
-            items.append({"rule": rule, "article": article, "amount": _amount_text(Decimal(count))})
+            items.append({"rule": rule, "article": article, "amount": str(count)})
+            total += count
             continue
         if kind == "warning":
-            warnings[rule] += count
+            warnings[rule] = warnings.get(rule, 0) + count
             continue
         if kind == "violation":
             violations += count
         kinds = articles.setdefault(str(article), {})
         rules = kinds.setdefault(kind, {})
         rules[rule] = rules.get(rule, 0) + count
-    total = sum((Decimal(item["amount"]) for item in items), Decimal(0))
     return {
         "status": "judged",
         "findings": {article: articles[article] for article in sorted(articles, key=int)},
         "violations": violations,
-        "owed": {"items": items, "total": _amount_text(total)},
+        "owed": {"items": items, "total": str(total)},
         "warnings": [{"rule": rule, "count": n} for rule, n in sorted(warnings.items())],
     }
 
@@ -345,6 +409,24 @@ def _finding_kind(rule: ir.IRRule, act) -> tuple[str | None, bool]:
     return None, False
 
 
+def _present_rows(store: Store, table) -> np.ndarray:
+    """The rows of a table that hold a record of some case: a record inside another is absent
+    where the field that holds it is not given."""
+    present = np.ones(table.size, bool)
+    for column in store.inputs.values():
+        if column.table is table and column.given is not None:
+            present = np.zeros(table.size, bool)
+            present[column.values[column.given]] = True
+    for owner in store.tables.values():
+        for field, child in owner.records.items():
+            if child is table:
+                rows = owner.column(field)
+                if rows.given is not None:
+                    present = np.zeros(table.size, bool)
+                    present[rows.values[rows.given]] = True
+    return present
+
+
 def _used(value: Column, applicable: np.ndarray):
     """The rows where a value the rule's firing holds failed."""
     if value.failed is None:
@@ -361,27 +443,6 @@ def _mask(rows: np.ndarray, size: int) -> np.ndarray:
 
 def _cases_with(rows: np.ndarray, frame: Frame, cases: int) -> np.ndarray:
     return _mask(frame.case[rows], cases)
-
-
-def _keys(firings: Firings, rule: ir.IRRule, rows: np.ndarray) -> list[tuple]:
-    """Which entries each firing is about, as the engine's `Firing.key` compares them (an
-    entry by its place in the case, a window by its list and dates), with its case first."""
-    frame = firings.frame
-    parts = [frame.case[rows].tolist()]
-    for scope in rule.scopes:
-        element = frame.lookup(scope.variable).take(rows)
-        if element.kind == WINDOW:
-            windows = element.table
-            parts.append(list(zip([windows.source_text] * len(rows), windows.start[element.values].tolist(),
-                                  windows.end[element.values].tolist())))
-        else:
-            parts.append([(element.table.name, r) for r in element.values.tolist()])
-    return list(zip(*parts))
-
-
-def _effective_keys(firings: Firings, rule: ir.IRRule) -> set:
-    rows = np.flatnonzero(firings.effective)
-    return set(_keys(firings, rule, rows))
 
 
 __all__ = ["BatchAct", "BOOL", "NUMBER"]

@@ -183,7 +183,8 @@ class Expressions:
                 counts = lists.counts[rows]
                 if owner.given is not None:
                     counts = np.where(owner.given, counts, 0)
-                return Runs(lists.table, np.arange(lists.table.size, dtype=np.int64), lists.starts[rows], counts)
+                return Runs(lists.table, np.arange(lists.table.size, dtype=np.int64), lists.starts[rows], counts,
+                            ordered=True)
             return listed
         if isinstance(node, c.TDefinition):
             return self._call(node, listed=True)
@@ -504,6 +505,12 @@ class Expressions:
         fallback = self.compile(node.fallback) if node.fallback is not None else None
         kind = node.kind
         result_kind = _kind_of(node.type)
+        parts = [p for p in (node.where, node.body) if p is not None]
+        if kind in ("count", "any", "all", "sum", "average") and \
+                all(self.free_variables(p) == {variable} for p in parts):
+            by_entry = self._by_entry(node, variable, source, fallback)
+            if by_entry is not None:
+                return by_entry
 
         def aggregate(frame: Frame) -> Column:
             runs = source(frame)
@@ -549,6 +556,69 @@ class Expressions:
                 result = _select(~result.given, fallback(frame), _select(result.given, result, None))
             if result_kind == BOOL and result.kind != BOOL:
                 raise Unsupported(f"{kind} giving a truth value")
+            return result
+        return aggregate
+
+    def _by_entry(self, node: c.TAggregate, variable: str, source, fallback) -> Compiled:
+        """An aggregate whose `where` and value read only its entry, over runs of entries:
+        worked out once for each entry of the list's table, then summed over each row's run by
+        differences of running totals along the runs' entries, with no frame of entries. A
+        window of a rolling seven days costs two look-ups, not seven values."""
+        self._bound.append(variable)
+        try:
+            where = self.compile(node.where) if node.where is not None else None
+            body = self.compile(node.body) if node.body is not None else None
+        finally:
+            self._bound.pop()
+        kind = node.kind
+        where_key, body_key = id(node.where), id(node.body)
+
+        def on_entries(compiled, key, frame: Frame, table) -> Column:
+            memo = frame.batch.hoisted
+            value = memo.get((key, id(table)))
+            if value is None:
+                value = memo[(key, id(table))] = compiled(frame.batch.entries_frame(table, variable))
+            return value
+
+        def aggregate(frame: Frame) -> Column:
+            runs = source(frame)
+            table = runs.table
+            kept = None
+            failed = None
+            if where is not None:
+                w = on_entries(where, where_key, frame, table)
+                kept = w.values if w.failed is None else w.values & ~w.failed
+                failed = w.failed
+            value = on_entries(body, body_key, frame, table) if body is not None else None
+            if value is not None:
+                used = kept if kept is not None else np.ones(len(value.values), bool)
+                failed = either(failed, only_where(value.failed, used) if value.failed is not None else None)
+                if value.given is not None and kind not in ("any", "all"):
+                    failed = either(failed, only_where(~value.given, used))
+
+            def totals(per_entry: np.ndarray):
+                along = per_entry if runs.ordered else per_entry[runs.entries]
+                return segment_sums(along, runs.starts, runs.counts)
+
+            held = runs.counts if kept is None else totals(kept.astype(np.int64))[0]
+            if kind == "count":
+                result = Column(NUMBER, held)
+            elif kind == "any":
+                hits = value.values if kept is None else kept & value.values
+                result = Column(BOOL, totals(hits.astype(np.int64))[0] > 0)
+            elif kind == "all":
+                misses = ~value.values if kept is None else kept & ~value.values
+                result = Column(BOOL, totals(misses.astype(np.int64))[0] == 0)
+            else:
+                sums, over = totals(value.values if kept is None else np.where(kept, value.values, 0))
+                result = Column(NUMBER, sums, value.denominator, failed=over)
+                if kind == "average":
+                    result = _divide(result, Column(NUMBER, np.maximum(held, 1)))
+                    result = result.with_values(result.values, given=held > 0)
+            if failed is not None:
+                result.failed = either(result.failed, _any_of_runs(totals, failed))
+            if fallback is not None and result.given is not None and not result.given.all():
+                result = _select(~result.given, fallback(frame), _select(result.given, result, None))
             return result
         return aggregate
 
@@ -833,6 +903,11 @@ def _select(mask: np.ndarray, value: Column, base: Column | None) -> Column:
     failed = either(failed, over)
     return Column(value.kind if value.kind == base.kind else base.kind, values, denominator, given, failed,
                   value.table if value.table is not None else base.table)
+
+
+def _any_of_runs(totals, failed: np.ndarray) -> np.ndarray | None:
+    found = totals(failed.astype(np.int64))[0] > 0
+    return found if found.any() else None
 
 
 def _any_in_runs(failed: np.ndarray | None, up: np.ndarray, n: int) -> np.ndarray | None:

@@ -23,16 +23,18 @@ class Runs:
     """A list for each row of a frame: row i's entries are ``entries[starts[i]:starts[i] + counts[i]]``,
     rows of `table` (a case table or a :class:`WindowTable`)."""
 
-    __slots__ = ("table", "entries", "starts", "counts")
+    __slots__ = ("table", "entries", "starts", "counts", "ordered")
 
-    def __init__(self, table, entries: np.ndarray, starts: np.ndarray, counts: np.ndarray):
+    def __init__(self, table, entries: np.ndarray, starts: np.ndarray, counts: np.ndarray, ordered: bool = False):
         self.table = table
         self.entries = entries
         self.starts = starts
         self.counts = counts
+        #: `entries` are the table's rows in order (entry i is row i)
+        self.ordered = ordered
 
     def take(self, rows: np.ndarray) -> "Runs":
-        return Runs(self.table, self.entries, self.starts[rows], self.counts[rows])
+        return Runs(self.table, self.entries, self.starts[rows], self.counts[rows], self.ordered)
 
     def expand(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """Every entry of every run: the frame row it belongs to, its table row, and where each
@@ -112,7 +114,7 @@ def group(runs: Runs, dates: np.ndarray, kind: str, size: int | None, anchors: n
     table = WindowTable(runs.table, source_text, rows, first, count, start, end, cases[owner])
     per_frame = np.bincount(owner, minlength=frames).astype(np.int64)
     starts = np.cumsum(per_frame) - per_frame
-    return Runs(table, np.arange(len(first), dtype=np.int64), starts, per_frame)
+    return Runs(table, np.arange(len(first), dtype=np.int64), starts, per_frame, ordered=True)
 
 
 def _rolling(up: np.ndarray, days: np.ndarray, size: int):
