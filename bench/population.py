@@ -1,6 +1,7 @@
 """A synthetic population of worker-months, for measuring audits (`hsa-dsl audit`).
 
     python bench/population.py 10000 --seed 1 > population.jsonl
+    python bench/population.py 10000 --seed 1 --tables population --format parquet
 
 Each line is one case of the shipped act's format: one foreign caregiver or domestic helper,
 one calendar month of 2025 with its time card and its wage. Seeded: the same seed and size give
@@ -106,11 +107,103 @@ def population(size: int, seed: int):
         yield worker_month(rng, number)
 
 
+#: the columns of the tables (hsa_dsl/tables.py) a population is written as: every fact a case
+#: of it can give, whether or not a given case gives it (an empty cell)
+CASE_COLUMNS = (
+    "case", "employment.employee.foreign", "employment.employee.languages", "employment.employee.gender",
+    "employment.employee.role", "employment.contract.kind", "employment.contract.start",
+    "employment.contract.end_date", "employment.contract.monthly_wage", "employment.contract.pay_day",
+    "employment.assessed_on", "employment.termination.by", "employment.termination.date",
+    "employment.termination.with_notice", "employment.termination.notice_given_on",
+)
+LIST_COLUMNS = {
+    "employment.timecard": ("case", "date", "hours_worked", "longest_rest_hours", "hours_woken_to_work", "day_off"),
+    "employment.wages": ("case", "month", "agreed_wage", "legal_deductions", "food_deduction", "overtime_pay",
+                         "paid_amount", "paid_on", "payslip_given", "payslip_language", "payslip_signed_by_both"),
+}
+
+
+def cells(record: dict, prefix: str = "") -> dict[str, str]:
+    """A record's facts outside its lists of records, as cells named by their paths."""
+    out = {}
+    for key, value in record.items():
+        if isinstance(value, dict):
+            out.update(cells(value, f"{prefix}{key}."))
+        elif isinstance(value, list):
+            if not (value and isinstance(value[0], dict)):
+                out[prefix + key] = ";".join(map(str, value))
+        elif isinstance(value, bool):
+            out[prefix + key] = "true" if value else "false"
+        elif value is not None:
+            out[prefix + key] = str(value)
+    return out
+
+
+def write_tables(folder: str, size: int, seed: int, form: str = "csv", chunk: int = 20_000) -> None:
+    """The population as a folder of tables, CSV or Parquet (the layout of hsa_dsl/tables.py:
+    cases, and a table each for the time card and the wages), written a chunk at a time."""
+    import csv
+    from pathlib import Path
+
+    out = Path(folder)
+    out.mkdir(parents=True, exist_ok=True)
+    names = {"cases": CASE_COLUMNS, **LIST_COLUMNS}
+    writers = {}
+    streams = []
+    if form == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        for name, columns in names.items():
+            schema = pa.schema([(c, pa.string()) for c in columns])
+            writers[name] = pq.ParquetWriter(out / f"{name}.parquet", schema)
+    else:
+        for name, columns in names.items():
+            stream = open(out / f"{name}.csv", "w", encoding="utf-8", newline="")
+            streams.append(stream)
+            writer = csv.writer(stream)
+            writer.writerow(columns)
+            writers[name] = writer
+    rows: dict[str, list] = {name: [] for name in names}
+
+    def flush() -> None:
+        for name, table in rows.items():
+            if form == "parquet":
+                import pyarrow as pa
+
+                columns = names[name]
+                writers[name].write_table(pa.table({c: [row.get(c, "") for row in table] for c in columns},
+                                                   schema=writers[name].schema))
+            else:
+                writers[name].writerows([[row.get(c, "") for c in names[name]] for row in table])
+            table.clear()
+
+    for number, case in enumerate(population(size, seed), start=1):
+        key = case.pop("id")
+        rows["cases"].append({"case": key, **cells(case)})
+        for dotted in LIST_COLUMNS:
+            entries = case["employment"].get(dotted.split(".")[1], [])
+            rows[dotted].extend({"case": key, **cells(entry)} for entry in entries)
+        if number % chunk == 0:
+            flush()
+    flush()
+    for writer in writers.values():
+        if form == "parquet":
+            writer.close()
+    for stream in streams:
+        stream.close()
+
+
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("size", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--tables", metavar="FOLDER", help="write a folder of tables instead of JSON Lines")
+    parser.add_argument("--format", choices=("csv", "parquet"), default="csv", help="the tables' format")
     args = parser.parse_args(argv)
+    if args.tables:
+        write_tables(args.tables, args.size, args.seed, args.format)
+        return
     for case in population(args.size, args.seed):
         sys.stdout.write(json.dumps(case, separators=(",", ":")) + "\n")
 

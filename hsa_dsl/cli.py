@@ -503,10 +503,13 @@ def diff_command(old_path, new_path, case_paths, general, list_bound, output_for
 @click.option("--backend", type=click.Choice(["auto", "batch", "scalar"]), default="auto", show_default=True,
               help="batch: decide many cases at once as arrays (needs numpy: pip install 'hsa-dsl[batch]'); "
                    "scalar: one by one; auto: batch where numpy is installed. The records are the same.")
-def audit_command(case_paths, act_path, jobs, output, output_format, summary_path, backend):
-    """Decide many cases at once (JSON Lines files, one case a line, or folders of case files)
-    and stream one record per case: its findings by article, what is owed, its warnings, or
-    why it was refused. A summary follows on standard error."""
+@click.option("--batch-size", type=click.IntRange(min=1), default=2_000, show_default=True,
+              help="cases the batch backend decides at once: fewer use less memory, more go a little faster")
+def audit_command(case_paths, act_path, jobs, output, output_format, summary_path, backend, batch_size):
+    """Decide many cases at once (JSON Lines files, one case a line, folders of case files, or
+    folders of tables: cases.csv or cases.parquet and a table per list) and stream one record
+    per case: its findings by article, what is owed, its warnings, or why it was refused. A
+    summary follows on standard error."""
     import csv
     import time
 
@@ -528,7 +531,8 @@ def audit_command(case_paths, act_path, jobs, output, output_format, summary_pat
     start = last = time.monotonic()
     done = 0
     try:
-        for record in audit.records_of_paths(act, act_path, case_paths, jobs, _limits().get("act"), backend):
+        for record in audit.records_of_paths(act, act_path, case_paths, jobs, _limits().get("act"), backend,
+                                             batch_size):
             summary.add(record)
             if writer is not None:
                 writer.writerow(audit.csv_row(record))

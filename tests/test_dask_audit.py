@@ -29,8 +29,12 @@ def test_a_cluster_of_two_workers_gives_the_local_records(tmp_path):
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                   dashboard_address=None) as cluster, distributed.Client(cluster) as client:
         remote = list(audit.dask_records(client, None, [str(path)], partition_size=16))
+        # each worker deciding its partition as a batch, where numpy is installed
+        batched = list(audit.dask_records(client, None, [str(path)], partition_size=16,
+                                          backend="auto"))
         # the cluster has its two workers
         assert len(client.scheduler_info()["workers"]) == 2
     assert remote == local
+    assert batched == local
     assert [r["case"] for r in remote][:12] == [f"worker-{n:07d}" for n in range(10)] + ["broken", "worker-0000011"]
     assert remote[10]["status"] == "refused"

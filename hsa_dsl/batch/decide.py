@@ -71,6 +71,9 @@ class BatchAct:
         #: a number for each table and list a key names (see `_keys`)
         self._codes: dict[str, int] = {}
         self.rule_order = [r.name for r in program.rules]
+        articles = [r.article for r in program.rules]
+        #: the rules come article by article, in the articles' order (as records list them)
+        self._articles_in_order = articles == sorted(articles)
         self.rules: dict[str, CompiledRule] = {}
         self.scalar_rules: dict[str, str] = {}
         by_name = {r.name: r for r in program.rules}
@@ -327,13 +330,18 @@ class BatchAct:
     # ------------------------------------------------------------------ records
 
     def _records(self, results: dict[str, Firings], cases: int, fallback: np.ndarray) -> list[dict | None]:
-        per_case: list[list] = [[] for _ in range(cases)]
+        """The audit record of each case, in the shape and order of :func:`hsa_dsl.audit.record_of`:
+        findings by article (in the act's order of articles), by kind and by rule; each amount
+        owed, rounded as reported, in the order of the findings; the warnings by rule."""
+        findings: list[dict] = [{} for _ in range(cases)]
+        items: list[list] = [[] for _ in range(cases)]
+        violations = [0] * cases
+        warned: list[list] = [[] for _ in range(cases)]
         for name in self.rule_order:
             firings = results.get(name)
             if firings is None:
                 continue
             compiled = self.rules[name]
-            rule = compiled.rule
             kind = compiled.finding
             if kind == "none":
                 continue
@@ -349,48 +357,48 @@ class BatchAct:
             case = firings.frame.case[chosen]
             counts = np.bincount(case, minlength=cases)
             found = np.flatnonzero(counts)
-            article = rule.article
-            for c, count in zip(found.tolist(), counts[found].tolist()):
-                per_case[c].append((name, article, kind, count))
+            article = compiled.rule.article
+            pairs = list(zip(found.tolist(), counts[found].tolist()))
+            if kind == "warning":
+                for c, count in pairs:
+                    warned[c].append((name, count))
+            else:
+                key = str(article)
+                for c, count in pairs:
+                    kinds = findings[c].get(key)
+                    if kinds is None:
+                        kinds = findings[c][key] = {}
+                    rules = kinds.get(kind)
+                    if rules is None:
+                        rules = kinds[kind] = {}
+                    rules[name] = count
+                if kind == "violation":
+                    for c, count in pairs:
+                        violations[c] += count
             if compiled.money:
-                # each amount owed, in the order of the firings, rounded as reported; none of nothing
+                # each amount owed, in the order of the firings; none of nothing
                 value = firings.value.take(chosen)
                 rounded = _round_half_up([value]).values
                 owed = value.is_given() & (rounded != 0)
                 for c, amount in zip(case[owed].tolist(), rounded[owed].tolist()):
-                    per_case[c].append((name, article, "amount", amount))
-        keep = (~fallback).tolist()
-        return [_record(found) if kept else None for found, kept in zip(per_case, keep)]
-
-
-def _record(found: list) -> dict:
-    """An audit record, in the shape and order of :func:`hsa_dsl.audit.record_of` (amounts are
-    whole numbers of NT$ here: the reported amounts are rounded)."""
-    articles: dict[str, dict] = {}
-    items = []
-    warnings: dict[str, int] = {}
-    violations = 0
-    total = 0
-    for rule, article, kind, count in found:
-        if kind == "amount":
-            items.append({"rule": rule, "article": article, "amount": str(count)})
-            total += count
-            continue
-        if kind == "warning":
-            warnings[rule] = warnings.get(rule, 0) + count
-            continue
-        if kind == "violation":
-            violations += count
-        kinds = articles.setdefault(str(article), {})
-        rules = kinds.setdefault(kind, {})
-        rules[rule] = rules.get(rule, 0) + count
-    return {
-        "status": "judged",
-        "findings": {article: articles[article] for article in sorted(articles, key=int)},
-        "violations": violations,
-        "owed": {"items": items, "total": str(total)},
-        "warnings": [{"rule": rule, "count": n} for rule, n in sorted(warnings.items())],
-    }
+                    items[c].append({"rule": name, "article": article, "amount": str(amount)})
+        records: list[dict | None] = []
+        for c, kept in enumerate((~fallback).tolist()):
+            if not kept:
+                records.append(None)
+                continue
+            by_article = findings[c]
+            if not self._articles_in_order and len(by_article) > 1:
+                by_article = {a: by_article[a] for a in sorted(by_article, key=int)}
+            owed = items[c]
+            records.append({
+                "status": "judged",
+                "findings": by_article,
+                "violations": violations[c],
+                "owed": {"items": owed, "total": str(sum(int(item["amount"]) for item in owed))},
+                "warnings": [{"rule": rule, "count": n} for rule, n in sorted(warned[c])],
+            })
+        return records
 
 
 def _finding_kind(rule: ir.IRRule, act) -> tuple[str | None, bool]:

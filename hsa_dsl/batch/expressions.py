@@ -33,7 +33,8 @@ from .store import Unsupported
 from .values import (BOOL, CODE, CODES, DATE, ENTRY, LIMIT, NUMBER, TEXT, WINDOW, Column, common, constant, either,
                      fraction_parts, not_given, only_where, overflowing, product_overflows, reduced,
                      segment_sums)
-from .windows import EPOCH_ORDINAL, Runs, WindowTable, as_window, group
+from . import calendar
+from .windows import Runs, WindowTable, as_window, group
 
 #: the first and last day numbers of the calendar (0001-01-01, 9999-12-31)
 FIRST_DAY, LAST_DAY = 1, 3652059
@@ -129,6 +130,10 @@ class Expressions:
         compiled = handler(node)
         if isinstance(node, c.TAggregate) or (isinstance(node, c.TDefinition) and node.arguments):
             compiled = self.placed(node, compiled)
+        elif isinstance(node, c.TField) and not isinstance(node.target, c.TInput) and not self.free_variables(node):
+            # a fact of the case read through records (employment.contract.monthly_wage): read
+            # once per batch, then looked up, not followed record by record in every frame
+            compiled = self.hoisted(node, compiled)
         return compiled
 
     def placed(self, node, compiled: Compiled) -> Compiled:
@@ -649,7 +654,9 @@ class Expressions:
             if hoist and frame is not frame.batch.root:
                 # the same windows for every row of a case: cut once per batch
                 return grouped(frame.batch.root).take(frame.case)
-            made = frame.memo.get(id(node))
+            # the rules that cut the same list the same way share its windows
+            kept_as = (node, text) if hoist else id(node)
+            made = frame.memo.get(kept_as)
             if made is None:
                 runs = source(frame)
                 dates = runs.table.column(key)
@@ -659,7 +666,7 @@ class Expressions:
                     if a.failed is not None or a.given is not None:
                         raise Unsupported("an anchor that may be missing")
                     anchors = a.values
-                made = frame.memo[id(node)] = group(runs, dates.values, kind, size, anchors, text, frame.case)
+                made = frame.memo[kept_as] = group(runs, dates.values, kind, size, anchors, text, frame.case)
             return made
         return grouped
 
@@ -956,61 +963,39 @@ def _days_between(a: Column, b: Column) -> Column:
     return Column(NUMBER, b.values - a.values, failed=_dates_failed(a, b))
 
 
-def _as_datetime(days: np.ndarray) -> np.ndarray:
-    return (days - EPOCH_ORDINAL).astype("datetime64[D]")
-
-
-def _from_datetime(days: np.ndarray) -> np.ndarray:
-    return days.astype("datetime64[D]").astype(np.int64) + EPOCH_ORDINAL
-
-
-def _year_month_day(days: np.ndarray):
-    moments = _as_datetime(days)
-    months = moments.astype("datetime64[M]")
-    month_index = months.astype(np.int64)  # months since 1970-01
-    day = (moments - months.astype("datetime64[D]")).astype(np.int64) + 1
-    return month_index // 12 + 1970, month_index % 12 + 1, day, months
-
-
-def _month_length(months: np.ndarray) -> np.ndarray:
-    return ((months + 1).astype("datetime64[D]") - months.astype("datetime64[D]")).astype(np.int64)
-
-
 def _add_months(day: Column, count: Column, sign: int) -> Column:
-    _, _, d, months = _year_month_day(np.clip(day.values, FIRST_DAY, LAST_DAY))
-    target = months + sign * _whole(count)
-    years = target.astype(np.int64) // 12 + 1970
-    off = (years < 1) | (years > 9999)
-    target = np.where(off, months, target)
-    values = _from_datetime(target.astype("datetime64[D]")) + np.minimum(d, _month_length(target)) - 1
+    year, month, d = calendar.civil(np.clip(day.values, FIRST_DAY, LAST_DAY))
+    months = year * 12 + month - 1 + sign * _whole(count)
+    year, month = months // 12, months % 12 + 1
+    off = (year < 1) | (year > 9999)
+    year = np.where(off, 1, year)
+    values = calendar.ordinal(year, month, np.minimum(d, calendar.month_length(year, month)))
     return Column(DATE, values, failed=_dates_failed(day, count, extra=off if off.any() else None))
 
 
 def _start_of_month(args):
     (day,) = args
-    _, _, _, months = _year_month_day(day.values)
-    return Column(DATE, _from_datetime(months.astype("datetime64[D]")), failed=_dates_failed(day))
+    return Column(DATE, calendar.month_start(day.values), failed=_dates_failed(day))
 
 
 def _end_of_month(args):
     (day,) = args
-    _, _, _, months = _year_month_day(day.values)
-    return Column(DATE, _from_datetime((months + 1).astype("datetime64[D]")) - 1, failed=_dates_failed(day))
+    return Column(DATE, calendar.month_end(day.values), failed=_dates_failed(day))
 
 
 def _months_from(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """`months_between` of the runtime for a <= b."""
-    ay, am, ad, _ = _year_month_day(a)
-    by, bm, bd, bmonths = _year_month_day(b)
+    ay, am, ad = calendar.civil(a)
+    by, bm, bd = calendar.civil(b)
     months = (by - ay) * 12 + bm - am
-    return months - (np.minimum(ad, _month_length(bmonths)) > bd)
+    return months - (np.minimum(ad, calendar.month_length(by, bm)) > bd)
 
 
 def _years_from(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     """`years_between` of the runtime for a <= b: anniversaries of a reached by b (29 February's
     falls on 1 March in a common year)."""
-    ay, am, ad, _ = _year_month_day(a)
-    by, bm, bd, _ = _year_month_day(b)
+    ay, am, ad = calendar.civil(a)
+    by, bm, bd = calendar.civil(b)
     leap = ((by % 4 == 0) & (by % 100 != 0)) | (by % 400 == 0)
     moved = (am == 2) & (ad == 29) & ~leap
     anniversary_month = np.where(moved, 3, am)

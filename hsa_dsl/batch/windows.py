@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from . import calendar
 from .values import Column, WINDOW
 
 #: day numbers (`date.toordinal`) of 1970-01-01, the origin of numpy's datetime64
@@ -96,9 +97,7 @@ def group(runs: Runs, dates: np.ndarray, kind: str, size: int | None, anchors: n
             keys = days - (days + 6) % 7
             ends = keys + 6
         elif kind == "calendar_month":
-            months = (days - EPOCH_ORDINAL).astype("datetime64[D]").astype("datetime64[M]")
-            keys = months.astype("datetime64[D]").astype(np.int64) + EPOCH_ORDINAL
-            ends = (months + 1).astype("datetime64[D]").astype(np.int64) + EPOCH_ORDINAL - 1
+            keys, ends = calendar.month_start(days), calendar.month_end(days)
         elif kind == "blocks":
             anchor = anchors[up]
             keys = anchor + (days - anchor) // size * size
