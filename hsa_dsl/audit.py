@@ -361,7 +361,7 @@ def _table_records(act, act_path, batch_act, folder: Path, jobs: int, max_act_by
                    batch_size: int) -> Iterator[dict]:
     from hsa_dsl.batch.columnar import TableFolder
 
-    batches = TableFolder(act, folder).batches(batch_size if jobs <= 1 else max(1, batch_size // jobs))
+    batches = TableFolder(act, folder).batches(batch_size)
     if jobs <= 1:
         for batch in batches:
             yield from judge_table_batch(act, batch_act, batch)
@@ -397,8 +397,7 @@ def records(act, act_path: str | None, cases: Iterable[Pending], jobs: int = 1,
         if not batched:
             yield from pool.imap(_judge_in_worker, cases, chunksize=CHUNK)
             return
-        # smaller batches than in one process, so that every process has work from the start
-        for made in pool.imap(_judge_batch_in_worker, _batches(cases, max(1, batch_size // jobs))):
+        for made in pool.imap(_judge_batch_in_worker, _batches(cases, batch_size)):
             yield from made
 
 
@@ -489,6 +488,46 @@ def csv_row(record: dict) -> list[str]:
     breached = [a for a, kinds in record["findings"].items() if kinds.get("violation")]
     return [record["case"], "judged", str(record["violations"]), ";".join(breached), record["owed"]["total"],
             str(sum(w["count"] for w in record["warnings"])), ""]
+
+
+class ParquetRecords:
+    """Records written as a Parquet table, a row a case with the CSV's columns (the counts and
+    the total owed as whole numbers), a row group of many cases at a time."""
+
+    ROWS = 10_000
+
+    def __init__(self, path: str):
+        try:
+            import pyarrow as pa
+            import pyarrow.parquet as pq
+        except ImportError:
+            raise HsaError.single("writing records as Parquet needs pyarrow",
+                                  hint="pip install 'hsa-dsl[batch]', or use --format jsonl or csv") from None
+        self._pa = pa
+        self.schema = pa.schema([("case", pa.string()), ("status", pa.string()), ("violations", pa.int64()),
+                                 ("articles_breached", pa.string()), ("owed_total", pa.int64()),
+                                 ("warnings", pa.int64()), ("error", pa.string())])
+        self.writer = pq.ParquetWriter(path, self.schema)
+        self.rows: list[list[str]] = []
+
+    def write(self, record: dict) -> None:
+        self.rows.append(csv_row(record))
+        if len(self.rows) >= self.ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        columns = list(zip(*self.rows))
+        whole = lambda cells: [int(c) if c else None for c in cells]  # noqa: E731
+        self.writer.write_table(self._pa.table([
+            list(columns[0]), list(columns[1]), whole(columns[2]), [c or None for c in columns[3]],
+            whole(columns[4]), whole(columns[5]), [c or None for c in columns[6]]], schema=self.schema))
+        self.rows.clear()
+
+    def close(self) -> None:
+        self.flush()
+        self.writer.close()
 
 
 def json_line(record: dict) -> str:

@@ -497,7 +497,8 @@ def diff_command(old_path, new_path, case_paths, general, list_bound, output_for
 @click.option("--jobs", type=click.IntRange(min=1), default=1, show_default=True,
               help="decide the cases in this many processes")
 @click.option("--out", "output", type=click.Path(dir_okay=False), help="write the records to this file")
-@click.option("--format", "output_format", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option("--format", "output_format", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl",
+              show_default=True, help="parquet: a row a case, as the CSV's (needs --out and pyarrow)")
 @click.option("--summary", "summary_path", type=click.Path(dir_okay=False),
               help="also write the summary, as JSON, to this file")
 @click.option("--backend", type=click.Choice(["auto", "batch", "scalar"]), default="auto", show_default=True,
@@ -516,17 +517,29 @@ def audit_command(case_paths, act_path, jobs, output, output_format, summary_pat
     from hsa_dsl import audit
 
     act = _load(act_path)
+    if output_format == "parquet" and not output:
+        _fail(HsaError.single("Parquet records are written to a file", file="--format parquet",
+                              hint="give one with --out FILE"))
     try:
         total = audit.count_cases(case_paths)
-        stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
+        if output_format == "parquet":
+            stream = None
+            table = audit.ParquetRecords(output)
+        else:
+            stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     except HsaError as error:
         _fail(error)
     except OSError as error:
         _fail(HsaError.single(f"cannot write it: {error.strerror or error}", file=output))
     summary = audit.Summary()
-    writer = csv.writer(stream, lineterminator="\n") if output_format == "csv" else None
-    if writer is not None:
+    if output_format == "csv":
+        writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(audit.CSV_COLUMNS)
+        write = lambda record: writer.writerow(audit.csv_row(record))  # noqa: E731
+    elif output_format == "parquet":
+        write = table.write
+    else:
+        write = lambda record: stream.write(audit.json_line(record))  # noqa: E731
     progress = sys.stderr.isatty()
     start = last = time.monotonic()
     done = 0
@@ -534,10 +547,7 @@ def audit_command(case_paths, act_path, jobs, output, output_format, summary_pat
         for record in audit.records_of_paths(act, act_path, case_paths, jobs, _limits().get("act"), backend,
                                              batch_size):
             summary.add(record)
-            if writer is not None:
-                writer.writerow(audit.csv_row(record))
-            else:
-                stream.write(audit.json_line(record))
+            write(record)
             done += 1
             now = time.monotonic()
             if progress and now - last >= 0.5:
@@ -546,7 +556,9 @@ def audit_command(case_paths, act_path, jobs, output, output_format, summary_pat
     except HsaError as error:
         _fail(error)
     finally:
-        if output:
+        if output_format == "parquet":
+            table.close()
+        elif output:
             stream.close()
     if progress:
         click.echo("\r" + _progress(done, total, time.monotonic() - start) + "\n", err=True, nl=False)

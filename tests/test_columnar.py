@@ -167,3 +167,28 @@ def test_a_blank_line_keeps_the_records_named_by_their_lines(act, tmp_path):
     scalar, batch = both_backends(act, tmp_path / "tables")
     assert scalar == batch
     assert batch[0]["errors"][0]["place"].startswith(str(path) + ":3")
+
+
+def test_records_as_parquet_hold_what_the_csv_holds(act, tmp_path):
+    from click.testing import CliRunner
+
+    from hsa_dsl.cli import main
+
+    cases = population_cases(30, seed=6)
+    cases[next(iter(cases))]["employment"]["contract"]["kind"] = "fixed"  # one refused
+    write_tables(act, tmp_path / "tables", cases)
+    runner = CliRunner()
+    as_csv = runner.invoke(main, ["audit", str(tmp_path / "tables"), "--format", "csv"], catch_exceptions=False)
+    out = tmp_path / "records.parquet"
+    as_parquet = runner.invoke(main, ["audit", str(tmp_path / "tables"), "--format", "parquet", "--out", str(out)],
+                               catch_exceptions=False)
+    assert as_csv.exit_code == as_parquet.exit_code == 0
+    rows = list(csv.DictReader(as_csv.stdout.splitlines()))
+    table = pq.read_table(out).to_pylist()
+    assert len(table) == len(rows) == 30
+    for row, stored in zip(rows, table):
+        # the same cells, the counts and totals as whole numbers, an empty cell as null
+        assert {k: "" if v is None else str(v) for k, v in stored.items()} == row
+    assert table[0]["status"] == "refused" and table[0]["violations"] is None
+    no_file = runner.invoke(main, ["audit", str(tmp_path / "tables"), "--format", "parquet"])
+    assert no_file.exit_code != 0 and "--out FILE" in no_file.output
