@@ -353,6 +353,7 @@ OPERATIONS = (("+", ex._add, lambda p, q: p + q), ("-", ex._subtract, lambda p, 
               ("*", ex._multiply, lambda p, q: p * q), ("/", ex._divide, lambda p, q: p / q if q else None))
 
 
+@settings(deadline=None)  # a busy machine is no failure
 @given(st.lists(st.tuples(realistic, realistic), min_size=1, max_size=20),
        st.sampled_from([(240,), (Fraction(1, 2),), (28, 29, 30, 31), (0, 8)]), st.data())
 def test_column_arithmetic_is_exact_on_the_numbers_of_cases(pairs, divisors, data):
@@ -375,6 +376,7 @@ def test_column_arithmetic_is_exact_on_the_numbers_of_cases(pairs, divisors, dat
     assert list(ex._round_half_up([a]).values) == [round_half_up(p) for p, _ in pairs]
 
 
+@settings(deadline=None)  # a busy machine is no failure
 @given(st.lists(st.tuples(anything, anything), min_size=1, max_size=20))
 def test_column_arithmetic_is_exact_or_says_it_cannot_be(pairs):
     # beyond 64 bits a row fails (its case goes to the scalar path) or the whole batch does
@@ -408,6 +410,7 @@ def date_column(values: list[date]) -> Column:
     return Column(DATE, np.asarray([d.toordinal() for d in values], dtype=np.int64))
 
 
+@settings(deadline=None)  # a busy machine is no failure
 @given(st.lists(st.tuples(dates, dates, st.integers(-30, 30)), min_size=1, max_size=20))
 def test_date_functions_as_the_runtime(triples):
     a, b = date_column([x for x, _, _ in triples]), date_column([y for _, y, _ in triples])
@@ -432,6 +435,7 @@ def test_leap_days_and_month_ends():
     assert list(ex.FUNCTIONS["years_between"]([a, b]).values) == [0, 1, 4]
 
 
+@settings(deadline=None)  # a busy machine is no failure
 @given(st.lists(st.lists(dates, max_size=12), min_size=1, max_size=4),
        st.sampled_from(["day", "calendar_week", "calendar_month", "blocks", "rolling"]),
        st.integers(1, 9))
@@ -456,3 +460,15 @@ def test_windows_as_the_runtime(lists, kind, size):
         offset = int(starts[row])
         assert [[int(p) - offset for p in windows.entries[windows.first[w]:windows.first[w] + windows.count[w]]]
                 for w in got] == [[int(r.path[5:-1]) for r in w.items] for w in expected]
+
+
+def test_a_batch_too_large_to_hold_goes_to_the_scalar_path(act, batch_act, monkeypatch):
+    # an aggregate over a long list for every entry of it makes a frame of the product; past
+    # the limit, the batch is decided on the scalar path, with the same records
+    from hsa_dsl.batch import windows
+
+    monkeypatch.setattr(windows, "MAX_ROWS", 100)
+    cases = [load_case_file(EXAMPLES / "caregiver_long_days.yaml")]
+    scalar, batched = both_ways(act, batch_act, cases)
+    assert scalar == batched and scalar[0]["status"] == "judged"
+    assert not batch_decides(act, batch_act, cases).any()

@@ -98,9 +98,9 @@ class BatchAct:
         to the scalar path (their records are None)."""
         try:
             return self._decide(Store(self.program.act, cases))
-        except (Unsupported, OverflowError):
+        except (Unsupported, OverflowError, MemoryError):
             # values this backend cannot hold (a denominator beyond 64 bits, a kind of value met
-            # only in the cases): the scalar path decides the whole batch
+            # only in the cases, a frame too large): the scalar path decides the whole batch
             return [None] * len(cases), np.ones(len(cases), bool)
 
     def decide_store(self, store: Store, accepted: np.ndarray) -> tuple[list[dict | None], np.ndarray]:
@@ -110,7 +110,7 @@ class BatchAct:
         try:
             accepted = accepted & ~self._refused_by_checks(store)
             records, fallback = self._decide(store)
-        except (Unsupported, OverflowError):
+        except (Unsupported, OverflowError, MemoryError):
             return [None] * store.cases, np.ones(store.cases, bool)
         fallback = fallback | ~accepted
         return [None if fallback[i] else record for i, record in enumerate(records)], fallback

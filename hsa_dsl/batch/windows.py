@@ -14,10 +14,13 @@ from __future__ import annotations
 import numpy as np
 
 from . import calendar
+from .store import Unsupported
 from .values import Column, WINDOW
 
 #: day numbers (`date.toordinal`) of 1970-01-01, the origin of numpy's datetime64
 EPOCH_ORDINAL = 719163
+#: the most rows a frame of a batch may have (a few GiB of columns at most)
+MAX_ROWS = 1 << 26
 
 
 class Runs:
@@ -43,6 +46,10 @@ class Runs:
         counts = self.counts
         offsets = np.cumsum(counts) - counts
         total = int(counts.sum())
+        if total > MAX_ROWS:
+            # an aggregate over very long lists for every entry of them: the scalar path decides
+            # such a batch, one case at a time, rather than this one holding the product at once
+            raise Unsupported(f"a frame of {total:,} rows")
         up = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
         positions = self.starts[up] + (np.arange(total, dtype=np.int64) - offsets[up])
         return up, self.entries[positions], offsets
