@@ -291,14 +291,9 @@ def store_of(act, batch: CaseBatch) -> tuple[Store, np.ndarray]:
     others go to the scalar path)."""
     checked = act.checked
     n = batch.size
-    store = Store.__new__(Store)
-    store.act = checked
-    store.cases = n
-    store.tables = {}
-    store.inputs = {}
-    refused = np.zeros(n, bool)
-    keys = np.asarray([k == "" for k in batch.keys], bool) if n else np.zeros(0, bool)
-    refused |= keys  # a row with no case key is the scalar path's to refuse
+    store = Store.empty(checked, n)
+    # a row that names no case is the scalar path's to refuse
+    refused = np.asarray([key == "" for key in batch.keys], bool) if n else np.zeros(0, bool)
     cases = np.arange(n, dtype=np.int64)
     source = _Source(batch.cases, "", n)
     for name, info in checked.inputs.items():
@@ -339,7 +334,6 @@ def _record_table(store: Store, name: str, record: str, source: _Source, case: n
                 bad |= present & ~here
             child = _record_table(store, f"{name}.{field}", inner.name, sub, case, batch, refused, here, per_case)
             table.records[field] = child
-            table._record_rows[field] = np.where(here, np.arange(source.rows), -1)
             table._columns[field] = Column(ENTRY, np.where(here, np.arange(source.rows), -1), given=here, table=child)
         elif isinstance(inner, t.ListType) and isinstance(inner.element, t.RecordType):
             dotted = f"{name}.{field}"

@@ -137,6 +137,18 @@ class Store:
                 table.lists[field] = ListField(table.lists[field].table, np.asarray(starts, dtype=np.int64),
                                                np.asarray(counts, dtype=np.int64))
 
+    @classmethod
+    def empty(cls, act, cases: int) -> "Store":
+        """A store of `cases` cases with no tables yet: a reader of columns fills them
+        (:mod:`hsa_dsl.batch.columnar`)."""
+        store = cls.__new__(cls)
+        store.act = act
+        store.cases = cases
+        store.tables = {}
+        store.inputs = {}
+        store._plans = {}
+        return store
+
     def _table(self, name: str, record: str) -> Table:
         table = self.tables.get(name)
         if table is None:
