@@ -279,7 +279,9 @@ def templates_command(act_path):
     """Check the act's sentence templates: every rule has a sentence, and the act and each of its
     articles a title, in every language; every number a sentence writes in digits comes from its
     rule; where the act's files give labels (`fields`), every definition has a name and every
-    field of the case a label, in every language."""
+    field of the case a label, in every language; where they give help for the interview
+    (`help`), every field and every enumeration member has a help sentence and a word, in every
+    language."""
     from hsa_dsl.explain.explanation import available_languages, check_templates, load_templates
 
     act = _load(act_path)
@@ -290,7 +292,10 @@ def templates_command(act_path):
     if problems:
         click.echo(f"{len(problems)} problems with the templates ({languages})")
         sys.exit(1)
-    if any(load_templates(act, language).fields for language in available_languages(act)):
+    given = [load_templates(act, language) for language in available_languages(act)]
+    if any(templates.help for templates in given):
+        click.echo(f"every rule has a sentence, and every title, name, label and help is given, in {languages}")
+    elif any(templates.fields for templates in given):
         click.echo(f"every rule has a sentence, and every title, name and label is given, in {languages}")
     else:
         click.echo(f"every rule has a sentence, and every title is given, in {languages}")
