@@ -1,4 +1,5 @@
-"""The Starlette application of `hsa-dsl serve`: the JSON API for software.
+"""The Starlette application of `hsa-dsl serve`: the interview (see :mod:`hsa_dsl.serve.pages`)
+and the JSON API for software.
 
 The act is compiled (or read from the cache) once, when the application is made; every request
 evaluates its case against that act. Mistakes in a request are answered in JSON, as the command
@@ -12,8 +13,9 @@ import threading
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, Response
-from starlette.routing import Route
+from starlette.responses import HTMLResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
 
 from hsa_dsl.cases import MAX_CASE_BYTES, parse_case_text
 from hsa_dsl.errors import HsaError
@@ -112,7 +114,63 @@ def create_app(act, max_case_bytes: int | None = None) -> Starlette:
     async def index(request: Request) -> Response:
         return HTMLResponse(_index_page(notice, act.name, languages))
 
+    from hsa_dsl.serve.pages import HERE, MAX_FORM_BYTES, Interview
+
+    interview = Interview(act, notice, languages)
+
+    async def form_body(request: Request) -> bytes | None:
+        body = bytearray()
+        async for chunk in request.stream():
+            body += chunk
+            if len(body) > MAX_FORM_BYTES:
+                return None
+        return bytes(body)
+
+    def fault(failure: Exception) -> Response:
+        message = " ".join(f"internal error in hsa-dsl: {type(failure).__name__}: {failure}".split())
+        return HTMLResponse(f"<!DOCTYPE html><meta charset=utf-8><title>hsa-dsl</title><p>{html.escape(message)}</p>"
+                            "<p>This is a fault of hsa-dsl, not of the case: go back, and what was typed is still "
+                            "in the form.</p>", status_code=500)
+
+    async def interview_page(request: Request) -> Response:
+        try:
+            if request.method == "GET":
+                settings = {key: request.query_params.get(key, "") for key in ("lang", "report_lang")}
+                answers = interview.read_form(b"")[0]
+                page = await run_in_threadpool(interview.page, answers, settings)
+                return HTMLResponse(page)
+            body = await form_body(request)
+            if body is None:
+                return HTMLResponse("the form is too large to be read", status_code=413)
+            answers, settings = interview.read_form(body)
+            fragment = request.headers.get("hx-request") == "true"
+            return HTMLResponse(await run_in_threadpool(interview.page, answers, settings, fragment))
+        except Exception as failure:  # noqa: BLE001 - the last line of defence before a traceback
+            return fault(failure)
+
+    async def interview_download(request: Request) -> Response:
+        try:
+            body = await form_body(request)
+            if body is None:
+                return HTMLResponse("the form is too large to be read", status_code=413)
+            answers, settings = interview.read_form(body)
+            made = await run_in_threadpool(interview.download, answers, settings, request.path_params["what"])
+            if made is None:
+                return HTMLResponse(await run_in_threadpool(interview.page, answers, settings), status_code=422)
+            content, filename, media_type = made
+            return Response(content, media_type=f"{media_type}; charset=utf-8",
+                            headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+        except Exception as failure:  # noqa: BLE001 - the last line of defence before a traceback
+            return fault(failure)
+
+    async def home(request: Request) -> Response:
+        return RedirectResponse("/interview", status_code=303)
+
     return Starlette(routes=[
+        Route("/", home, methods=["GET"]),
+        Route("/interview", interview_page, methods=["GET", "POST"]),
+        Route("/interview/download/{what}", interview_download, methods=["POST"]),
+        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
         Route("/api", index, methods=["GET"]),
         Route("/api/evaluate", evaluate, methods=["POST"]),
         Route("/api/schema", schema, methods=["GET"]),
