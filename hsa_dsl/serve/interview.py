@@ -70,6 +70,8 @@ class Question:
     #: with the entry's path left as `{}`)
     record: str = ""
     children: tuple = ()
+    #: a list: the field each entry has its own value of (a time card's date), if any
+    unique_by: str = ""
     #: the name of the yes/no question that guards this one in its record, if any
     guard: str = ""
 
@@ -105,7 +107,7 @@ def _question(module, path: str, key: str, name: str, type_: tuple, low, high, h
         if element[0] != "record":  # no act declares a list of plain values; asked as text if one does
             return Question(kind="text", **common)
         return Question(kind="list", record=element[1], children=_fields(module, path + "[{}]", element[1]),
-                        **{**common, "optional": True})
+                        unique_by=type_[3] or "", **{**common, "optional": True})
     raise AssertionError(type_)
 
 

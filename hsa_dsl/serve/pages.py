@@ -10,7 +10,9 @@ no text a user typed reaches the page unescaped.
 from __future__ import annotations
 
 import functools
+import re
 import threading
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qsl
 
@@ -18,8 +20,10 @@ import yaml
 
 from hsa_dsl.errors import HsaError
 from hsa_dsl.serve import interview as iv
+from hsa_dsl.serve import timecard as tc
 
 HERE = Path(__file__).parent
+_PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)(?:\|[a-z_]+)?\}")
 #: the largest form read (a time card of two years, with its periods, fits many times over)
 MAX_FORM_BYTES = 4 * 1024 * 1024
 _DOWNLOADS = {"yaml": ("case.yaml", "application/yaml"), "worker": ("report-worker.html", "text/html"),
@@ -45,6 +49,9 @@ class Words:
     def __call__(self, key: str, **values) -> str:
         text = str(self._here.get(key, self._english[key]))
         return text.format(**values) if values else text
+
+    def list(self, key: str) -> list[str]:
+        return [str(word) for word in self._here.get(key, self._english[key])]
 
 
 def jinja_environment():
@@ -77,6 +84,18 @@ class Labels:
     def member_help(self, question, member: str) -> str:
         return self.t.help_text(f"{question.enum}.{member}") or ""
 
+    def entry(self, question, entry: dict) -> str:
+        """How one entry of a list is named, from its answers as typed (`wage for {month|month}`),
+        with its periods where it has a list of them (a day of the time card: 6–20)."""
+        pattern = self.t.field_label(question.record) or ""
+        named = _PLACEHOLDER.sub(lambda m: str(entry.get(m.group(1), "")) or "…", pattern)
+        for child in question.children:
+            rows = entry.get(child.name)
+            if child.kind == "list" and isinstance(rows, list) and rows and len(child.children) == 2:
+                first, second = (c.name for c in child.children)
+                named += " · " + ", ".join(f"{row.get(first, '')}–{row.get(second, '')}" for row in rows)
+        return named.strip(" ·")
+
     def default(self, question, words: Words) -> str:
         if not question.has_default:
             return ""
@@ -106,11 +125,16 @@ class Interview:
         items = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True,
                           max_num_fields=200_000)
         settings = {name: value for name, value in items if name in ("lang", "report_lang", "action", "name")}
+        # the time card's pattern and pasted table: kept as typed, and sent back with the page
+        settings["extras"] = {name: value for name, value in items if "~" in name}
         return iv.answers_from_form(items, self.asked), settings
 
-    def apply(self, answers: dict, action: str) -> None:
-        """An entry added to a list, or one removed."""
+    def apply(self, answers: dict, action: str, extras: dict) -> list[str]:
+        """An entry added to a list, or one removed; a time card's days filled from its pattern
+        or its pasted table. The lines of a pattern or a table that could not be read."""
         verb, _, path = action.partition(":")
+        if verb in ("pattern", "paste"):
+            return self.fill_timecard(answers, verb, path, extras)
         if verb == "add":
             found = iv.list_at(answers, self.asked, path)
             if found is not None:
@@ -121,6 +145,35 @@ class Interview:
             found = iv.list_at(answers, self.asked, list_path)
             if found is not None and number.isdigit() and int(number) < len(found[0]):
                 del found[0][int(number)]
+        return []
+
+    def fill_timecard(self, answers: dict, verb: str, path: str, extras: dict) -> list[str]:
+        found = iv.list_at(answers, self.asked, path)
+        shape = tc.shape_of(found[1]) if found is not None else None
+        if shape is None:
+            return []
+        entries, question = found
+
+        def value(name: str) -> str:
+            return extras.get(f"{path}~{name}", "").strip()
+
+        if verb == "paste":
+            days, unread = tc.pasted_table(extras.get(f"{path}~table", ""))
+        else:
+            try:
+                first, last = date.fromisoformat(value("from")), date.fromisoformat(value("to"))
+            except ValueError:
+                return [f"{value('from')} – {value('to')}"]
+            exceptions, unread = tc.exceptions_text(extras.get(f"{path}~exceptions", ""))
+            weekday = value("day_off")
+            try:
+                days = tc.weekly_pattern(first, last, value("start"), value("end"), value("night_start"),
+                                         value("night_end"), int(weekday) if weekday.isdigit() else None,
+                                         exceptions)
+            except ValueError as refused:
+                return [str(refused)]
+        entries[:] = tc.merge(entries, days, shape, question)
+        return unread
 
     def language(self, wanted: str | None) -> str:
         return wanted if wanted in self.languages else "en"
@@ -168,7 +221,8 @@ class Interview:
         language = self.language(settings.get("lang"))
         report_language = self.language(settings.get("report_lang") or language)
         action = settings.get("action", "")
-        self.apply(answers, action)
+        extras = settings.get("extras", {})
+        unread = self.apply(answers, action, extras)
         judged = self.judge(answers, language, report_language, with_reports=action == "report")
         shown = {path: diagnostics for path, diagnostics in judged["problems"].items()
                  if path and iv.is_asked(path, self.asked, answers)}
@@ -182,7 +236,9 @@ class Interview:
             found=judged["found"], reports=judged["reports"], act_name=act_title(self.act, templates),
             notice=templates.act_phrase("act_status") or self.notice,
             language=language, report_language=report_language, languages=self.language_names(),
-            case_name=settings.get("name", ""),
+            case_name=settings.get("name", ""), extras=extras,
+            problems_under=lambda prefix: any(path == prefix or path.startswith((prefix + ".", prefix + "["))
+                                              for path in shown), unread=unread, timecard_shape=tc.shape_of,
             html_language={"zh": "zh-Hant-TW"}.get(language, language))
 
     def download(self, answers: dict, settings: dict, what: str) -> tuple[bytes, str, str] | None:
