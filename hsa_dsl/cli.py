@@ -136,28 +136,58 @@ def lsp_command():
     serve(_limits().get("act"))
 
 
+DATABASE_HELP = ("the database of the case list and the users: a SQLAlchemy URL, such as "
+                 "postgresql+psycopg://user@host/hsa (by default a SQLite file of your own, "
+                 "~/.local/share/hsa-dsl/cases.sqlite3)")
+
+
 @main.command("serve")
 @click.option("--act", "act_path", type=click.Path(dir_okay=False), help=ACT_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="the address to serve on: this machine only (127.0.0.1, localhost or ::1)")
+              help="the address to serve on: on this machine (127.0.0.1, localhost or ::1) no login is asked; "
+                   "on any other address, a login (create a user first with `hsa-dsl create-user`)")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-def serve_command(act_path, host, port):
-    """Serve the JSON API (evaluate a case, the case schema, the OpenAPI description) on this
-    machine; the interview, the case list and the login are not built yet."""
+@click.option("--database", "database_url", metavar="URL", help=DATABASE_HELP)
+def serve_command(act_path, host, port, database_url):
+    """Serve the interview that builds a case from the act's questions, the case list, and the JSON
+    API (evaluate a case, the case schema, the OpenAPI description)."""
     from hsa_dsl.serve import REMOTE_REFUSED, is_local
 
-    if not is_local(host):
-        _fail(HsaError.single(REMOTE_REFUSED, file="--host", hint="serve on 127.0.0.1, localhost or ::1"))
     try:
         import uvicorn
 
         from hsa_dsl.serve.app import create_app
+        from hsa_dsl.serve.store import default_database_url, engine_for, has_users
     except ImportError as error:
-        if (error.name or "").split(".")[0] not in ("starlette", "uvicorn"):
+        if (error.name or "").split(".")[0] not in ("starlette", "uvicorn", "jinja2", "sqlalchemy", "alembic"):
             raise
-        raise click.ClickException("serving needs Starlette and uvicorn: pip install 'hsa-dsl[serve]'") from None
-    app = create_app(_load(act_path), _limits().get("case"))
+        raise click.ClickException("serving needs the serve extra: pip install 'hsa-dsl[serve]'") from None
+    url = database_url or default_database_url()
+    login_required = not is_local(host)
+    if login_required and not has_users(engine_for(url)):
+        _fail(HsaError.single(REMOTE_REFUSED, file="--host",
+                              hint="create a user with `hsa-dsl create-user NAME` (with the same --database), "
+                                   "or serve on 127.0.0.1, localhost or ::1"))
+    app = create_app(_load(act_path), _limits().get("case"), database_url=url, login_required=login_required)
     uvicorn.run(app, host=host, port=port)
+
+
+@main.command("create-user")
+@click.argument("username")
+@click.option("--database", "database_url", metavar="URL", help=DATABASE_HELP)
+@click.password_option(help="the password (asked for, twice, if not given); at least 10 characters")
+def create_user_command(username, database_url, password):
+    """Create a user who may log in to `hsa-dsl serve` when it is served beyond this machine."""
+    try:
+        from hsa_dsl.serve.auth import create_user
+        from hsa_dsl.serve.store import default_database_url, engine_for
+    except ImportError:
+        raise click.ClickException("users need the serve extra: pip install 'hsa-dsl[serve]'") from None
+    try:
+        create_user(engine_for(database_url or default_database_url()), username, password)
+    except ValueError as refused:
+        _fail(HsaError.single(str(refused), file="create-user"))
+    click.echo(f"user {username.strip()} created")
 
 
 @main.command("compile")

@@ -3,7 +3,6 @@ gives, its boundaries (month ends, February in a leap year, work past midnight),
 case through the interview as typed day by day."""
 
 from datetime import date
-from urllib.parse import urlencode
 
 import pytest
 
@@ -16,7 +15,7 @@ from hsa_dsl.serve import interview as iv  # noqa: E402
 from hsa_dsl.serve import timecard as tc  # noqa: E402
 from hsa_dsl.serve.app import create_app  # noqa: E402
 
-from test_interview import DEWI, FORM, form_of  # noqa: E402
+from test_interview import DEWI, form_of, post  # noqa: E402
 
 
 def days_of(days):
@@ -142,12 +141,11 @@ def test_dewis_month_from_a_pattern_gives_the_verdict_of_her_month_typed_day_by_
         ("employment.timecard~from", "2025-11-01"), ("employment.timecard~to", "2025-11-30"),
         ("employment.timecard~start", "06:00"), ("employment.timecard~end", "20:00"),
         ("action", "pattern:employment.timecard")]
-    page = client.post("/interview", content=urlencode(items), headers=FORM).text
+    page = post(client, items).text
     # the days are there to be corrected one by one
     assert page.count('name="employment.timecard[29].date"') == 1
     assert 'value="2025-11-30"' in page
-    download = client.post("/interview/download/yaml", content=urlencode(
-        [(k, v) for k, v in _form_fields(page)]), headers=FORM)
+    download = post(client, [(k, v) for k, v in _form_fields(page) if k != "csrf"], "/interview/download/yaml")
     from hsa_dsl.cases import parse_case_text
 
     filled = parse_case_text(download.text, "dewi.yaml", json_format=False)

@@ -7,11 +7,11 @@ web framework is loaded (or installed)."""
 
 from __future__ import annotations
 
-#: The addresses `hsa-dsl serve` binds to: this machine only, until there is a login.
+#: The addresses of this machine only: served there, the application asks for no login.
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 
-REMOTE_REFUSED = ("a worker's case is personal data: serving beyond this machine needs the login, "
-                  "which this version does not have yet")
+REMOTE_REFUSED = ("a worker's case is personal data: served beyond this machine, the application asks for a "
+                  "login, and its database has no user yet")
 
 
 def is_local(host: str) -> bool:

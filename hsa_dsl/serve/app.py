@@ -13,9 +13,8 @@ import threading
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.responses import HTMLResponse, Response
+from starlette.routing import Route
 
 from hsa_dsl.cases import MAX_CASE_BYTES, parse_case_text
 from hsa_dsl.errors import HsaError
@@ -31,9 +30,12 @@ def _json(data, status: int = 200) -> Response:
     return Response(dumps(data).encode("utf-8"), status_code=status, media_type="application/json")
 
 
-def create_app(act, max_case_bytes: int | None = None) -> Starlette:
+def create_app(act, max_case_bytes: int | None = None, database_url: str = "sqlite://",
+               login_required: bool = False) -> Starlette:
     """The application serving `act` (an :class:`hsa_dsl.api.Act`), reading request bodies of at
-    most `max_case_bytes` bytes (:data:`hsa_dsl.cases.MAX_CASE_BYTES` unless given)."""
+    most `max_case_bytes` bytes (:data:`hsa_dsl.cases.MAX_CASE_BYTES` unless given), keeping its
+    case list in the database at `database_url` (by default one in memory, gone when the
+    application stops), and asking for a login where `login_required`."""
     from hsa_dsl.explain.explanation import available_languages, load_templates
 
     limit = MAX_CASE_BYTES if max_case_bytes is None else max_case_bytes
@@ -114,68 +116,21 @@ def create_app(act, max_case_bytes: int | None = None) -> Starlette:
     async def index(request: Request) -> Response:
         return HTMLResponse(_index_page(notice, act.name, languages))
 
-    from hsa_dsl.serve.pages import HERE, MAX_FORM_BYTES, Interview
+    from hsa_dsl.serve.routes import LoginRequired, page_routes
+    from hsa_dsl.serve.store import engine_for
 
-    interview = Interview(act, notice, languages)
-
-    async def form_body(request: Request) -> bytes | None:
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > MAX_FORM_BYTES:
-                return None
-        return bytes(body)
-
-    def fault(failure: Exception) -> Response:
-        message = " ".join(f"internal error in hsa-dsl: {type(failure).__name__}: {failure}".split())
-        return HTMLResponse(f"<!DOCTYPE html><meta charset=utf-8><title>hsa-dsl</title><p>{html.escape(message)}</p>"
-                            "<p>This is a fault of hsa-dsl, not of the case: go back, and what was typed is still "
-                            "in the form.</p>", status_code=500)
-
-    async def interview_page(request: Request) -> Response:
-        try:
-            if request.method == "GET":
-                settings = {key: request.query_params.get(key, "") for key in ("lang", "report_lang")}
-                answers = interview.read_form(b"")[0]
-                page = await run_in_threadpool(interview.page, answers, settings)
-                return HTMLResponse(page)
-            body = await form_body(request)
-            if body is None:
-                return HTMLResponse("the form is too large to be read", status_code=413)
-            answers, settings = interview.read_form(body)
-            fragment = request.headers.get("hx-request") == "true"
-            return HTMLResponse(await run_in_threadpool(interview.page, answers, settings, fragment))
-        except Exception as failure:  # noqa: BLE001 - the last line of defence before a traceback
-            return fault(failure)
-
-    async def interview_download(request: Request) -> Response:
-        try:
-            body = await form_body(request)
-            if body is None:
-                return HTMLResponse("the form is too large to be read", status_code=413)
-            answers, settings = interview.read_form(body)
-            made = await run_in_threadpool(interview.download, answers, settings, request.path_params["what"])
-            if made is None:
-                return HTMLResponse(await run_in_threadpool(interview.page, answers, settings), status_code=422)
-            content, filename, media_type = made
-            return Response(content, media_type=f"{media_type}; charset=utf-8",
-                            headers={"Content-Disposition": f'attachment; filename="{filename}"'})
-        except Exception as failure:  # noqa: BLE001 - the last line of defence before a traceback
-            return fault(failure)
-
-    async def home(request: Request) -> Response:
-        return RedirectResponse("/interview", status_code=303)
-
-    return Starlette(routes=[
-        Route("/", home, methods=["GET"]),
-        Route("/interview", interview_page, methods=["GET", "POST"]),
-        Route("/interview/download/{what}", interview_download, methods=["POST"]),
-        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
+    engine = engine_for(database_url)
+    routes = page_routes(act, notice, languages, engine, login_required)
+    app = Starlette(routes=routes + [
         Route("/api", index, methods=["GET"]),
         Route("/api/evaluate", evaluate, methods=["POST"]),
         Route("/api/schema", schema, methods=["GET"]),
         Route("/api/openapi.json", openapi_json, methods=["GET"]),
     ])
+    if login_required:
+        app.add_middleware(LoginRequired, engine=engine)
+    app.state.engine = engine
+    return app
 
 
 def _index_page(notice: str | None, act_name: str, languages: list[str]) -> str:

@@ -14,8 +14,6 @@ import re
 import threading
 from datetime import date
 from pathlib import Path
-from urllib.parse import parse_qsl
-
 import yaml
 
 from hsa_dsl.errors import HsaError
@@ -120,11 +118,11 @@ class Interview:
 
         return {language: load_templates(self.act, language).name for language in self.languages}
 
-    def read_form(self, body: bytes) -> tuple[dict, dict]:
-        """The answers and the settings (languages, the action asked for) of a posted form."""
-        items = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True,
-                          max_num_fields=200_000)
-        settings = {name: value for name, value in items if name in ("lang", "report_lang", "action", "name")}
+    def read_items(self, items: list[tuple[str, str]]) -> tuple[dict, dict]:
+        """The answers and the settings (languages, the action asked for, the case's name and
+        number in the case list) of a posted form's fields."""
+        settings = {name: value for name, value in items
+                    if name in ("lang", "report_lang", "action", "name", "case_id")}
         # the time card's pattern and pasted table: kept as typed, and sent back with the page
         settings["extras"] = {name: value for name, value in items if "~" in name}
         return iv.answers_from_form(items, self.asked), settings
@@ -215,7 +213,22 @@ class Interview:
             }
         return out
 
-    def page(self, answers: dict, settings: dict, fragment: bool = False) -> str:
+    def answers_of_yaml(self, text: str) -> dict:
+        """The answers of a case stored as YAML (an :class:`HsaError` for one that is not)."""
+        from hsa_dsl.cases import parse_case_text
+
+        return iv.answers_from_case(parse_case_text(text, "case", json_format=False), self.asked)
+
+    def save(self, store, answers: dict, settings: dict) -> int:
+        """The case saved in the case list, as its YAML; its number there."""
+        case = iv.case_from_answers(answers, self.asked)
+        number = settings.get("case_id", "")
+        language = self.language(settings.get("lang"))
+        return store.save(int(number) if number.isdigit() and len(number) < 12 else None,
+                          settings.get("name") or Words(language)("unnamed"), iv.case_yaml(case, self.asked),
+                          language, self.language(settings.get("report_lang") or language))
+
+    def page(self, answers: dict, settings: dict, fragment: bool = False, shared: dict | None = None) -> str:
         from hsa_dsl.explain.explanation import act_title, load_templates
 
         language = self.language(settings.get("lang"))
@@ -236,7 +249,8 @@ class Interview:
             found=judged["found"], reports=judged["reports"], act_name=act_title(self.act, templates),
             notice=templates.act_phrase("act_status") or self.notice,
             language=language, report_language=report_language, languages=self.language_names(),
-            case_name=settings.get("name", ""), extras=extras,
+            case_name=settings.get("name", ""), case_id=settings.get("case_id", ""),
+            saved=settings.get("saved") == "1", **(shared or {"csrf": "", "logged_in": False}), extras=extras,
             problems_under=lambda prefix: any(path == prefix or path.startswith((prefix + ".", prefix + "["))
                                               for path in shown), unread=unread, timecard_shape=tc.shape_of,
             html_language={"zh": "zh-Hant-TW"}.get(language, language))
