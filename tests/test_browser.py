@@ -106,37 +106,39 @@ def press(page, value):
     settled(page)
 
 
+#: Dewi's case as an advocate answers it, question by question; "press" for a button
+DEWI_STEPS = (
+    ("employment.employee.gender", "female"), ("employment.employee.role", "caretaker"),
+    ("employment.contract.kind", "fixed_term"), ("employment.contract.start", "2024-10-01"),
+    ("employment.contract.end_date", "2027-09-30"), ("employment.contract.monthly_wage", "28590"),
+    ("employment.contract.pay_day", "10"), ("employment.assessed_on", "2025-12-15"),
+    ("press", "add:employment.wages"),
+    ("employment.wages[0].month", "2025-11-01"), ("employment.wages[0].agreed_wage", "28590"),
+    ("employment.wages[0].food_deduction", "2000"), ("employment.wages[0].paid_amount", "26590"),
+    ("employment.wages[0].paid_on", "2025-12-10"),
+    ("open", "#employment\\.timecard-helper > summary"),
+    ("employment.timecard~from", "2025-11-01"), ("employment.timecard~to", "2025-11-30"),
+    ("employment.timecard~start", "06:00"), ("employment.timecard~end", "20:00"),
+    ("press", "pattern:employment.timecard"),
+    ("employment.termination?", "yes"), ("employment.termination.by", "employer"),
+    ("employment.termination.date", "2025-11-30"), ("employment.termination.with_notice", "no"),
+    ("employment.termination.ground", "care_recipient_died_or_employment_reason_ended"),
+    ("employment.termination.ground_known_on", "2025-11-28"),
+)
+
+
 def fill_dewis_case(page, url):
     page.goto(f"{url}/interview?lang=id&report_lang=id")
     with page.expect_response(_posted):
         page.get_by_label("bahasa Indonesia", exact=True).check()
     settled(page)
-    answer(page, "employment.employee.gender", "female")
-    answer(page, "employment.employee.role", "caretaker")
-    answer(page, "employment.contract.kind", "fixed_term")
-    answer(page, "employment.contract.start", "2024-10-01")
-    answer(page, "employment.contract.end_date", "2027-09-30")
-    answer(page, "employment.contract.monthly_wage", "28590")
-    answer(page, "employment.contract.pay_day", "10")
-    answer(page, "employment.assessed_on", "2025-12-15")
-    press(page, "add:employment.wages")
-    answer(page, "employment.wages[0].month", "2025-11-01")
-    answer(page, "employment.wages[0].agreed_wage", "28590")
-    answer(page, "employment.wages[0].food_deduction", "2000")
-    answer(page, "employment.wages[0].paid_amount", "26590")
-    answer(page, "employment.wages[0].paid_on", "2025-12-10")
-    page.locator("#employment\\.timecard-helper > summary").click()
-    answer(page, "employment.timecard~from", "2025-11-01")
-    answer(page, "employment.timecard~to", "2025-11-30")
-    answer(page, "employment.timecard~start", "06:00")
-    answer(page, "employment.timecard~end", "20:00")
-    press(page, "pattern:employment.timecard")
-    answer(page, "employment.termination?", "yes")
-    answer(page, "employment.termination.by", "employer")
-    answer(page, "employment.termination.date", "2025-11-30")
-    answer(page, "employment.termination.with_notice", "no")
-    answer(page, "employment.termination.ground", "care_recipient_died_or_employment_reason_ended")
-    answer(page, "employment.termination.ground_known_on", "2025-11-28")
+    for name, value in DEWI_STEPS:
+        if name == "press":
+            press(page, value)
+        elif name == "open":
+            page.locator(value).click()
+        else:
+            answer(page, name, value)
 
 
 def test_dewis_case_filled_in_indonesian_gives_her_findings_and_the_file_explains_the_same(act, served, page,
