@@ -146,7 +146,7 @@ as <code>hsa-dsl explain --format json</code> prints it; languages: {html.escape
 <li><code>GET <a href="/api/schema">/api/schema</a></code>: the JSON Schema of a case</li>
 <li><code>GET <a href="/api/openapi.json">/api/openapi.json</a></code>: the OpenAPI 3.1 description of this API</li>
 </ul>
-<p>The interview, the case list and the login are not built yet; this server answers this machine only.</p>
+<p>For people: <a href="/interview">the interview</a> and <a href="/cases">the case list</a>.</p>
 </body>
 </html>
 """
