@@ -120,7 +120,7 @@ def create_app(act, max_case_bytes: int | None = None, database_url: str = "sqli
     from hsa_dsl.serve.store import engine_for
 
     engine = engine_for(database_url)
-    routes = page_routes(act, notice, languages, engine, login_required)
+    routes = page_routes(act, notice, languages, engine, login_required, lock)
     app = Starlette(routes=routes + [
         Route("/api", index, methods=["GET"]),
         Route("/api/evaluate", evaluate, methods=["POST"]),

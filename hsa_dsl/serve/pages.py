@@ -104,14 +104,15 @@ class Labels:
 class Interview:
     """The interview of one act: its questions, and how a form's answers become a page."""
 
-    def __init__(self, act, notice: str | None, languages: list[str]):
+    def __init__(self, act, notice: str | None, languages: list[str], lock: threading.Lock | None = None):
         self.act = act
         self.notice = notice
         self.languages = languages
         self.asked = iv.questions(act)
         self.env = jinja_environment()
-        # the act's compiled code and its templates are shared: one evaluation at a time
-        self.lock = threading.Lock()
+        # the act's compiled code and its templates are shared (with the API's requests too): one
+        # evaluation at a time
+        self.lock = lock or threading.Lock()
 
     def language_names(self) -> dict:
         from hsa_dsl.explain.explanation import load_templates

@@ -72,8 +72,9 @@ class LoginRequired(BaseHTTPMiddleware):
         return await call_next(request)
 
 
-def page_routes(act, notice: str | None, languages: list[str], engine, login_required: bool) -> list:
-    interview = Interview(act, notice, languages)
+def page_routes(act, notice: str | None, languages: list[str], engine, login_required: bool,
+                lock) -> list:
+    interview = Interview(act, notice, languages, lock)
     store = CaseStore(engine)
     env = interview.env
 
