@@ -293,3 +293,17 @@ def test_every_asset_is_served_by_the_application(client):
         assert client.get(source).status_code == 200
     assert "htmx" in client.get("/static/htmx-2.0.11.min.js").text[:200]
     assert client.get("/", follow_redirects=False).headers["location"] == "/interview"
+
+
+def test_a_mistake_is_told_in_the_advocates_language_with_the_case_files_words_beside(act, client):
+    items = [("lang", "id"), ("employment.contract.monthly_wage", "28.590"), ("employment.contract.start", "2025-02-30"),
+             ("employment.contract.pay_day", "40"), ("employment.employee.foreign", "maybe")]
+    page = post(client, items).text
+    wage = problems_beside(page, "employment.contract.monthly_wage")
+    assert len(wage) == 1 and wage[0].startswith("Angka '28.590' tidak bisa dipakai di sini. (dalam berkas kasus: ")
+    assert "did you mean 28590?" in wage[0]
+    assert problems_beside(page, "employment.contract.start") == [
+        "2025-02-30 bukan tanggal yang ada di kalender. (dalam berkas kasus: 2025-02-30 is not a day of the calendar)"]
+    assert problems_beside(page, "employment.contract.pay_day")[0].startswith("'40' terlalu besar: paling banyak 31.")
+    assert problems_beside(page, "employment.employee.foreign")[0].startswith("Jawab ya atau tidak (tertulis: 'maybe').")
+    assert problems_beside(page, "employment.contract.kind")[0].startswith("Pertanyaan ini harus dijawab.")

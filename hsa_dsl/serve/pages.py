@@ -48,6 +48,14 @@ class Words:
         text = str(self._here.get(key, self._english[key]))
         return text.format(**values) if values else text
 
+    def problem(self, diagnostic) -> str | None:
+        """A mistake of the case in this language, where these words have its kind; None in
+        English (the validator's own words are English) or for a kind they do not have."""
+        key = f"problem_{diagnostic.code}"
+        if self.language == "en" or not diagnostic.code or key not in self._here:
+            return None
+        return str(self._here[key]).format(**{name: str(value) for name, value in (diagnostic.values or {}).items()})
+
     def list(self, key: str) -> list[str]:
         return [str(word) for word in self._here.get(key, self._english[key])]
 
