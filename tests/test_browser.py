@@ -137,6 +137,10 @@ def fill_dewis_case(page, url):
             press(page, value)
         elif name == "open":
             page.locator(value).click()
+        elif "~" in name:
+            # the pattern typed straight through to its button: the last answer's redraw and the
+            # button's request race, and the button's must win
+            page.locator(f'[name="{name}"]').fill(value)
         else:
             answer(page, name, value)
 

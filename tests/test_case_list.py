@@ -160,3 +160,9 @@ def test_a_user_is_created_from_the_command_line_and_then_served_beyond_this_mac
     assert result.exit_code == 0, result.output
     client = TestClient(served["app"], raise_server_exceptions=False)
     assert client.get("/interview", follow_redirects=False).headers["location"] == "/login"
+
+
+def test_the_case_list_and_the_login_tell_the_acts_notice_in_the_advocates_language(act, client, remote):
+    assert "bukan hukum yang berlaku" in client.get("/cases?lang=id").text
+    assert "Daftar kasus" in client.get("/cases?lang=id").text
+    assert "bukan hukum yang berlaku" in remote.get("/login?lang=id").text

@@ -122,6 +122,12 @@ class Interview:
         # evaluation at a time
         self.lock = lock or threading.Lock()
 
+    def notice_in(self, language: str) -> str | None:
+        """The act's notice (a draft, not law in force) in this language, English where it has none."""
+        from hsa_dsl.explain.explanation import load_templates
+
+        return load_templates(self.act, language).act_phrase("act_status") or self.notice
+
     def language_names(self) -> dict:
         from hsa_dsl.explain.explanation import load_templates
 
@@ -256,7 +262,7 @@ class Interview:
             fragment=fragment, words=words, labels=Labels(templates), iv=iv,
             asked=self.asked, answers=answers, problems=shown, elsewhere=elsewhere,
             found=judged["found"], reports=judged["reports"], act_name=act_title(self.act, templates),
-            notice=templates.act_phrase("act_status") or self.notice,
+            notice=self.notice_in(language),
             language=language, report_language=report_language, languages=self.language_names(),
             case_name=settings.get("name", ""), case_id=settings.get("case_id", ""),
             saved=settings.get("saved") == "1", **(shared or {"csrf": "", "logged_in": False}), extras=extras,

@@ -151,7 +151,7 @@ def page_routes(act, notice: str | None, languages: list[str], engine, login_req
         token = token_for(request)
         page = env.get_template("cases.html").render(
             words=words, rows=rows, query=query, language=language, languages=interview.language_names(),
-            html_language={"zh": "zh-Hant-TW"}.get(language, language), notice=notice, **context(request, token))
+            html_language={"zh": "zh-Hant-TW"}.get(language, language), notice=interview.notice_in(language), **context(request, token))
         return with_csrf_cookie(request, HTMLResponse(page), token)
 
     def case_id(request: Request) -> int | None:
@@ -215,7 +215,7 @@ def page_routes(act, notice: str | None, languages: list[str], engine, login_req
             wrong = True
         page = env.get_template("login.html").render(
             words=Words(language), wrong=wrong, language=language, languages=interview.language_names(),
-            html_language={"zh": "zh-Hant-TW"}.get(language, language), notice=notice, csrf=token)
+            html_language={"zh": "zh-Hant-TW"}.get(language, language), notice=interview.notice_in(language), csrf=token)
         response = HTMLResponse(page, status_code=401 if wrong else 200)
         response.set_cookie(auth.CSRF_COOKIE, token, httponly=True, samesite="strict")
         return response
