@@ -307,3 +307,26 @@ def test_a_mistake_is_told_in_the_advocates_language_with_the_case_files_words_b
     assert problems_beside(page, "employment.contract.pay_day")[0].startswith("'40' terlalu besar: paling banyak 31.")
     assert problems_beside(page, "employment.employee.foreign")[0].startswith("Jawab ya atau tidak (tertulis: 'maybe').")
     assert problems_beside(page, "employment.contract.kind")[0].startswith("Pertanyaan ini harus dijawab.")
+
+
+def test_an_entry_still_being_answered_is_left_out_of_what_is_found_meanwhile(act, client):
+    items = form_of(DEWI, act, lang="en") + [("action", "add:employment.wages")]
+    page = post(client, items).text
+    # the new month has no date yet: refused beside it, and the rest of the case still judged
+    assert problems_beside(page, "employment.wages[1].month") == ["the case does not give month (date)"]
+    panel = found_panel(page)
+    assert "Left out of what is found until their answers are complete (shown beside each): 1" in panel
+    assert "NT$28,590 · You are owed NT$28,590: wage in place of the written notice" in panel
+    # no report or file is made of a case the act does not accept as it stands
+    assert 'formaction="/interview/download/worker"' not in page
+
+
+def test_without_entries_leaves_out_the_innermost_entry_of_each_problem(act):
+    case = {"employment": {"wages": [{"month": "x"}, {}, {"month": "2025-01-01"}],
+                           "timecard": [{"date": "2025-01-01", "work_periods": [{"start": "9"}, {"start": "1", "end_at": "2"}]}]}}
+    pruned, count = iv.without_entries(case, ["employment.wages[0].month", "employment.wages[1]",
+                                              "employment.timecard[0].work_periods[0].end_at", "employment.contract"])
+    assert count == 3
+    assert pruned["employment"]["wages"] == [{"month": "2025-01-01"}]
+    assert pruned["employment"]["timecard"][0]["work_periods"] == [{"start": "1", "end_at": "2"}]
+    assert len(case["employment"]["wages"]) == 3  # the answers themselves are not touched

@@ -26,6 +26,7 @@ and reports it exactly as it reports a case file.
 
 from __future__ import annotations
 
+import copy
 import re
 from decimal import Decimal
 
@@ -397,3 +398,40 @@ def _items(answer, question: Question, items: list) -> None:
                 _items(entry.get(child.name), child, items)
     else:
         items.append((question.path, answer or ""))
+
+
+_ENTRY = re.compile(r"^(.*)\[([0-9]+)\]")
+
+
+def without_entries(case: dict, paths) -> tuple[dict, int]:
+    """The case without the list entries the field paths fall in (the innermost entry of each:
+    a month of wages whose date is still missing), and how many were left out: what can be judged
+    of a case while some of its entries are still being answered."""
+    targets: dict[str, set[int]] = {}
+    for path in paths:
+        match = _ENTRY.match(path or "")
+        if match:
+            targets.setdefault(match.group(1), set()).add(int(match.group(2)))
+    if not targets:
+        return case, 0
+    pruned = copy.deepcopy(case)
+    # the deepest lists first, and in each the last entries first, so that every path still holds
+    for list_path in sorted(targets, key=lambda p: (-len(path_steps(p)), p)):
+        entries = _at(pruned, list_path)
+        if isinstance(entries, list):
+            for index in sorted(targets[list_path], reverse=True):
+                if index < len(entries):
+                    del entries[index]
+    return pruned, sum(len(indices) for indices in targets.values())
+
+
+def _at(case, path: str):
+    here = case
+    for name, number in path_steps(path):
+        if name:
+            here = here.get(name) if isinstance(here, dict) else None
+        elif isinstance(here, list) and int(number) < len(here):
+            here = here[int(number)]
+        else:
+            return None
+    return here

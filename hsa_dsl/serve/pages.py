@@ -198,12 +198,17 @@ class Interview:
         from hsa_dsl.explain.explanation import explain, load_templates
 
         case = iv.case_from_answers(answers, self.asked)
-        out = {"case": case, "problems": {}, "found": None, "reports": None}
+        out = {"case": case, "problems": {}, "found": None, "reports": None, "left_out": 0}
         with self.lock:
             try:
                 self.act.validate(case, file="case")
             except HsaError as refused:
                 out["problems"] = iv.problems_by_path(refused.diagnostics)
+                # what can be judged meanwhile: the case without the entries still being answered
+                judged, out["left_out"] = iv.without_entries(case, out["problems"])
+                if not out["left_out"] or not self._accepts(judged):
+                    return out
+                out["found"] = self._found(judged, language)
                 return out
             verdict = self.act.evaluate(case, trace=True, file="case")
             templates = load_templates(self.act, language)
@@ -243,6 +248,21 @@ class Interview:
                           settings.get("name") or Words(language)("unnamed"), iv.case_yaml(case, self.asked),
                           language, self.language(settings.get("report_lang") or language))
 
+    def _accepts(self, case: dict) -> bool:
+        try:
+            self.act.validate(case, file="case")
+        except HsaError:
+            return False
+        return True
+
+    def _found(self, case: dict, language: str) -> list:
+        from hsa_dsl.explain import render
+        from hsa_dsl.explain.explanation import explain, load_templates
+
+        verdict = self.act.evaluate(case, trace=True, file="case")
+        return render.report_sections(explain(self.act, verdict, case, "case", language),
+                                      load_templates(self.act, language), "worker")
+
     def page(self, answers: dict, settings: dict, fragment: bool = False, shared: dict | None = None) -> str:
         from hsa_dsl.explain.explanation import act_title, load_templates
 
@@ -261,7 +281,8 @@ class Interview:
         return template.render(
             fragment=fragment, words=words, labels=Labels(templates), iv=iv,
             asked=self.asked, answers=answers, problems=shown, elsewhere=elsewhere,
-            found=judged["found"], reports=judged["reports"], act_name=act_title(self.act, templates),
+            found=judged["found"], reports=judged["reports"], left_out=judged["left_out"],
+            act_name=act_title(self.act, templates),
             notice=self.notice_in(language),
             language=language, report_language=report_language, languages=self.language_names(),
             case_name=settings.get("name", ""), case_id=settings.get("case_id", ""),
