@@ -330,3 +330,10 @@ def test_without_entries_leaves_out_the_innermost_entry_of_each_problem(act):
     assert pruned["employment"]["wages"] == [{"month": "2025-01-01"}]
     assert pruned["employment"]["timecard"][0]["work_periods"] == [{"start": "1", "end_at": "2"}]
     assert len(case["employment"]["wages"]) == 3  # the answers themselves are not touched
+
+
+def test_a_long_page_is_sent_compressed_and_later_entries_without_repeated_help(act, client):
+    page = post(client, form_of(DEWI, act, lang="id"))
+    assert page.headers["content-encoding"] == "gzip"
+    help_of_a_day = "Semua jam ia bekerja hari itu: merawat, membersihkan, atau dibangunkan pada malam hari."
+    assert page.text.count(help_of_a_day) == 1  # under the first day only, not thirty times

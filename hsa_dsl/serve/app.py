@@ -12,6 +12,7 @@ import threading
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -129,6 +130,9 @@ def create_app(act, max_case_bytes: int | None = None, database_url: str = "sqli
     ])
     if login_required:
         app.add_middleware(LoginRequired, engine=engine)
+    # a month of the time card is some hundred kilobytes of form, sent back at each answer: a tenth
+    # of it compressed, for a phone on a slow network
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.state.engine = engine
     return app
 

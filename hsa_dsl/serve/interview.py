@@ -73,6 +73,9 @@ class Question:
     children: tuple = ()
     #: a list: the field each entry has its own value of (a time card's date), if any
     unique_by: str = ""
+    #: a question of a list's entry after the first: asked without its help sentence, which the
+    #: first entry shows (a month of the time card would repeat it thirty times)
+    quiet: bool = False
     #: the name of the yes/no question that guards this one in its record, if any
     guard: str = ""
 
@@ -131,14 +134,14 @@ def _is_yes_no(type_: tuple) -> bool:
 
 def entry_questions(question: Question, index: int) -> tuple[Question, ...]:
     """The questions of one entry of a list, with the entry's number in their paths."""
-    return tuple(_numbered(child, question.path + "[{}]", f"{question.path}[{index}]")
+    return tuple(_numbered(child, question.path + "[{}]", f"{question.path}[{index}]", index > 0 or question.quiet)
                  for child in question.children)
 
 
-def _numbered(question: Question, pattern: str, path: str) -> Question:
+def _numbered(question: Question, pattern: str, path: str, quiet: bool) -> Question:
     # every question below the entry, a list's entries' questions too, starts with the entry's path
-    return attrs.evolve(question, path=path + question.path[len(pattern):],
-                        children=tuple(_numbered(c, pattern, path) for c in question.children))
+    return attrs.evolve(question, path=path + question.path[len(pattern):], quiet=quiet,
+                        children=tuple(_numbered(c, pattern, path, quiet) for c in question.children))
 
 
 # ---------------------------------------------------------------------------- answers
