@@ -311,7 +311,8 @@ def templates_command(act_path):
     rule; where the act's files give labels (`fields`), every definition has a name and every
     field of the case a label, in every language; where they give help for the interview
     (`help`), every field and every enumeration member has a help sentence and a word, in every
-    language."""
+    language; where one language gives the act's checks in its words (`checks`), every language
+    but English does."""
     from hsa_dsl.explain.explanation import available_languages, check_templates, load_templates
 
     act = _load(act_path)

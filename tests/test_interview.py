@@ -337,3 +337,13 @@ def test_a_long_page_is_sent_compressed_and_later_entries_without_repeated_help(
     assert page.headers["content-encoding"] == "gzip"
     help_of_a_day = "Semua jam ia bekerja hari itu: merawat, membersihkan, atau dibangunkan pada malam hari."
     assert page.text.count(help_of_a_day) == 1  # under the first day only, not thirty times
+
+
+def test_a_check_of_the_act_is_told_in_the_advocates_language(act, client):
+    case = {"employment": {**DEWI["employment"],
+                           "contract": {**DEWI["employment"]["contract"], "end_date": "2024-01-01"}}}
+    page = post(client, form_of(case, act, lang="id")).text
+    record = re.search(r'<fieldset class="record wrong" id="employment.contract-record">.*?<p class="problem"'
+                       r'[^>]*>(.*?)</p>', page, re.S).group(1)
+    assert text_of(record) == ("Kontrak tidak bisa berakhir sebelum dimulai. "
+                               "(dalam berkas kasus: the contract cannot end before it starts)")

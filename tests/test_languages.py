@@ -284,7 +284,14 @@ def test_help_missing_or_naming_nothing_is_reported(tmp_path):
 
 
 def test_help_is_asked_of_every_language_once_one_gives_it(tmp_path):
-    act = _shipped_act_with(tmp_path, "th", lambda text: text[:text.index("\nhelp:\n")] + "\n")
+    def without_help(text: str) -> str:
+        start = text.index("\nhelp:\n") + 1
+        end = start + len("help:\n")
+        while text.startswith("  ", end):
+            end = text.index("\n", end) + 1
+        return text[:start] + text[end:]
+
+    act = _shipped_act_with(tmp_path, "th", without_help)
     problems = check_templates(act)
     assert "th: the input employment has no help" in problems
     assert "th: the value Party.any_person has no help" in problems
@@ -301,3 +308,27 @@ def test_the_shipped_templates_report_help_as_checked():
     result = CliRunner().invoke(main, ["templates"])
     assert result.exit_code == 0
     assert "every title, name, label and help is given, in en, zh, id, vi, tl, th" in result.output
+
+
+def test_every_check_of_the_act_has_words_in_every_other_language(act):
+    from hsa_dsl.explain.explanation import check_messages
+
+    messages = check_messages(act.checked)
+    assert "the contract cannot end before it starts" in messages and len(messages) == 28
+    for language in available_languages(act):
+        if language != "en":
+            assert sorted(load_templates(act, language).checks) == sorted(messages), language
+    assert load_templates(act, "id").checks["the contract cannot end before it starts"] == \
+        "Kontrak tidak bisa berakhir sebelum dimulai."
+
+
+def test_a_check_missing_or_naming_nothing_is_reported(tmp_path):
+    def edit(text: str) -> str:
+        text = _without_line('  "two periods of work overlap": ')(text)
+        return text.replace("\nchecks:\n", '\nchecks:\n  "the contract ends too soon": "x"\n', 1)
+
+    act = _shipped_act_with(tmp_path, "vi", edit)
+    assert check_templates(act) == [
+        "vi: checks: 'the contract ends too soon' is not the message of any check of the act",
+        'vi: the check "two periods of work overlap" has no words',
+    ]

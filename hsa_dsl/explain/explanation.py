@@ -81,6 +81,9 @@ class Templates:
     #: one sentence of help under each question of the interview, keyed as `fields` is (an input,
     #: `Record.field`) and by `Enum.member` for each member of an enumeration
     help: dict = attrs.field(factory=dict)
+    #: the act's checks of a case (`check ... else "message"`) in this language, keyed by the
+    #: message as the act writes it
+    checks: dict = attrs.field(factory=dict)
 
     def name_of(self, name: str) -> str:
         return str(self.names.get(name, name))
@@ -197,7 +200,8 @@ def load_templates(act, language: str) -> Templates:
                      dict(data.get("values") or {}), enum_types, dict(data.get("repeats") or {}),
                      _by_article_number(data.get("articles") or {}), str(data.get("title") or "").strip(),
                      WrittenForm.from_file(data.get("format", {})), dict(data.get("letter") or {}),
-                     dict(data.get("fields") or {}), dict(data.get("help") or {}))
+                     dict(data.get("fields") or {}), dict(data.get("help") or {}),
+                     {str(k): v for k, v in (data.get("checks") or {}).items()})
 
 
 def _given_text(text) -> str | None:
@@ -267,6 +271,8 @@ def check_templates(act) -> list[str]:
     # (and a word for each member, English included), or the interview would ask in one language
     # what it cannot explain in another.
     helping = [language for language, templates in languages.items() if templates.help]
+    # the act's checks are written in English; once one other language gives them, every one does
+    checking = [language for language, templates in languages.items() if templates.checks]
     for key in ACT_PHRASES:  # optional, but a reader in one language is told what another is
         giving = [language for language, templates in languages.items() if templates.act_phrase(key)]
         if giving:
@@ -313,6 +319,7 @@ def check_templates(act) -> list[str]:
                 problems.append(f"{language}: the output {name} has no name")
         problems += _label_problems(act, templates, required=bool(labelling))
         problems += _help_problems(act, templates, required=bool(helping))
+        problems += _check_problems(act, templates, required=bool(checking) and language != "en")
         members = {m for enum in act.checked.enums.values() for m in enum.members}
         if language != "en" or helping:  # English may show a member as the act writes it, but for help
             for member in sorted(members - set(templates.values)):
@@ -387,6 +394,23 @@ def _help_problems(act, templates: Templates, required: bool) -> list[str]:
     if required:
         problems += [f"{language}: the {kind} {key} has no help" for key, kind in keys.items()
                      if _left_out(templates.help, key)]
+    return problems
+
+
+def check_messages(checked) -> list[str]:
+    """The messages of the act's checks of a case, each once, in the act's order."""
+    return list(dict.fromkeys(check.message for record in checked.records.values() for check in record.checks))
+
+
+def _check_problems(act, templates: Templates, required: bool) -> list[str]:
+    """The checks a language file gives that are no check of the act; and, where `required`, each
+    check of the act it does not give."""
+    language, messages = templates.language, check_messages(act.checked)
+    problems = [f"{language}: checks: '{key}' is not the message of any check of the act"
+                for key in templates.checks if key not in messages]
+    if required:
+        problems += [f"{language}: the check \"{message}\" has no words" for message in messages
+                     if _left_out(templates.checks, message)]
     return problems
 
 

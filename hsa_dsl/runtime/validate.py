@@ -124,7 +124,7 @@ class Validator:
                     self.problem(path, error.diagnostics[0].message)
                     continue
                 if not ok:
-                    self.problem(path, message)
+                    self.problem(path, message, code="check")
 
     def value(self, raw: Any, type_: tuple, path: str) -> Any:
         kind = type_[0]

@@ -102,6 +102,14 @@ class Labels:
                 named += " · " + ", ".join(f"{row.get(first, '')}–{row.get(second, '')}" for row in rows)
         return named.strip(" ·")
 
+    def check(self, diagnostic) -> str | None:
+        """A check of the act that refused the case, in this language; None in English (the act's
+        own words) or where the language file does not give it."""
+        if diagnostic.code != "check" or self.t.language == "en":
+            return None
+        text = self.t.checks.get(diagnostic.message)
+        return str(text) if text else None
+
     def default(self, question, words: Words) -> str:
         if not question.has_default:
             return ""
