@@ -148,7 +148,10 @@ DATABASE_HELP = ("the database of the case list and the users: a SQLAlchemy URL,
                    "on any other address, a login (create a user first with `hsa-dsl create-user`)")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
 @click.option("--database", "database_url", metavar="URL", help=DATABASE_HELP)
-def serve_command(act_path, host, port, database_url):
+@click.option("--ssl-certfile", type=click.Path(dir_okay=False, exists=True),
+              help="serve HTTPS with this certificate (PEM), as a login beyond this machine should be")
+@click.option("--ssl-keyfile", type=click.Path(dir_okay=False, exists=True), help="the certificate's private key (PEM)")
+def serve_command(act_path, host, port, database_url, ssl_certfile, ssl_keyfile):
     """Serve the interview that builds a case from the act's questions, the case list, and the JSON
     API (evaluate a case, the case schema, the OpenAPI description)."""
     from hsa_dsl.serve import REMOTE_REFUSED, is_local
@@ -168,8 +171,18 @@ def serve_command(act_path, host, port, database_url):
         _fail(HsaError.single(REMOTE_REFUSED, file="--host",
                               hint="create a user with `hsa-dsl create-user NAME` (with the same --database), "
                                    "or serve on 127.0.0.1, localhost or ::1"))
+    if bool(ssl_certfile) != bool(ssl_keyfile):
+        _fail(HsaError.single("HTTPS needs both the certificate and its key", file="--ssl-certfile",
+                              hint="give --ssl-certfile and --ssl-keyfile together"))
+    if login_required and not ssl_certfile:
+        # passwords and cases would cross the network as they are typed: said, not refused, for a
+        # server behind a proxy that speaks HTTPS for it
+        click.echo("warning: served beyond this machine without HTTPS: passwords and cases cross the network "
+                   "unencrypted unless a proxy in front speaks HTTPS (or give --ssl-certfile and --ssl-keyfile)",
+                   err=True)
     app = create_app(_load(act_path), _limits().get("case"), database_url=url, login_required=login_required)
-    uvicorn.run(app, host=host, port=port)
+    tls = {"ssl_certfile": ssl_certfile, "ssl_keyfile": ssl_keyfile} if ssl_certfile else {}
+    uvicorn.run(app, host=host, port=port, **tls)
 
 
 @main.command("create-user")

@@ -143,6 +143,13 @@ def test_logged_in_the_forms_carry_the_sessions_token_and_logging_out_ends_it(ac
     assert remote.get("/cases", follow_redirects=False).headers["location"] == "/login"
 
 
+def _apart():
+    try:
+        return CliRunner(mix_stderr=False)  # click 8.1 mixes the two streams unless told
+    except TypeError:
+        return CliRunner()  # click 8.2 and later keep them apart
+
+
 def test_a_user_is_created_from_the_command_line_and_then_served_beyond_this_machine(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
     refused = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--database", url])
@@ -155,9 +162,20 @@ def test_a_user_is_created_from_the_command_line_and_then_served_beyond_this_mac
     served = {}
     import uvicorn
 
-    monkeypatch.setattr(uvicorn, "run", lambda app, host, port: served.update(app=app, host=host))
-    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--database", url])
+    monkeypatch.setattr(uvicorn, "run", lambda app, host, port, **tls: served.update(app=app, host=host, tls=tls))
+    result = _apart().invoke(main, ["serve", "--host", "0.0.0.0", "--database", url])
     assert result.exit_code == 0, result.output
+    assert "without HTTPS" in result.stderr and served["tls"] == {}
+    (tmp_path / "cert.pem").write_text("certificate")
+    (tmp_path / "key.pem").write_text("key")
+    half = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--database", url,
+                                     "--ssl-certfile", str(tmp_path / "cert.pem")])
+    assert half.exit_code == 1 and "HTTPS needs both the certificate and its key" in half.output
+    secure = _apart().invoke(main, ["serve", "--host", "0.0.0.0", "--database", url,
+                                                       "--ssl-certfile", str(tmp_path / "cert.pem"),
+                                                       "--ssl-keyfile", str(tmp_path / "key.pem")])
+    assert secure.exit_code == 0 and "without HTTPS" not in secure.stderr
+    assert served["tls"] == {"ssl_certfile": str(tmp_path / "cert.pem"), "ssl_keyfile": str(tmp_path / "key.pem")}
     client = TestClient(served["app"], raise_server_exceptions=False)
     assert client.get("/interview", follow_redirects=False).headers["location"] == "/login"
 
