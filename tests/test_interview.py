@@ -347,3 +347,19 @@ def test_a_check_of_the_act_is_told_in_the_advocates_language(act, client):
                        r'[^>]*>(.*?)</p>', page, re.S).group(1)
     assert text_of(record) == ("Kontrak tidak bisa berakhir sebelum dimulai. "
                                "(dalam berkas kasus: the contract cannot end before it starts)")
+
+
+def test_every_entry_a_form_sends_is_read_up_to_what_the_act_allows(act):
+    asked = iv.questions(act)
+    days = [("employment.timecard#", "1000")] + [
+        (f"employment.timecard[{n}].date", (date(2023, 1, 1) + timedelta(days=n)).isoformat()) for n in range(1000)]
+    answers = iv.answers_from_form(days, asked)
+    assert len(answers["employment"]["timecard"]) == 1000  # none lost past any count of the form's own
+    assert answers["employment"]["timecard"][999]["date"] == "2025-09-26"
+    wages = iv.answers_from_form([("employment.wages#", "700")], asked)
+    assert len(wages["employment"]["wages"]) == 600  # the act's `up to 600`
+
+
+def test_a_form_of_too_many_fields_is_refused_with_a_message(client):
+    page = post(client, [("x", "")] * 200_001)
+    assert page.status_code == 413 and "200,000 fields" in page.text

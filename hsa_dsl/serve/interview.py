@@ -73,6 +73,8 @@ class Question:
     children: tuple = ()
     #: a list: the field each entry has its own value of (a time card's date), if any
     unique_by: str = ""
+    #: a list: the most entries the act allows it
+    max_length: int = 0
     #: a question of a list's entry after the first: asked without its help sentence, which the
     #: first entry shows (a month of the time card would repeat it thirty times)
     quiet: bool = False
@@ -111,7 +113,7 @@ def _question(module, path: str, key: str, name: str, type_: tuple, low, high, h
         if element[0] != "record":  # no act declares a list of plain values; asked as text if one does
             return Question(kind="text", **common)
         return Question(kind="list", record=element[1], children=_fields(module, path + "[{}]", element[1]),
-                        unique_by=type_[3] or "", **{**common, "optional": True})
+                        unique_by=type_[3] or "", max_length=type_[4] or 0, **{**common, "optional": True})
     raise AssertionError(type_)
 
 
@@ -170,12 +172,13 @@ def _answer_from_form(form: dict, question: Question):
         count = _last(form, question.path + "#")
         count = int(count) if count.isdigit() else 0
         return [{c.name: _answer_from_form(form, c) for c in entry_questions(question, i)}
-                for i in range(min(count, _FORM_ENTRIES))]
+                for i in range(min(count, question.max_length or _FORM_ENTRIES))]
     return _last(form, question.path)
 
 
-#: the most entries of one list a form is read for (a time card of two years fits)
-_FORM_ENTRIES = 800
+#: the most entries of a list the act does not bound that a form is read for (the form's size
+#: bounds the work first: see `hsa_dsl.serve.pages.MAX_FORM_BYTES`)
+_FORM_ENTRIES = 100_000
 
 
 def _last(form: dict, name: str) -> str:

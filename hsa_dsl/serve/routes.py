@@ -25,6 +25,8 @@ from hsa_dsl.serve.pages import HERE, MAX_FORM_BYTES, Interview, Words
 from hsa_dsl.serve.store import CaseStore
 
 PUBLIC = ("/login", "/static/")
+#: the most fields a form is read with (ten years of a time card, each day with its periods)
+MAX_FORM_FIELDS = 200_000
 
 
 def _fault(failure: Exception) -> Response:
@@ -114,7 +116,12 @@ def page_routes(act, notice: str | None, languages: list[str], engine, login_req
         body = await _body(request)
         if body is None:
             return None, None, HTMLResponse("the form is too large to be read", status_code=413)
-        items = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True, max_num_fields=200_000)
+        try:
+            items = parse_qsl(body.decode("utf-8", errors="replace"), keep_blank_values=True,
+                              max_num_fields=MAX_FORM_FIELDS)
+        except ValueError:
+            return None, None, HTMLResponse(f"the form has more than {MAX_FORM_FIELDS:,} fields, the most read",
+                                            status_code=413)
         if forged(request, items):
             return None, None, refused()
         answers, settings = interview.read_items(items)
