@@ -136,28 +136,71 @@ def lsp_command():
     serve(_limits().get("act"))
 
 
+DATABASE_HELP = ("the database of the case list and the users: a SQLAlchemy URL, such as "
+                 "postgresql+psycopg://user@host/hsa (by default a SQLite file of your own, "
+                 "~/.local/share/hsa-dsl/cases.sqlite3)")
+
+
 @main.command("serve")
 @click.option("--act", "act_path", type=click.Path(dir_okay=False), help=ACT_HELP)
 @click.option("--host", default="127.0.0.1", show_default=True,
-              help="the address to serve on: this machine only (127.0.0.1, localhost or ::1)")
+              help="the address to serve on: on this machine (127.0.0.1, localhost or ::1) no login is asked; "
+                   "on any other address, a login (create a user first with `hsa-dsl create-user`)")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
-def serve_command(act_path, host, port):
-    """Serve the JSON API (evaluate a case, the case schema, the OpenAPI description) on this
-    machine; the interview, the case list and the login are not built yet."""
+@click.option("--database", "database_url", metavar="URL", help=DATABASE_HELP)
+@click.option("--ssl-certfile", type=click.Path(dir_okay=False, exists=True),
+              help="serve HTTPS with this certificate (PEM), as a login beyond this machine should be")
+@click.option("--ssl-keyfile", type=click.Path(dir_okay=False, exists=True), help="the certificate's private key (PEM)")
+def serve_command(act_path, host, port, database_url, ssl_certfile, ssl_keyfile):
+    """Serve the interview that builds a case from the act's questions, the case list, and the JSON
+    API (evaluate a case, the case schema, the OpenAPI description)."""
     from hsa_dsl.serve import REMOTE_REFUSED, is_local
 
-    if not is_local(host):
-        _fail(HsaError.single(REMOTE_REFUSED, file="--host", hint="serve on 127.0.0.1, localhost or ::1"))
     try:
         import uvicorn
 
         from hsa_dsl.serve.app import create_app
+        from hsa_dsl.serve.store import default_database_url, engine_for, has_users
     except ImportError as error:
-        if (error.name or "").split(".")[0] not in ("starlette", "uvicorn"):
+        if (error.name or "").split(".")[0] not in ("starlette", "uvicorn", "jinja2", "sqlalchemy", "alembic"):
             raise
-        raise click.ClickException("serving needs Starlette and uvicorn: pip install 'hsa-dsl[serve]'") from None
-    app = create_app(_load(act_path), _limits().get("case"))
-    uvicorn.run(app, host=host, port=port)
+        raise click.ClickException("serving needs the serve extra: pip install 'hsa-dsl[serve]'") from None
+    url = database_url or default_database_url()
+    login_required = not is_local(host)
+    if login_required and not has_users(engine_for(url)):
+        _fail(HsaError.single(REMOTE_REFUSED, file="--host",
+                              hint="create a user with `hsa-dsl create-user NAME` (with the same --database), "
+                                   "or serve on 127.0.0.1, localhost or ::1"))
+    if bool(ssl_certfile) != bool(ssl_keyfile):
+        _fail(HsaError.single("HTTPS needs both the certificate and its key", file="--ssl-certfile",
+                              hint="give --ssl-certfile and --ssl-keyfile together"))
+    if login_required and not ssl_certfile:
+        # passwords and cases would cross the network as they are typed: said, not refused, for a
+        # server behind a proxy that speaks HTTPS for it
+        click.echo("warning: served beyond this machine without HTTPS: passwords and cases cross the network "
+                   "unencrypted unless a proxy in front speaks HTTPS (or give --ssl-certfile and --ssl-keyfile)",
+                   err=True)
+    app = create_app(_load(act_path), _limits().get("case"), database_url=url, login_required=login_required)
+    tls = {"ssl_certfile": ssl_certfile, "ssl_keyfile": ssl_keyfile} if ssl_certfile else {}
+    uvicorn.run(app, host=host, port=port, **tls)
+
+
+@main.command("create-user")
+@click.argument("username")
+@click.option("--database", "database_url", metavar="URL", help=DATABASE_HELP)
+@click.password_option(help="the password (asked for, twice, if not given); at least 10 characters")
+def create_user_command(username, database_url, password):
+    """Create a user who may log in to `hsa-dsl serve` when it is served beyond this machine."""
+    try:
+        from hsa_dsl.serve.auth import create_user
+        from hsa_dsl.serve.store import default_database_url, engine_for
+    except ImportError:
+        raise click.ClickException("users need the serve extra: pip install 'hsa-dsl[serve]'") from None
+    try:
+        create_user(engine_for(database_url or default_database_url()), username, password)
+    except ValueError as refused:
+        _fail(HsaError.single(str(refused), file="create-user"))
+    click.echo(f"user {username.strip()} created")
 
 
 @main.command("compile")
@@ -279,7 +322,10 @@ def templates_command(act_path):
     """Check the act's sentence templates: every rule has a sentence, and the act and each of its
     articles a title, in every language; every number a sentence writes in digits comes from its
     rule; where the act's files give labels (`fields`), every definition has a name and every
-    field of the case a label, in every language."""
+    field of the case a label, in every language; where they give help for the interview
+    (`help`), every field and every enumeration member has a help sentence and a word, in every
+    language; where one language gives the act's checks in its words (`checks`), every language
+    but English does."""
     from hsa_dsl.explain.explanation import available_languages, check_templates, load_templates
 
     act = _load(act_path)
@@ -290,7 +336,10 @@ def templates_command(act_path):
     if problems:
         click.echo(f"{len(problems)} problems with the templates ({languages})")
         sys.exit(1)
-    if any(load_templates(act, language).fields for language in available_languages(act)):
+    given = [load_templates(act, language) for language in available_languages(act)]
+    if any(templates.help for templates in given):
+        click.echo(f"every rule has a sentence, and every title, name, label and help is given, in {languages}")
+    elif any(templates.fields for templates in given):
         click.echo(f"every rule has a sentence, and every title, name and label is given, in {languages}")
     else:
         click.echo(f"every rule has a sentence, and every title is given, in {languages}")

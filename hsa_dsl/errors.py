@@ -22,6 +22,10 @@ class Diagnostic:
     path: str | None = None
     #: for a case: the file the case came from
     file: str | None = None
+    #: for a case's mistake: what kind it is (``missing``, ``date``, ``below`` ...) and the values
+    #: it names, for a reader that tells it in another language (the interview of `hsa-dsl serve`)
+    code: str | None = dataclasses.field(default=None, compare=False)
+    values: dict | None = dataclasses.field(default=None, compare=False)
 
     def location(self) -> str:
         if self.span is not None:

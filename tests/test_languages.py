@@ -145,7 +145,7 @@ def test_an_article_without_a_title_in_a_language_is_reported_by_name(tmp_path):
 
 def test_a_value_or_fact_without_words_in_a_language_is_reported(tmp_path):
     def edit(text: str) -> str:
-        for start in ("  base_shortfall: ", "  WageMonth.paid_on: ", "  WorkDay: ", "  Absence: "):
+        for start in ("  base_shortfall: ", "  WageMonth.paid_on: tanggal", "  WorkDay: ", "  Absence: "):
             text = _without_line(start)(text)
         text = text.replace("\nfields:\n", "\nfields:\n  WageMonth.paid_at: x\n  Absence: {date}\n", 1)
         text = text.replace('\n  HealthCheck: "', '\n  HealthCheck: "{day} ', 1)
@@ -236,3 +236,99 @@ def test_the_reports_title_each_article_in_the_language(act, language):
     assert all(f" · {section.title}\n" in expert for section in explanation.articles)
     advocate = render.report_text(explanation, templates, "advocate", False)
     assert all(f" · {grouped.article_title}:" in advocate for grouped in explanation.groups if grouped.kind == "violation")
+
+
+# ---------------------------------------------------------------------------- help for the interview
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_field_and_member_has_a_label_and_a_help_sentence_in_the_language(act, language):
+    from hsa_dsl.explain.explanation import case_labels, help_keys
+
+    templates = load_templates(act, language)
+    unlabelled = [key for key in case_labels(act.checked) if templates.field_label(key) is None]
+    unhelped = [key for key in help_keys(act.checked) if templates.help_text(key) is None]
+    wordless = [f"{enum.name}.{member}" for enum in act.checked.enums.values() for member in enum.members
+                if member not in templates.values]
+    assert (unlabelled, unhelped, wordless) == ([], [], [])
+    # one sentence each: the interview shows it under a question, not a paragraph
+    assert all(str(text).count("\n") == 0 for text in templates.help.values())
+
+
+def test_the_indonesian_help_keeps_the_acts_terms(act):
+    templates = load_templates(act, "id")
+    assert templates.help_text("Employment.timecard").startswith("Hari-hari kerjanya")
+    assert "majikan" in templates.help_text("WorkDay.overtime_urgent_need")
+    assert "(Pasal 9)" in templates.help_text("TerminationGround.care_recipient_died_or_employment_reason_ended")
+    assert templates.help_text("Termination.ground") != load_templates(act, "en").help_text("Termination.ground")
+
+
+def test_help_missing_or_naming_nothing_is_reported(tmp_path):
+    def edit(text: str) -> str:
+        text = _without_line('  Termination.ground: "')(text)
+        text = _without_line('  TerminationGround.pregnancy: "')(text)
+        return text.replace("\nhelp:\n", "\nhelp:\n  Termination.reason: \"x\"\n  Terminator.nobody: \"x\"\n", 1)
+
+    act = _shipped_act_with(tmp_path, "id", edit)
+    assert check_templates(act) == [
+        "id: help: 'Termination.reason' is no input, field or enumeration member of the act "
+        "(write a field as Record.field, a member as Enum.member)",
+        "id: help: 'Terminator.nobody' is no input, field or enumeration member of the act "
+        "(write a field as Record.field, a member as Enum.member)",
+        "id: the field Termination.ground has no help",
+        "id: the value TerminationGround.pregnancy has no help",
+    ]
+    result = CliRunner().invoke(main, ["templates", str(tmp_path / SHIPPED.name)])
+    assert result.exit_code == 1
+    assert "error: id: the field Termination.ground has no help" in result.output
+
+
+def test_help_is_asked_of_every_language_once_one_gives_it(tmp_path):
+    def without_help(text: str) -> str:
+        start = text.index("\nhelp:\n") + 1
+        end = start + len("help:\n")
+        while text.startswith("  ", end):
+            end = text.index("\n", end) + 1
+        return text[:start] + text[end:]
+
+    act = _shipped_act_with(tmp_path, "th", without_help)
+    problems = check_templates(act)
+    assert "th: the input employment has no help" in problems
+    assert "th: the value Party.any_person has no help" in problems
+    assert all(problem.startswith("th: ") and problem.endswith(" has no help") for problem in problems)
+    assert len(problems) == 245  # 1 input, 145 fields of 21 records, 99 members of 18 enumerations
+
+
+def test_an_english_member_without_a_word_is_reported_once_help_is_given(tmp_path):
+    act = _shipped_act_with(tmp_path, "en", _without_line("  both_parties: "))
+    assert check_templates(act) == ["en: the value both_parties has no word"]
+
+
+def test_the_shipped_templates_report_help_as_checked():
+    result = CliRunner().invoke(main, ["templates"])
+    assert result.exit_code == 0
+    assert "every title, name, label and help is given, in en, zh, id, vi, tl, th" in result.output
+
+
+def test_every_check_of_the_act_has_words_in_every_other_language(act):
+    from hsa_dsl.explain.explanation import check_messages
+
+    messages = check_messages(act.checked)
+    assert "the contract cannot end before it starts" in messages and len(messages) == 28
+    for language in available_languages(act):
+        if language != "en":
+            assert sorted(load_templates(act, language).checks) == sorted(messages), language
+    assert load_templates(act, "id").checks["the contract cannot end before it starts"] == \
+        "Kontrak tidak bisa berakhir sebelum dimulai."
+
+
+def test_a_check_missing_or_naming_nothing_is_reported(tmp_path):
+    def edit(text: str) -> str:
+        text = _without_line('  "two periods of work overlap": ')(text)
+        return text.replace("\nchecks:\n", '\nchecks:\n  "the contract ends too soon": "x"\n', 1)
+
+    act = _shipped_act_with(tmp_path, "vi", edit)
+    assert check_templates(act) == [
+        "vi: checks: 'the contract ends too soon' is not the message of any check of the act",
+        'vi: the check "two periods of work overlap" has no words',
+    ]

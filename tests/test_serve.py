@@ -186,8 +186,8 @@ def test_the_index_links_the_api(client):
         assert link in response.text
 
 
-def test_serving_beyond_this_machine_is_refused():
-    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0"])
+def test_serving_beyond_this_machine_without_a_user_is_refused(tmp_path):
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--database", f"sqlite:///{tmp_path / 'c.db'}"])
     assert result.exit_code == 1
     assert REMOTE_REFUSED in result.output
     assert "Traceback" not in result.output

@@ -78,6 +78,12 @@ class Templates:
     #: record's field as `Record.field`, and by a record's name alone how one entry of a list of
     #: them is named (`WageMonth: wage for {month|month}`)
     fields: dict = attrs.field(factory=dict)
+    #: one sentence of help under each question of the interview, keyed as `fields` is (an input,
+    #: `Record.field`) and by `Enum.member` for each member of an enumeration
+    help: dict = attrs.field(factory=dict)
+    #: the act's checks of a case (`check ... else "message"`) in this language, keyed by the
+    #: message as the act writes it
+    checks: dict = attrs.field(factory=dict)
 
     def name_of(self, name: str) -> str:
         return str(self.names.get(name, name))
@@ -91,6 +97,11 @@ class Templates:
         """The label this language gives a field of the case (`WageMonth.paid_on`), an input, or
         an entry of a list (`WageMonth`); None where it gives none."""
         return _given_text(self.fields.get(key))
+
+    def help_text(self, key: str) -> str | None:
+        """The help sentence this language gives a field (`WageMonth.paid_on`), an input, or an
+        enumeration's member (`Terminator.employer`); None where it gives none."""
+        return _given_text(self.help.get(key))
 
     def show(self, value, type_name: str = "") -> str:
         """A value in this language: yes and no, numbers of days and hours, and the act's
@@ -189,7 +200,8 @@ def load_templates(act, language: str) -> Templates:
                      dict(data.get("values") or {}), enum_types, dict(data.get("repeats") or {}),
                      _by_article_number(data.get("articles") or {}), str(data.get("title") or "").strip(),
                      WrittenForm.from_file(data.get("format", {})), dict(data.get("letter") or {}),
-                     dict(data.get("fields") or {}))
+                     dict(data.get("fields") or {}), dict(data.get("help") or {}),
+                     {str(k): v for k, v in (data.get("checks") or {}).items()})
 
 
 def _given_text(text) -> str | None:
@@ -254,6 +266,13 @@ def check_templates(act) -> list[str]:
     # one language gives them, every language must give all of them, or its reader would read
     # the identifiers where another reads words.
     labelling = [language for language, templates in languages.items() if templates.fields]
+    # Help under the interview's questions: as for labels, an act may do without it, but once one
+    # language gives it, every language gives it for every field and every enumeration's member
+    # (and a word for each member, English included), or the interview would ask in one language
+    # what it cannot explain in another.
+    helping = [language for language, templates in languages.items() if templates.help]
+    # the act's checks are written in English; once one other language gives them, every one does
+    checking = [language for language, templates in languages.items() if templates.checks]
     for key in ACT_PHRASES:  # optional, but a reader in one language is told what another is
         giving = [language for language, templates in languages.items() if templates.act_phrase(key)]
         if giving:
@@ -299,8 +318,10 @@ def check_templates(act) -> list[str]:
             if name not in templates.names:
                 problems.append(f"{language}: the output {name} has no name")
         problems += _label_problems(act, templates, required=bool(labelling))
+        problems += _help_problems(act, templates, required=bool(helping))
+        problems += _check_problems(act, templates, required=bool(checking) and language != "en")
         members = {m for enum in act.checked.enums.values() for m in enum.members}
-        if language != "en":  # English may show a member as the act writes it
+        if language != "en" or helping:  # English may show a member as the act writes it, but for help
             for member in sorted(members - set(templates.values)):
                 problems.append(f"{language}: the value {member} has no word")
         for member in sorted(set(templates.values) - members):
@@ -347,6 +368,49 @@ def _label_problems(act, templates: Templates, required: bool) -> list[str]:
         if _left_out(templates.fields, record):
             problems.append(f"{language}: an entry of {record} has no name: give how one is named, "
                             f"from its fields ({record}: ...)")
+    return problems
+
+
+def help_keys(checked) -> dict[str, str]:
+    """The keys of the interview's help sentences, each with what it helps with: the keys of
+    :func:`case_labels`, and `Enum.member` for each member of each enumeration."""
+    keys = case_labels(checked)
+    for enum in checked.enums.values():
+        keys.update({f"{enum.name}.{member}": "value" for member in enum.members})
+    return keys
+
+
+def _help_problems(act, templates: Templates, required: bool) -> list[str]:
+    """The help sentences of a language file that name nothing of the act, or are not text; and,
+    where help is `required`, each input, field and enumeration member without one."""
+    language, problems = templates.language, []
+    keys = help_keys(act.checked)
+    for key, text in templates.help.items():
+        if str(key) not in keys:
+            problems.append(f"{language}: help: '{key}' is no input, field or enumeration member of the act "
+                            "(write a field as Record.field, a member as Enum.member)")
+        elif isinstance(text, (dict, list)):
+            problems.append(f"{language}: help: {key}: not text; write it in quotes")
+    if required:
+        problems += [f"{language}: the {kind} {key} has no help" for key, kind in keys.items()
+                     if _left_out(templates.help, key)]
+    return problems
+
+
+def check_messages(checked) -> list[str]:
+    """The messages of the act's checks of a case, each once, in the act's order."""
+    return list(dict.fromkeys(check.message for record in checked.records.values() for check in record.checks))
+
+
+def _check_problems(act, templates: Templates, required: bool) -> list[str]:
+    """The checks a language file gives that are no check of the act; and, where `required`, each
+    check of the act it does not give."""
+    language, messages = templates.language, check_messages(act.checked)
+    problems = [f"{language}: checks: '{key}' is not the message of any check of the act"
+                for key in templates.checks if key not in messages]
+    if required:
+        problems += [f"{language}: the check \"{message}\" has no words" for message in messages
+                     if _left_out(templates.checks, message)]
     return problems
 
 

@@ -56,8 +56,10 @@ class Validator:
         self.problems: list[Diagnostic] = []
         self.records: list[tuple[str, Record]] = []
 
-    def problem(self, path: str, message: str, hint: str | None = None) -> None:
-        self.problems.append(Diagnostic(message, None, hint, path=path, file=self.file))
+    def problem(self, path: str, message: str, hint: str | None = None, code: str | None = None,
+                **values) -> None:
+        self.problems.append(Diagnostic(message, None, hint, path=path, file=self.file, code=code,
+                                        values=values or None))
 
     def suggest(self, name: str, candidates) -> str | None:
         """A "did you mean", while the problems are still few enough to be shown (a case of a
@@ -98,7 +100,7 @@ class Validator:
                 elif type_[0] == "list":
                     inputs[name] = ()
                 else:
-                    self.problem(name, f"the case does not give '{name}'")
+                    self.problem(name, f"the case does not give '{name}'", code="missing")
                 continue
             inputs[name] = self.bounded(raw[name], type_, name, low, high)
         if not self.problems:
@@ -122,7 +124,7 @@ class Validator:
                     self.problem(path, error.diagnostics[0].message)
                     continue
                 if not ok:
-                    self.problem(path, message)
+                    self.problem(path, message, code="check")
 
     def value(self, raw: Any, type_: tuple, path: str) -> Any:
         kind = type_[0]
@@ -139,7 +141,8 @@ class Validator:
             hint = None
             if isinstance(raw, str) and raw.strip().lower() in _YAML11_BOOLEANS:
                 hint = "write true or false: yes, no, on and off are read as text, not as true or false"
-            self.problem(path, f"expected true or false, found {brief(raw)}", hint)
+            self.problem(path, f"expected true or false, found {brief(raw)}", hint, code="yes_no",
+                         found=brief(raw))
             return None
         if kind == "text":
             if isinstance(raw, str):
@@ -155,7 +158,8 @@ class Validator:
             if isinstance(raw, str) and raw in members:
                 return raw
             self.problem(path, f"expected one of {', '.join(members)}; found {brief(raw)}",
-                         self.suggest(str(raw), members) if isinstance(raw, str) else None)
+                         self.suggest(str(raw), members) if isinstance(raw, str) else None, code="choice",
+                         found=brief(raw))
             return None
         if kind == "set":
             element = type_[2]
@@ -175,9 +179,11 @@ class Validator:
     def bounded(self, raw: Any, type_: tuple, path: str, low, high):
         value = self.value(raw, type_, path)
         if value is not None and low is not None and value < low:
-            self.problem(path, f"{brief(raw)} is below the least allowed, {low}")
+            self.problem(path, f"{brief(raw)} is below the least allowed, {low}", code="below", found=brief(raw),
+                         least=low)
         elif value is not None and high is not None and value > high:
-            self.problem(path, f"{brief(raw)} is above the most allowed, {high}")
+            self.problem(path, f"{brief(raw)} is above the most allowed, {high}", code="above", found=brief(raw),
+                         most=high)
         return value
 
     def number(self, raw: Any, type_: tuple, path: str):
@@ -198,16 +204,18 @@ class Validator:
             elif _NUMBER.match(text):
                 value = Decimal(text)
         if value is None:
-            self.problem(path, f"expected {_describe(type_)}, found {brief(raw)}", _number_hint(raw, type_))
+            self.problem(path, f"expected {_describe(type_)}, found {brief(raw)}", _number_hint(raw, type_),
+                         code="number", found=brief(raw))
             return None
         refused = _out_of_bounds(value, type_)
         if refused is not None:
-            self.problem(path, *refused)
+            self.problem(path, *refused, code="number_form", found=brief(raw))
             return None
         if integral:
             if isinstance(value, Decimal):
                 if value != value.to_integral_value():
-                    self.problem(path, f"expected a whole number of {_describe(type_)}, found {raw}")
+                    self.problem(path, f"expected a whole number of {_describe(type_)}, found {raw}", code="whole",
+                                 found=raw)
                     return None
                 value = int(value)
         else:
@@ -225,10 +233,11 @@ class Validator:
             try:
                 day = date.fromisoformat(raw.strip())
             except ValueError:
-                self.problem(path, f"{raw.strip()} is not a day of the calendar")
+                self.problem(path, f"{raw.strip()} is not a day of the calendar", code="not_a_day",
+                             found=raw.strip())
                 return None
         if day is None:
-            self.problem(path, f"expected a date (YYYY-MM-DD), found {brief(raw)}")
+            self.problem(path, f"expected a date (YYYY-MM-DD), found {brief(raw)}", code="date", found=brief(raw))
             return None
         if not FIRST_DAY <= day <= LAST_DAY:
             self.problem(path, f"{day.isoformat()} is outside the days a case can speak of "
@@ -266,7 +275,8 @@ class Validator:
                 elif kind == "set":
                     values[name] = frozenset()
                 else:
-                    self.problem(sub, f"the case does not give {name} ({_describe(field_type)})")
+                    self.problem(sub, f"the case does not give {name} ({_describe(field_type)})",
+                                 code="missing")
                 continue
             values[name] = self.bounded(raw[name], field_type, sub, low, high)
         record = Record(path, values, record_name)

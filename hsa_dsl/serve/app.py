@@ -1,4 +1,5 @@
-"""The Starlette application of `hsa-dsl serve`: the JSON API for software.
+"""The Starlette application of `hsa-dsl serve`: the interview (see :mod:`hsa_dsl.serve.pages`)
+and the JSON API for software.
 
 The act is compiled (or read from the cache) once, when the application is made; every request
 evaluates its case against that act. Mistakes in a request are answered in JSON, as the command
@@ -11,6 +12,7 @@ import threading
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
+from starlette.middleware.gzip import GZipMiddleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
@@ -29,9 +31,12 @@ def _json(data, status: int = 200) -> Response:
     return Response(dumps(data).encode("utf-8"), status_code=status, media_type="application/json")
 
 
-def create_app(act, max_case_bytes: int | None = None) -> Starlette:
+def create_app(act, max_case_bytes: int | None = None, database_url: str = "sqlite://",
+               login_required: bool = False) -> Starlette:
     """The application serving `act` (an :class:`hsa_dsl.api.Act`), reading request bodies of at
-    most `max_case_bytes` bytes (:data:`hsa_dsl.cases.MAX_CASE_BYTES` unless given)."""
+    most `max_case_bytes` bytes (:data:`hsa_dsl.cases.MAX_CASE_BYTES` unless given), keeping its
+    case list in the database at `database_url` (by default one in memory, gone when the
+    application stops), and asking for a login where `login_required`."""
     from hsa_dsl.explain.explanation import available_languages, load_templates
 
     limit = MAX_CASE_BYTES if max_case_bytes is None else max_case_bytes
@@ -112,12 +117,24 @@ def create_app(act, max_case_bytes: int | None = None) -> Starlette:
     async def index(request: Request) -> Response:
         return HTMLResponse(_index_page(notice, act.name, languages))
 
-    return Starlette(routes=[
+    from hsa_dsl.serve.routes import LoginRequired, page_routes
+    from hsa_dsl.serve.store import engine_for
+
+    engine = engine_for(database_url)
+    routes = page_routes(act, notice, languages, engine, login_required, lock)
+    app = Starlette(routes=routes + [
         Route("/api", index, methods=["GET"]),
         Route("/api/evaluate", evaluate, methods=["POST"]),
         Route("/api/schema", schema, methods=["GET"]),
         Route("/api/openapi.json", openapi_json, methods=["GET"]),
     ])
+    if login_required:
+        app.add_middleware(LoginRequired, engine=engine)
+    # a month of the time card is some hundred kilobytes of form, sent back at each answer: a tenth
+    # of it compressed, for a phone on a slow network
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.state.engine = engine
+    return app
 
 
 def _index_page(notice: str | None, act_name: str, languages: list[str]) -> str:
@@ -133,7 +150,7 @@ as <code>hsa-dsl explain --format json</code> prints it; languages: {html.escape
 <li><code>GET <a href="/api/schema">/api/schema</a></code>: the JSON Schema of a case</li>
 <li><code>GET <a href="/api/openapi.json">/api/openapi.json</a></code>: the OpenAPI 3.1 description of this API</li>
 </ul>
-<p>The interview, the case list and the login are not built yet; this server answers this machine only.</p>
+<p>For people: <a href="/interview">the interview</a> and <a href="/cases">the case list</a>.</p>
 </body>
 </html>
 """

@@ -102,9 +102,10 @@ OPENAPI = {
 }
 
 _ABOUT = ("hsa-dsl evaluates a worker's case against the rules of the act and explains, article by "
-          "article, what the draft would give her. This version serves the API only; the interview, "
-          "the case list and the login are not built yet, and it serves this machine only. The case "
-          "schema is at /api/schema.")
+          "article, what the draft would give her. Besides this API, the application serves the "
+          "interview that builds a case (/interview) and the case list (/cases); served beyond this "
+          "machine, every request, this API's too, needs a login first. The case schema is at "
+          "/api/schema.")
 
 
 def openapi(notice: str | None, languages: list[str]) -> dict:
