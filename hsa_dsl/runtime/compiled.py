@@ -13,6 +13,7 @@ from typing import Callable
 from hsa_dsl.errors import Diagnostic, EvaluationError
 from hsa_dsl.runtime import engine
 from hsa_dsl.runtime.numbers import exact_numbers
+from hsa_dsl.runtime.converters import CaseReader, read_case
 from hsa_dsl.runtime.validate import Validator
 from hsa_dsl.runtime.verdict import Verdict, VerdictMaker
 
@@ -37,6 +38,7 @@ class CompiledAct:
         self.module = ModuleView(namespace)
         self._load_traced = load_traced
         self._verdicts = VerdictMaker(self.module)
+        self._reader: CaseReader | None = None
 
     @property
     def name(self) -> str:
@@ -45,8 +47,13 @@ class CompiledAct:
     def validate(self, case, file: str | None = None) -> dict:
         """A case (a mapping of the act's inputs, as plain data) as validated runtime inputs;
         every problem is reported at once, with its field path. `file` names the case's file."""
+        if self._reader is None:
+            self._reader = CaseReader(self.module)
         with exact_numbers():
-            return Validator(self.module, file).validate(case)
+            # the act's converters read a plain case; the validator decides the rest, and says
+            # what is wrong (see hsa_dsl.runtime.converters)
+            inputs = read_case(self._reader, case)
+            return inputs if inputs is not None else Validator(self.module, file).validate(case)
 
     def evaluate(self, case, trace: bool = False, file: str | None = None) -> Verdict:
         return self.evaluate_inputs(self.validate(case, file), trace)
