@@ -22,6 +22,15 @@ from hsa_dsl.check import types as t
 from . import ir
 from . import pyast as py
 
+#: operations and comparisons of two exact rationals (see `_rational`), and max and min of
+#: them, by the runtime's functions that read a Fraction's slots (hsa_dsl.runtime.numbers):
+#: Python's Fraction operators take several times as long, and they are most of the cost of
+#: deciding a case
+_EXACT_OPERATIONS = {"+": "exact_add", "-": "exact_sub", "*": "exact_mul"}
+_EXACT_COMPARISONS = {"=": "exact_eq", "!=": "exact_ne", "<": "exact_lt", "<=": "exact_le", ">": "exact_gt",
+                      ">=": "exact_ge"}
+_EXACT_EXTREMES = {"max": "exact_max", "min": "exact_min"}
+
 #: what generated code imports: the names its own constructs use, then the built-ins'
 #: implementations named in `hsa_dsl.builtins`
 RUNTIME_NAMES = tuple(dict.fromkeys((
@@ -29,6 +38,7 @@ RUNTIME_NAMES = tuple(dict.fromkeys((
     "add_days", "add_months", "days_between", "first",
     "parameter_value", "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
     "MISSING", "accumulate", *builtins.runtime_imports(),
+    *_EXACT_OPERATIONS.values(), *_EXACT_COMPARISONS.values(), *_EXACT_EXTREMES.values(),
 )))
 
 #: expression contexts carry no data; one of each serves every node, as in Python's own trees
@@ -301,7 +311,10 @@ class _Expressions:
     def x_TBuiltin(self, node: c.TBuiltin) -> py.expr:
         args = [self.expr(a) for a in node.arguments]
         function = builtins.FUNCTIONS[node.name]
-        result = _call(function.runtime, *args)
+        runtime = function.runtime
+        if runtime in _EXACT_EXTREMES and all(_rational(a) for a in node.arguments):
+            runtime = _EXACT_EXTREMES[runtime]
+        result = _call(runtime, *args)
         if function.gives_whole and not node.type.integral:
             result = _call("Q", result)
         return result
@@ -322,6 +335,8 @@ class _Expressions:
             return _call("add_days", left, days)
         if node.op == "/":
             return _call("divide", left, right)
+        if _rational(node.left) and _rational(node.right):
+            return _call(_EXACT_OPERATIONS[node.op], left, right)
         op = {"+": py.Add(), "-": py.Sub(), "*": py.Mult()}[node.op]
         return py.BinOp(left=left, op=op, right=right)
 
@@ -366,6 +381,8 @@ class _Expressions:
                 first, again = py.NamedExpr(target=_name(kept, _STORE), value=self.expr(left)), _name(kept)
             bound = py.BinOp(left=_const(whole), op=py.Mult(), right=_attr(again, "_denominator"))
             return py.Compare(left=_attr(first, "_numerator"), ops=[_COMPARE_OPS[op]()], comparators=[bound])
+        if _rational(left) and _rational(right):
+            return _call(_EXACT_COMPARISONS[op], self.expr(left), self.expr(right))
         return py.Compare(left=self.expr(left), ops=[_COMPARE_OPS[op]()], comparators=[self.expr(right)])
 
     def x_TMember(self, node: c.TMember) -> py.expr:
