@@ -38,6 +38,10 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _WHOLE_LIMIT = 10 ** MAX_WHOLE_DIGITS
 
 
+#: a field the case must give, until it does
+_REQUIRED = object()
+
+
 class _Unusual(Exception):
     """What a converter does not convert plainly: the validator is asked."""
 
@@ -98,14 +102,16 @@ class CaseReader:
     # ------------------------------------------------------------------ making converters
 
     def bounded(self, type_: tuple, low, high) -> tuple[Converter, bool, Any, Any]:
-        """The converter of a field or input with its least and most value, whether it needs
+        """The converter of a field or an input, not null, with its least and most value, whether it needs
         the value's path, and the bounds left for the caller to compare: a number's converter
         compares them itself, in whole numbers (a Fraction's comparison is slow Python)."""
+        # a field or an input given as null is decided before its converter is asked, so an
+        # optional one is converted as its inner type
         inner = type_[2] if type_[0] == "optional" else type_
         if inner[0] == "number" and (low is not None or high is not None):
-            convert, needs_path = self.converter(type_, low, high)
+            convert, needs_path = self.converter(inner, low, high)
             return convert, needs_path, None, None
-        convert, needs_path = self.converter(type_)
+        convert, needs_path = self.converter(inner)
         return convert, needs_path, low, high
 
     def converter(self, type_: tuple, low=None, high=None) -> tuple[Converter, bool]:
@@ -182,50 +188,64 @@ class CaseReader:
         # a record may hold itself (through a list): its converter is looked up when first used
         self._record_converters[record_name] = lambda raw, where: self._record_converters[record_name](raw, where)
         declared = self.records[record_name]
-        fields = []
+        # a record starts as its fields left out (their defaults, or a mark where the case must
+        # give one), in the order the act declares them, as the validator makes it; then only
+        # the fields the case gives are read: a time-card day gives a few of its fifteen
+        absent: dict[str, Any] = {}
+        fields = {}
+        required = []
+        made_anew = []
         for name, (field_type, low, high, has_default, default) in declared.items():
             convert, needs_path, low, high = self.bounded(field_type, low, high)
             kind = field_type[0]
+            fields[name] = (convert, needs_path, low, high, "." + name, kind == "optional")
             if has_default:
                 value = runtime_value(default, field_type)
-                # a list or set is made anew for each record, as the validator makes it: the
-                # engine tells a case's lists apart by their identity
-                absent = (False, value) if isinstance(value, (Fraction, int, str, date)) else (True, default)
+                if value is None or isinstance(value, (Fraction, int, str, date)):
+                    absent[name] = value
+                else:
+                    # a list or set is made anew for each record, as the validator makes it:
+                    # the engine tells a case's lists apart by their identity
+                    absent[name] = _REQUIRED
+                    made_anew.append((name, default, field_type))
             elif kind == "optional":
-                absent = (False, None)
+                absent[name] = None
             elif kind == "list":
-                absent = (False, ())
+                absent[name] = ()
             elif kind == "set":
-                absent = (False, frozenset())
+                absent[name] = frozenset()
             else:
-                absent = None
-            fields.append((name, "." + name, convert, needs_path, low, high, kind == "optional", absent,
-                           field_type))
-        fields = tuple(fields)
-        names = frozenset(declared)
+                absent[name] = _REQUIRED
+                required.append(name)
+        required = tuple(required)
+        made_anew = tuple(made_anew)
         has_checks = bool(self.checks.get(record_name))
 
         def record(raw, where):
-            if type(raw) is not dict or not names.issuperset(raw):
+            if type(raw) is not dict:
                 raise _Unusual
             path, checked = where
-            values = {}
-            for name, suffix, convert, needs_path, low, high, optional, absent, field_type in fields:
-                value = raw.get(name)
+            values = absent.copy()
+            for name, value in raw.items():
+                field = fields.get(name)
+                if field is None:
+                    raise _Unusual
                 if value is None:
-                    if name in raw and optional:
-                        values[name] = None
-                    elif name in raw or absent is None:
+                    if not field[5]:  # null for a fact that is not optional
                         raise _Unusual
-                    elif absent[0]:
-                        values[name] = runtime_value(absent[1], field_type)
-                    else:
-                        values[name] = absent[1]
+                    values[name] = None  # not known, as if left out
                     continue
+                convert, needs_path, low, high, suffix, _ = field
                 value = convert(value, (path + suffix, checked) if needs_path else None)
-                if value is not None and (low is not None and value < low or high is not None and value > high):
+                if low is not None and value < low or high is not None and value > high:
                     raise _Unusual
                 values[name] = value
+            for name in required:
+                if values[name] is _REQUIRED:
+                    raise _Unusual
+            for name, default, field_type in made_anew:
+                if name not in raw:
+                    values[name] = runtime_value(default, field_type)
             made = Record(path, values, record_name)
             if has_checks:
                 checked.append((path, made))
