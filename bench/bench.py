@@ -138,6 +138,19 @@ def worker_month_case() -> dict:
     }
 
 
+def timed(act, case: dict, inputs: dict) -> dict:
+    """What section 3 times (scalar_bench.py too): validation, evaluation untraced and traced,
+    each alone and after validation, and the hand-written code on the validated inputs."""
+    return {
+        "validate": lambda: act.validate(case),
+        "untraced": lambda: act.evaluate_inputs(inputs, trace=False),
+        "validated untraced": lambda: act.evaluate_inputs(act.validate(case), trace=False),
+        "traced": lambda: act.evaluate_inputs(inputs, trace=True),
+        "validated traced": lambda: act.evaluate_inputs(act.validate(case), trace=True),
+        "hand": lambda: hand_written.evaluate(inputs),
+    }
+
+
 # ---------------------------------------------------------------------------- comparison
 
 
@@ -356,14 +369,7 @@ def bench_evaluate() -> None:
         print("  warnings: " + ", ".join(f"{rule}" + (f" [{binding}]" if binding else "")
                                          for rule, binding in sorted(compiled["warnings"], key=str)))
 
-    functions = {
-        "validate": lambda: act.validate(case),
-        "untraced": lambda: act.evaluate_inputs(inputs, trace=False),
-        "validated untraced": lambda: act.evaluate_inputs(act.validate(case), trace=False),
-        "traced": lambda: act.evaluate_inputs(inputs, trace=True),
-        "validated traced": lambda: act.evaluate_inputs(act.validate(case), trace=True),
-        "hand": lambda: hand_written.evaluate(inputs),
-    }
+    functions = timed(act, case, inputs)
     if number is not Decimal:
         # the same code on Decimal copies of the inputs: what plain Python costs with C decimals
         decimal_inputs = with_decimals(inputs)

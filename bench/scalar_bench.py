@@ -6,9 +6,9 @@ Run from anywhere with the interpreter that has hsa-dsl installed:
     python bench/scalar_bench.py --against REV    # and a git revision of this repository, in the same run
 
 Each version is measured in fresh interpreters (the same one that runs this script), taking turns
-round after round so that both see the machine in the same state; a revision's `hsa_dsl/` and
-`grammar/` are put first on its interpreter's module path, and it compiles the shipped act of this
-checkout with the compiled-act cache off. The case is bench.py's worker-month, and the yardstick is
+round after round so that both see the machine in the same state; a revision's package (as
+parse_bench.py lays it out) is put first on its interpreter's module path, and it compiles the
+shipped act of this checkout with the compiled-act cache off. The case is bench.py's worker-month, and the yardstick is
 bench/hand_written.py run on the inputs that version's validation gives. It prints figures, not
 verdicts. See bench/README.md.
 """
@@ -16,81 +16,36 @@ verdicts. See bench/README.md.
 from __future__ import annotations
 
 import argparse
-import json
-import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ACT = HERE.parent / "acts" / "household_service.hsa"
-ROUNDS = 5
-#: seconds each figure is timed for in one fresh interpreter
-SECONDS = 0.4
+from parse_bench import ACT, HERE, in_fresh_interpreter, in_turn
 
-#: what each fresh interpreter runs: every figure in turn, each a loop of about SECONDS, five
-#: times, the median per call of each
+ROUNDS = 5
+#: seconds all the rounds of one figure take in one fresh interpreter
+SECONDS = 2.0
+
+#: what each fresh interpreter runs: bench.py's figures of section 3, taken in turn
 MEASURE = r"""
-import gc, json, statistics, sys, timeit
+import json, sys
 sys.path.insert(0, sys.argv[1])
-import hsa_dsl, hand_written
+import bench, hsa_dsl
 from hsa_dsl.compiler import codegen
 # a revision must be measured with its own compiler, not the installed one
 assert sys.argv[4] == "-" or codegen.__file__.startswith(sys.argv[4]), codegen.__file__
-from bench import worker_month_case
 act = hsa_dsl.load_act(sys.argv[2], use_cache=False)
-case = worker_month_case()
+case = bench.worker_month_case()
 inputs = act.validate(case)
 act.evaluate_inputs(inputs, trace=True)
-seconds = float(sys.argv[3])
-functions = {
-    "validate": lambda: act.validate(case),
-    "untraced": lambda: act.evaluate_inputs(inputs, trace=False),
-    "validated untraced": lambda: act.evaluate_inputs(act.validate(case), trace=False),
-    "traced": lambda: act.evaluate_inputs(inputs, trace=True),
-    "validated traced": lambda: act.evaluate_inputs(act.validate(case), trace=True),
-    "hand": lambda: hand_written.evaluate(inputs),
-}
-
-timers = {}
-for name, fn in functions.items():
-    timer = timeit.Timer(fn, setup="gc.enable()", globals={"gc": gc})
-    number, took = timer.autorange()
-    timers[name] = (timer, max(1, int(number * seconds / 5 / max(took, 1e-9))))
-rounds = {name: [] for name in functions}
-for _ in range(5):
-    for name, (timer, number) in timers.items():
-        rounds[name].append(timer.timeit(number) / number)
-print(json.dumps({name: statistics.median(times) for name, times in rounds.items()}))
+bench.EVAL_SECONDS = float(sys.argv[3])
+print(json.dumps(bench.per_call(bench.timed(act, case, inputs))))
 """
 
 
-def revision_tree(revision: str, into: Path) -> Path:
-    """`revision`'s hsa_dsl package, with its grammar, laid out as an importable package under `into`."""
-    root = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=HERE, capture_output=True,
-                          text=True, check=True).stdout.strip()
-    archive = into / "revision.tar"
-    subprocess.run(["git", "archive", "--format=tar", "-o", str(archive), revision, "hsa_dsl", "grammar",
-                    "compiler", "acts"], cwd=root, check=True)
-    subprocess.run(["tar", "-xf", str(archive), "-C", str(into)], check=True)
-    for package in ("compiler", "grammar", "acts"):  # installed inside hsa_dsl (pyproject.toml)
-        shutil.move(str(into / package), str(into / "hsa_dsl" / package))
-    return into
-
-
 def measure(path_first: Path | None) -> dict:
-    env = dict(os.environ, HSA_DSL_CACHE="off")
-    if path_first is not None:
-        env["PYTHONPATH"] = str(path_first)
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(HERE), str(ACT), str(SECONDS),
-                           str(path_first) if path_first is not None else "-"],
-                          capture_output=True, text=True, env=env, cwd=tempfile.gettempdir())
-    if done.returncode != 0:
-        sys.exit(f"the measurement failed:\n{done.stderr}")
-    return json.loads(done.stdout)
+    return in_fresh_interpreter(MEASURE, [str(HERE), str(ACT), str(SECONDS), str(path_first or "-")], path_first,
+                                HSA_DSL_CACHE="off")
 
 
 def us(seconds: float) -> str:
@@ -122,14 +77,7 @@ def main() -> None:
     options.add_argument("--rounds", type=int, default=ROUNDS, help=f"fresh interpreters per version ({ROUNDS})")
     arguments = options.parse_args()
 
-    with tempfile.TemporaryDirectory() as scratch:
-        versions = {"this code": None}
-        if arguments.against:
-            versions[arguments.against] = revision_tree(arguments.against, Path(scratch))
-        rounds: dict[str, list[dict]] = {name: [] for name in versions}
-        for _ in range(arguments.rounds):
-            for name, path_first in versions.items():
-                rounds[name].append(measure(path_first))
+    rounds = in_turn(measure, arguments.against, arguments.rounds)
 
     figures = {name: {key: statistics.median(run[key] for run in runs) for key in runs[0]}
                for name, runs in rounds.items()}

@@ -27,8 +27,8 @@ from typing import Any, Callable
 
 from hsa_dsl.errors import HsaError
 from hsa_dsl.runtime.engine import Context
-from hsa_dsl.runtime.validate import (FIRST_DAY, LAST_DAY, MAX_LIST_LENGTH, MAX_PLACES, MAX_WHOLE_DIGITS,
-                                      MONEY_PLACES, _out_of_bounds, runtime_value)
+from hsa_dsl.runtime.validate import (FIRST_DAY, LAST_DAY, LEFT_OUT, MAX_LIST_LENGTH, MAX_PLACES,
+                                      MAX_WHOLE_DIGITS, MONEY_PLACES, _out_of_bounds, runtime_value)
 from hsa_dsl.runtime.values import Record
 
 #: a number as a case usually writes it: digits, at most a point and more digits; no sign of
@@ -208,12 +208,8 @@ class CaseReader:
                     # the engine tells a case's lists apart by their identity
                     absent[name] = _REQUIRED
                     made_anew.append((name, default, field_type))
-            elif kind == "optional":
-                absent[name] = None
-            elif kind == "list":
-                absent[name] = ()
-            elif kind == "set":
-                absent[name] = frozenset()
+            elif kind in LEFT_OUT:
+                absent[name] = LEFT_OUT[kind]
             else:
                 absent[name] = _REQUIRED
                 required.append(name)
