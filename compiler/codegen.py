@@ -541,10 +541,20 @@ def _entry_only(node, variables: frozenset, definitions: dict) -> bool:
     if isinstance(node, c.TLocal):
         return node.name in variables
     if isinstance(node, c.TDefinition):
+        # one with parameters, written out or called: a call keeps its result per arguments or
+        # nothing, and neither is recorded as a use (only definitions without parameters are)
         definition = definitions[node.name]
-        return (bool(node.arguments) and definition.inline
+        return (bool(node.arguments)
                 and all(_repeatable(a) and _entry_only(a, variables, definitions) for a in node.arguments)
                 and _entry_only(definition.body, frozenset(p for p, _ in definition.parameters), definitions))
+    if isinstance(node, c.TAggregate):
+        # counts, sums and truths over what the entry holds (a day's periods of work); the
+        # others may have no entries to give (max, min) or divide by their number (average)
+        fold = builtins.AGGREGATES[node.kind]
+        inner = variables | {node.variable}
+        return ((fold.tally is not None or node.kind == "sum") and node.fallback is None
+                and _entry_only(node.source, variables, definitions)
+                and all(_entry_only(part, inner, definitions) for part in (node.body, node.where) if part is not None))
     if isinstance(node, c.TArithmetic):
         # sums, differences and products of numbers (dates can leave the calendar; a division
         # can be by zero)
