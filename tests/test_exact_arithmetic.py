@@ -48,3 +48,8 @@ def test_numbers_of_another_kind_use_their_own_operators():
     assert numbers.exact_lt(half, 1) and numbers.exact_eq(Fraction(2), 2) and not numbers.exact_ne(Fraction(2), 2)
     assert numbers.exact_max(half, 1, Fraction(3, 4)) == 1
     assert numbers.exact_min(2, half) == half
+
+
+@given(st.integers(-10 ** 20, 10 ** 20), st.integers(1, 10 ** 12))
+def test_a_ratio_of_whole_numbers_is_the_fraction_in_lowest_terms(numerator, denominator):
+    assert same_fraction(numbers.exact_ratio(numerator, denominator), Fraction(numerator, denominator))

@@ -29,6 +29,7 @@ from hsa_dsl.errors import HsaError
 from hsa_dsl.runtime.engine import Context
 from hsa_dsl.runtime.validate import (FIRST_DAY, LAST_DAY, LEFT_OUT, MAX_LIST_LENGTH, MAX_PLACES,
                                       MAX_WHOLE_DIGITS, MONEY_PLACES, _out_of_bounds, runtime_value)
+from hsa_dsl.runtime.numbers import exact_ratio
 from hsa_dsl.runtime.values import Record
 
 #: a number as a case usually writes it: digits, at most a point and more digits; no sign of
@@ -307,17 +308,17 @@ def _number(integral: bool, money: bool, low=None, high=None) -> Converter:
                 n = int(whole)
                 if not within(n, 1):
                     raise _Unusual
-                return n if integral else Fraction(n)
+                return n if integral else exact_ratio(n, 1)
             if integral or len(places) > most_places:
                 raise _Unusual
             n, d = int(whole + places), 10 ** len(places)
             if not within(n, d):
                 raise _Unusual
-            return Fraction(n, d)
+            return exact_ratio(n, d)
         if kind is int:
             if not -_WHOLE_LIMIT < raw < _WHOLE_LIMIT or not within(raw, 1):
                 raise _Unusual
-            return raw if integral else Fraction(raw)
+            return raw if integral else exact_ratio(raw, 1)
         if kind is float:
             raw = Decimal(repr(raw))
         elif kind is not Decimal:

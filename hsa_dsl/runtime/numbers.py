@@ -117,6 +117,16 @@ def _reduced(numerator: int, denominator: int) -> Fraction:
     return made
 
 
+def exact_ratio(numerator: int, denominator: int) -> Fraction:
+    """numerator/denominator (a positive denominator) in lowest terms, without Fraction's
+    constructor: how a case's numbers are made, written as digits."""
+    g = math.gcd(numerator, denominator)
+    if g != 1:
+        numerator //= g
+        denominator //= g
+    return _reduced(numerator, denominator)
+
+
 def _sum(na: int, da: int, nb: int, db: int) -> Fraction:
     """na/da + nb/db, both in lowest terms, as Fraction's `_add` computes it."""
     g = math.gcd(da, db)
