@@ -830,6 +830,23 @@ def _check(names: _Names, check: ir.IRCheck, index: int) -> py.FunctionDef:
     return _function(f"check_{index}", ["ctx", "record"], [_return(_call("bool", x.expr(check.condition)))])
 
 
+def _record_checks(names: _Names, checks: list[ir.IRCheck], index: int) -> py.FunctionDef:
+    """Whether a record passes every check of its type, in one function: a month's time card
+    is 31 records of a dozen checks each, read before anything is decided. Which check fails,
+    and its message, is for the validator to say (`check_<i>`, one by one)."""
+    x = _Expressions(names, False, {"record": "record"})
+    conditions = [x.expr(check.condition) for check in checks]
+    every = conditions[0] if len(conditions) == 1 else py.BoolOp(op=py.And(), values=conditions)
+    return _function(f"record_checks_{index}", ["ctx", "record"], [_return(_call("bool", every))])
+
+
+def _checks_by_record(program: ir.Program) -> dict[str, list[ir.IRCheck]]:
+    by_record: dict[str, list[ir.IRCheck]] = {}
+    for chk in program.checks:
+        by_record.setdefault(chk.record, []).append(chk)
+    return by_record
+
+
 # ---------------------------------------------------------------------------- the module
 
 
@@ -941,6 +958,8 @@ def _function_tables(program: ir.Program, names: _Names) -> list[py.stmt]:
         _assign("PROPERTIES", properties),
         _assign("CHECKS", py.Dict(keys=[_const(k) for k in checks],
                                   values=[py.Tuple(elts=v, ctx=_LOAD) for k, v in checks.items()])),
+        _assign("RECORD_CHECKS", py.Dict(keys=[_const(k) for k in _checks_by_record(program)],
+                                         values=[_name(f"record_checks_{i}") for i in range(len(checks))])),
         _assign("UNTRACED", untraced),
         # filled in when the traced variants are loaded
         _assign("TRACED", _const(None)),
@@ -987,6 +1006,8 @@ def generate(program: ir.Program) -> Generated:
         functions.append(_rule(names, r, False))
     for i, chk in enumerate(program.checks):
         functions.append(_check(names, chk, i))
+    for i, checks in enumerate(_checks_by_record(program).values()):
+        functions.append(_record_checks(names, checks, i))
     for i, prop in enumerate(program.properties):
         functions.append(_property(names, prop, i))
     parameters = [

@@ -152,3 +152,14 @@ def test_every_spelling_is_read_alike_or_left_to_the_validator(act, name):
 @given(st.data())
 def test_generated_cases_are_read_alike(act, data):
     same_reading(act, data.draw(cases(act, max_list=8)))
+
+
+def test_a_module_compiled_without_checks_by_record_is_read_with_its_checks_one_by_one(act):
+    from hsa_dsl.runtime.compiled import ModuleView
+
+    older = ModuleView({k: v for k, v in act.module.__dict__.items() if k != "RECORD_CHECKS"})
+    reader = CaseReader(older)
+    plain = load_case_file(EXAMPLES / "caregiver_long_days.yaml")
+    with exact_numbers():
+        assert shape(read_case(reader, copy.deepcopy(plain))) == shape(by_validator(act, plain))
+        assert read_case(reader, SPELLINGS["a check that fails"]) is None
