@@ -263,24 +263,25 @@ def in_exact_numbers(function):
     return wrapped
 
 
-_PLAIN = (str, int, bool, type(None), Decimal, date)
+#: the types of value `public` gives back as they are
+PLAIN = (str, int, bool, type(None), Decimal, date)
 
 
 def public(value: Any) -> Any:
     """A value as the API gives it: exact rationals as decimals (exact where the decimal form
     ends; otherwise to 28 significant digits), in nested lists, tuples and dicts too."""
     kind = type(value)
-    if kind in _PLAIN:
+    if kind in PLAIN:
         return value
     if kind is Fraction:  # Fraction's isinstance goes through its abstract base classes
         return to_decimal(value)
     # most values are plain: they are given back without a call each
     if isinstance(value, dict):
-        return {k: v if type(v) in _PLAIN else public(v) for k, v in value.items()}
+        return {k: v if type(v) in PLAIN else public(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [v if type(v) in _PLAIN else public(v) for v in value]
+        return [v if type(v) in PLAIN else public(v) for v in value]
     if isinstance(value, tuple):
-        return tuple([v if type(v) in _PLAIN else public(v) for v in value])
+        return tuple([v if type(v) in PLAIN else public(v) for v in value])
     if isinstance(value, Fraction):
         return to_decimal(value)
     return value
