@@ -67,4 +67,7 @@ def test_every_trace_is_the_data_public_made_of_it(act, path):
                   if isinstance(c, (dict, list))]
     containers += [id(p) for data in made for step in data["steps"] for p in step.get("operand_paths", ())
                    if p is not None]
+    containers += [id(o) for data in made for step in data["steps"] for o in [step["value"], *step["operands"]]
+                   if isinstance(o, dict)]
+    assert any(isinstance(o, dict) for data in made for step in data["steps"] for o in step["operands"])
     assert len(containers) == len(set(containers))
