@@ -7,8 +7,9 @@ Run from anywhere with the interpreter that has hsa-dsl installed:
 
 Each version is measured in fresh interpreters (the same one that runs this script), taking turns
 round after round so that both see the machine in the same state; a revision's package (as
-parse_bench.py lays it out) is put first on its interpreter's module path, and it compiles the
-shipped act of this checkout with the compiled-act cache off. The case is bench.py's worker-month, and the yardstick is
+parse_bench.py lays it out) is put first on its interpreter's module path. Each interpreter
+compiles the shipped act of this checkout into a compiled-act cache of its own and loads it from
+there, as a program does. The case is bench.py's worker-month, and the yardstick is
 bench/hand_written.py run on the inputs that version's validation gives. It prints figures, not
 verdicts. See bench/README.md.
 """
@@ -18,6 +19,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import tempfile
 from pathlib import Path
 
 from parse_bench import ACT, HERE, in_fresh_interpreter, in_turn
@@ -34,7 +36,10 @@ import bench, hsa_dsl
 from hsa_dsl.compiler import codegen
 # a revision must be measured with its own compiler, not the installed one
 assert sys.argv[4] == "-" or codegen.__file__.startswith(sys.argv[4]), codegen.__file__
-act = hsa_dsl.load_act(sys.argv[2], use_cache=False)
+# as a program finds it: loaded from the compiled-act cache (the first load writes the entry),
+# without what compiling left (the heap the garbage collector walks is the program's)
+hsa_dsl.load_act(sys.argv[2])
+act = hsa_dsl.load_act(sys.argv[2])
 case = bench.worker_month_case()
 inputs = act.validate(case)
 act.evaluate_inputs(inputs, trace=True)
@@ -44,8 +49,9 @@ print(json.dumps(bench.per_call(bench.timed(act, case, inputs))))
 
 
 def measure(path_first: Path | None) -> dict:
-    return in_fresh_interpreter(MEASURE, [str(HERE), str(ACT), str(SECONDS), str(path_first or "-")], path_first,
-                                HSA_DSL_CACHE="off")
+    with tempfile.TemporaryDirectory() as cache:  # an entry of its own, the user's cache untouched
+        return in_fresh_interpreter(MEASURE, [str(HERE), str(ACT), str(SECONDS), str(path_first or "-")],
+                                    path_first, HSA_DSL_CACHE=cache)
 
 
 def us(seconds: float) -> str:

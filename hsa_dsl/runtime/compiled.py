@@ -8,6 +8,8 @@ the same way because they are the same code.
 
 from __future__ import annotations
 
+import contextlib
+import gc
 from typing import Callable
 
 from hsa_dsl.errors import Diagnostic, EvaluationError
@@ -16,6 +18,22 @@ from hsa_dsl.runtime.numbers import exact_numbers
 from hsa_dsl.runtime.converters import CaseReader, read_case
 from hsa_dsl.runtime.validate import Validator
 from hsa_dsl.runtime.verdict import Verdict, VerdictMaker
+
+
+@contextlib.contextmanager
+def collector_paused():
+    """Compiling an act, or deciding a case, makes thousands of small objects (a traced verdict
+    of a worker-month some hundred thousand) and almost no reference cycles; the cyclic
+    garbage collector would walk the growing heap over and over for nothing (a tenth of the
+    compile time, a third of a traced evaluation). It is paused while they run, then left as
+    it was."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class ModuleView:
@@ -49,7 +67,7 @@ class CompiledAct:
         every problem is reported at once, with its field path. `file` names the case's file."""
         if self._reader is None:
             self._reader = CaseReader(self.module)
-        with exact_numbers():
+        with exact_numbers(), collector_paused():
             # the act's converters read a plain case; the validator decides the rest, and says
             # what is wrong (see hsa_dsl.runtime.converters)
             inputs = read_case(self._reader, case)
@@ -62,7 +80,7 @@ class CompiledAct:
         """The verdict on validated inputs; with `rules`, only those rules' findings (and those
         of the rules they read), decided as the whole act decides them."""
         # the amounts do not depend on the caller's decimal context (its precision, its traps)
-        with exact_numbers():
+        with exact_numbers(), collector_paused():
             ctx, firings, conflicts = self.run(inputs, trace, rules)
             return self._verdicts.make(ctx, firings, conflicts, trace)
 
