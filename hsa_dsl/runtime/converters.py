@@ -20,16 +20,15 @@ case's, so nothing in an act or a case is ever compiled.
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Callable
 
-from hsa_dsl.errors import HsaError
 from hsa_dsl.runtime.engine import Context
+from hsa_dsl.runtime.numbers import exact_ratio
 from hsa_dsl.runtime.validate import (FIRST_DAY, LAST_DAY, LEFT_OUT, MAX_LIST_LENGTH, MAX_PLACES,
                                       MAX_WHOLE_DIGITS, MONEY_PLACES, _out_of_bounds, runtime_value)
-from hsa_dsl.runtime.numbers import exact_ratio
 from hsa_dsl.runtime.values import Record
 
 #: a number as a case usually writes it: digits, at most a point and more digits; no sign of
@@ -355,7 +354,6 @@ def read_case(reader: CaseReader, raw: Any):
     decide (a problem, or a value written in a way they leave to it)."""
     try:
         return reader.read(raw)
-    except (_Unusual, HsaError):
-        return None
-    except Exception:  # noqa: BLE001: whatever it is, the validator says what it makes of it
+    # _Unusual, a check's HsaError, or anything else: the validator says what it makes of it
+    except Exception:  # noqa: BLE001
         return None
