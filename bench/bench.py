@@ -44,6 +44,9 @@ EVAL_ROUNDS = 9
 
 COMPILE_TARGET_MS = 200
 RATIO_TARGET = 2.0
+#: issue 18's targets: the scalar path with validation, untraced and traced, against the hand-written code
+VALIDATED_RATIO_TARGET = 1.5
+TRACED_RATIO_TARGET = 4.0
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -132,6 +135,19 @@ def worker_month_case() -> dict:
             }],
             "timecard": timecard,
         }
+    }
+
+
+def timed(act, case: dict, inputs: dict) -> dict:
+    """What section 3 times (scalar_bench.py too): validation, evaluation untraced and traced,
+    each alone and after validation, and the hand-written code on the validated inputs."""
+    return {
+        "validate": lambda: act.validate(case),
+        "untraced": lambda: act.evaluate_inputs(inputs, trace=False),
+        "validated untraced": lambda: act.evaluate_inputs(act.validate(case), trace=False),
+        "traced": lambda: act.evaluate_inputs(inputs, trace=True),
+        "validated traced": lambda: act.evaluate_inputs(act.validate(case), trace=True),
+        "hand": lambda: hand_written.evaluate(inputs),
     }
 
 
@@ -353,11 +369,7 @@ def bench_evaluate() -> None:
         print("  warnings: " + ", ".join(f"{rule}" + (f" [{binding}]" if binding else "")
                                          for rule, binding in sorted(compiled["warnings"], key=str)))
 
-    functions = {
-        "untraced": lambda: act.evaluate_inputs(inputs, trace=False),
-        "traced": lambda: act.evaluate_inputs(inputs, trace=True),
-        "hand": lambda: hand_written.evaluate(inputs),
-    }
+    functions = timed(act, case, inputs)
     if number is not Decimal:
         # the same code on Decimal copies of the inputs: what plain Python costs with C decimals
         decimal_inputs = with_decimals(inputs)
@@ -366,8 +378,11 @@ def bench_evaluate() -> None:
             sys.exit(1)
         functions["decimal"] = lambda: hand_written.evaluate(decimal_inputs)
     took = per_call(functions)
+    row("act.validate(case)", us(took["validate"]))
     row("act.evaluate_inputs(trace=False)", us(took["untraced"]))
     row("act.evaluate_inputs(trace=True)", us(took["traced"]))
+    row("validate + evaluate_inputs(trace=False)", us(took["validated untraced"]))
+    row("validate + evaluate_inputs(trace=True)", us(took["validated traced"]))
     print()
     print("4. The same evaluation written by hand (bench/hand_written.py)")
     row("hand_written.evaluate", us(took["hand"]), f"(on the validated inputs, {number.__name__})")
@@ -376,10 +391,15 @@ def bench_evaluate() -> None:
     print()
     print(f"5. Compiled act against hand-written code (medians of {EVAL_ROUNDS} rounds taken in turn)")
     row("untraced / hand-written", ratio(took["untraced"], took["hand"]), f"target ≤ {RATIO_TARGET:g} x")
-    row("traced / hand-written", ratio(took["traced"], took["hand"]))
+    row("traced / hand-written", ratio(took["traced"], took["hand"]), f"target ≤ {TRACED_RATIO_TARGET:g} x")
+    row("untraced with validation / hand-written", ratio(took["validated untraced"], took["hand"]),
+        f"target ≤ {VALIDATED_RATIO_TARGET:g} x")
+    row("traced with validation / hand-written", ratio(took["validated traced"], took["hand"]))
     if "decimal" in took:
         row("untraced / hand-written on Decimals", ratio(took["untraced"], took["decimal"]))
         row("traced / hand-written on Decimals", ratio(took["traced"], took["decimal"]))
+        row("untraced with validation / hand-written on Decimals",
+            ratio(took["validated untraced"], took["decimal"]))
     row("traced / untraced", ratio(took["traced"], took["untraced"]))
 
 

@@ -7,8 +7,8 @@ Run from anywhere with the interpreter that has hsa-dsl installed:
 
 Every figure is taken in a fresh interpreter (the same one that runs this script), and with
 `--against` the two versions take turns, round after round, so that both see the machine in the
-same state. Only the files the front end needs (`hsa_dsl/` and `grammar/`) are taken from the
-revision; they are put first on the module path of its interpreter. It prints figures, not
+same state. The revision's package (`hsa_dsl/` with `grammar/`, `compiler/` and `acts/`, as
+installed) is put first on the module path of its interpreter. It prints figures, not
 verdicts. See bench/README.md.
 """
 
@@ -57,26 +57,58 @@ print(json.dumps({"first": first, "one_pass": one_pass, "two_stages": two_stages
 """
 
 
+#: the repository's folders installed inside the hsa_dsl package (pyproject.toml)
+INSTALLED_INSIDE = ("grammar", "compiler", "acts")
+
+
 def revision_tree(revision: str, into: Path) -> Path:
-    """The front end of `revision` laid out as an importable package under `into`."""
+    """`revision`'s hsa_dsl package laid out as it is installed, importable from `into`."""
     root = subprocess.run(["git", "rev-parse", "--show-toplevel"], cwd=HERE, capture_output=True,
                           text=True, check=True).stdout.strip()
+    listed = subprocess.run(["git", "ls-tree", "--name-only", revision], cwd=root, capture_output=True,
+                            text=True, check=True).stdout.split()
+    inside = [folder for folder in INSTALLED_INSIDE if folder in listed]  # an old revision may lack one
     archive = into / "revision.tar"
-    subprocess.run(["git", "archive", "--format=tar", "-o", str(archive), revision, "hsa_dsl", "grammar"],
+    subprocess.run(["git", "archive", "--format=tar", "-o", str(archive), revision, "hsa_dsl", *inside],
                    cwd=root, check=True)
     subprocess.run(["tar", "-xf", str(archive), "-C", str(into)], check=True)
-    # installed, the grammar is the package hsa_dsl.grammar
-    shutil.move(str(into / "grammar"), str(into / "hsa_dsl" / "grammar"))
+    for folder in inside:
+        shutil.move(str(into / folder), str(into / "hsa_dsl" / folder))
     return into
 
 
-def measure(path_first: Path | None) -> dict:
-    env = None if path_first is None else dict(os.environ, PYTHONPATH=str(path_first))
-    done = subprocess.run([sys.executable, "-c", MEASURE, str(PARSES_PER_ROUND), str(ACT)], capture_output=True,
-                          text=True, env=env, cwd=tempfile.gettempdir())
+def in_fresh_interpreter(script: str, arguments: list[str], path_first: Path | None, **environment) -> dict:
+    """What `script` prints as JSON, run in a fresh interpreter with `arguments`, and with
+    `path_first` (a revision's tree) first on its module path."""
+    env = dict(os.environ, **environment)
+    if path_first is not None:
+        env["PYTHONPATH"] = str(path_first)
+    done = subprocess.run([sys.executable, "-c", script, *arguments], capture_output=True, text=True, env=env,
+                          cwd=tempfile.gettempdir())
     if done.returncode != 0:
         sys.exit(f"the measurement failed:\n{done.stderr}")
     return json.loads(done.stdout)
+
+
+def in_turn(measure, against: str | None, rounds: int, warm_up: bool = False) -> dict[str, list[dict]]:
+    """`measure(path_first)` of this code and, if `against` names one, of a git revision, in
+    turn for `rounds` rounds: each version's results, by its name."""
+    with tempfile.TemporaryDirectory() as scratch:
+        versions = {"this code": None}
+        if against:
+            versions[against] = revision_tree(against, Path(scratch))
+        if warm_up:
+            for path_first in versions.values():
+                measure(path_first)
+        results: dict[str, list[dict]] = {name: [] for name in versions}
+        for _ in range(rounds):
+            for name, path_first in versions.items():
+                results[name].append(measure(path_first))
+    return results
+
+
+def measure(path_first: Path | None) -> dict:
+    return in_fresh_interpreter(MEASURE, [str(PARSES_PER_ROUND), str(ACT)], path_first)
 
 
 def ms(seconds: float) -> str:
@@ -88,17 +120,8 @@ def main() -> None:
     options.add_argument("--against", metavar="REV", help="also measure this git revision's front end")
     arguments = options.parse_args()
 
-    with tempfile.TemporaryDirectory() as scratch:
-        versions = {"this code": None}
-        if arguments.against:
-            versions[arguments.against] = revision_tree(arguments.against, Path(scratch))
-        rounds: dict[str, list[dict]] = {name: [] for name in versions}
-        measure(None)  # lets Lark write its table cache before anything is timed
-        if arguments.against:
-            measure(versions[arguments.against])
-        for _ in range(ROUNDS):
-            for name, path_first in versions.items():
-                rounds[name].append(measure(path_first))
+    # a first run of each lets Lark write its table cache before anything is timed
+    rounds = in_turn(measure, arguments.against, ROUNDS, warm_up=True)
 
     figures = {}
     for name, runs in rounds.items():

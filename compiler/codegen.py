@@ -22,6 +22,15 @@ from hsa_dsl.check import types as t
 from . import ir
 from . import pyast as py
 
+#: operations and comparisons of two exact rationals (see `_rational`), and max and min of
+#: them, by the runtime's functions that read a Fraction's slots (hsa_dsl.runtime.numbers):
+#: Python's Fraction operators take several times as long, and they are most of the cost of
+#: deciding a case
+_EXACT_OPERATIONS = {"+": "exact_add", "-": "exact_sub", "*": "exact_mul"}
+_EXACT_COMPARISONS = {"=": "exact_eq", "!=": "exact_ne", "<": "exact_lt", "<=": "exact_le", ">": "exact_gt",
+                      ">=": "exact_ge"}
+_EXACT_EXTREMES = {"max": "exact_max", "min": "exact_min"}
+
 #: what generated code imports: the names its own constructs use, then the built-ins'
 #: implementations named in `hsa_dsl.builtins`
 RUNTIME_NAMES = tuple(dict.fromkeys((
@@ -29,6 +38,7 @@ RUNTIME_NAMES = tuple(dict.fromkeys((
     "add_days", "add_months", "days_between", "first",
     "parameter_value", "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
     "MISSING", "accumulate", *builtins.runtime_imports(),
+    *_EXACT_OPERATIONS.values(), *_EXACT_COMPARISONS.values(), *_EXACT_EXTREMES.values(),
 )))
 
 #: expression contexts carry no data; one of each serves every node, as in Python's own trees
@@ -301,7 +311,10 @@ class _Expressions:
     def x_TBuiltin(self, node: c.TBuiltin) -> py.expr:
         args = [self.expr(a) for a in node.arguments]
         function = builtins.FUNCTIONS[node.name]
-        result = _call(function.runtime, *args)
+        runtime = function.runtime
+        if runtime in _EXACT_EXTREMES and all(_rational(a) for a in node.arguments):
+            runtime = _EXACT_EXTREMES[runtime]
+        result = _call(runtime, *args)
         if function.gives_whole and not node.type.integral:
             result = _call("Q", result)
         return result
@@ -322,6 +335,8 @@ class _Expressions:
             return _call("add_days", left, days)
         if node.op == "/":
             return _call("divide", left, right)
+        if _rational(node.left) and _rational(node.right):
+            return _call(_EXACT_OPERATIONS[node.op], left, right)
         op = {"+": py.Add(), "-": py.Sub(), "*": py.Mult()}[node.op]
         return py.BinOp(left=left, op=op, right=right)
 
@@ -366,6 +381,8 @@ class _Expressions:
                 first, again = py.NamedExpr(target=_name(kept, _STORE), value=self.expr(left)), _name(kept)
             bound = py.BinOp(left=_const(whole), op=py.Mult(), right=_attr(again, "_denominator"))
             return py.Compare(left=_attr(first, "_numerator"), ops=[_COMPARE_OPS[op]()], comparators=[bound])
+        if _rational(left) and _rational(right):
+            return _call(_EXACT_COMPARISONS[op], self.expr(left), self.expr(right))
         return py.Compare(left=self.expr(left), ops=[_COMPARE_OPS[op]()], comparators=[self.expr(right)])
 
     def x_TMember(self, node: c.TMember) -> py.expr:
@@ -524,10 +541,20 @@ def _entry_only(node, variables: frozenset, definitions: dict) -> bool:
     if isinstance(node, c.TLocal):
         return node.name in variables
     if isinstance(node, c.TDefinition):
+        # one with parameters, written out or called: a call keeps its result per arguments or
+        # nothing, and neither is recorded as a use (only definitions without parameters are)
         definition = definitions[node.name]
-        return (bool(node.arguments) and definition.inline
+        return (bool(node.arguments)
                 and all(_repeatable(a) and _entry_only(a, variables, definitions) for a in node.arguments)
                 and _entry_only(definition.body, frozenset(p for p, _ in definition.parameters), definitions))
+    if isinstance(node, c.TAggregate):
+        # counts, sums and truths over what the entry holds (a day's periods of work); the
+        # others may have no entries to give (max, min) or divide by their number (average)
+        fold = builtins.AGGREGATES[node.kind]
+        inner = variables | {node.variable}
+        return ((fold.tally is not None or node.kind == "sum") and node.fallback is None
+                and _entry_only(node.source, variables, definitions)
+                and all(_entry_only(part, inner, definitions) for part in (node.body, node.where) if part is not None))
     if isinstance(node, c.TArithmetic):
         # sums, differences and products of numbers (dates can leave the calendar; a division
         # can be by zero)
@@ -803,6 +830,23 @@ def _check(names: _Names, check: ir.IRCheck, index: int) -> py.FunctionDef:
     return _function(f"check_{index}", ["ctx", "record"], [_return(_call("bool", x.expr(check.condition)))])
 
 
+def _record_checks(names: _Names, checks: list[ir.IRCheck], index: int) -> py.FunctionDef:
+    """Whether a record passes every check of its type, in one function: a month's time card
+    is 31 records of a dozen checks each, read before anything is decided. Which check fails,
+    and its message, is for the validator to say (`check_<i>`, one by one)."""
+    x = _Expressions(names, False, {"record": "record"})
+    conditions = [x.expr(check.condition) for check in checks]
+    every = conditions[0] if len(conditions) == 1 else py.BoolOp(op=py.And(), values=conditions)
+    return _function(f"record_checks_{index}", ["ctx", "record"], [_return(_call("bool", every))])
+
+
+def _checks_by_record(program: ir.Program) -> dict[str, list[ir.IRCheck]]:
+    by_record: dict[str, list[ir.IRCheck]] = {}
+    for chk in program.checks:
+        by_record.setdefault(chk.record, []).append(chk)
+    return by_record
+
+
 # ---------------------------------------------------------------------------- the module
 
 
@@ -914,6 +958,8 @@ def _function_tables(program: ir.Program, names: _Names) -> list[py.stmt]:
         _assign("PROPERTIES", properties),
         _assign("CHECKS", py.Dict(keys=[_const(k) for k in checks],
                                   values=[py.Tuple(elts=v, ctx=_LOAD) for k, v in checks.items()])),
+        _assign("RECORD_CHECKS", py.Dict(keys=[_const(k) for k in _checks_by_record(program)],
+                                         values=[_name(f"record_checks_{i}") for i in range(len(checks))])),
         _assign("UNTRACED", untraced),
         # filled in when the traced variants are loaded
         _assign("TRACED", _const(None)),
@@ -960,6 +1006,8 @@ def generate(program: ir.Program) -> Generated:
         functions.append(_rule(names, r, False))
     for i, chk in enumerate(program.checks):
         functions.append(_check(names, chk, i))
+    for i, checks in enumerate(_checks_by_record(program).values()):
+        functions.append(_record_checks(names, checks, i))
     for i, prop in enumerate(program.properties):
         functions.append(_property(names, prop, i))
     parameters = [

@@ -7,12 +7,11 @@
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from pathlib import Path
 
 from hsa_dsl import cache
 from hsa_dsl.runtime import CompiledAct
+from hsa_dsl.runtime.compiled import collector_paused
 from hsa_dsl.runtime.verdict import Verdict
 from hsa_dsl.source import Source, normalise_newlines, read_source
 
@@ -36,20 +35,6 @@ def load_act(path=None, max_bytes: int | None = None, use_cache: bool = True) ->
 
 def load_act_text(text: str, name: str = "<act>", use_cache: bool = True) -> "Act":
     return Act.from_source(Source(name, normalise_newlines(text)), use_cache)
-
-
-@contextlib.contextmanager
-def collector_paused():
-    """Compiling an act makes hundreds of thousands of small objects and almost no reference
-    cycles; the cyclic garbage collector would walk the growing heap over and over for nothing
-    (a tenth of the compile time). It is paused while the act compiles, then left as it was."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
 
 
 class Act:

@@ -243,13 +243,15 @@ def test_comparisons_with_whole_limits_are_written_without_fraction_calls():
     assert "v1['level']._numerator > 8 * v1['level']._denominator" in untraced
     assert "v1['level']._numerator < 8 * v1['level']._denominator" in untraced  # `8 h > x`, mirrored
     assert "v1['level']._numerator == 0" in untraced
-    assert "v1['level'] < K_" in untraced  # 2.5 h is no whole number: compared as it is
+    # 2.5 h is no whole number: two rationals, compared by the runtime's reading of their terms
+    assert "exact_lt(v1['level'], K_" in untraced
     # a value that is worked out, not read, is kept to be read again
-    assert "(v2 := (v1['level'] + v1['level']))._numerator > 16 * v2._denominator" in untraced
+    assert "(v2 := exact_add(v1['level'], v1['level']))._numerator > 16 * v2._denominator" in untraced
     # except in the list a comprehension goes over, where Python allows no `:=` (nor in a
     # definition written out there)
     many_high = untraced.split("def rule_5(ctx):")[1].split("def ")[0]
-    assert "(ctx) + K_" in many_high and "ctx.inputs['limit'] + ctx.inputs['limit']" in many_high
+    assert "exact_gt(exact_add(def_1(ctx), K_" in many_high
+    assert "exact_add(ctx.inputs['limit'], ctx.inputs['limit'])" in many_high
     assert ":=" not in many_high
 
 
@@ -334,6 +336,60 @@ def test_aggregates_over_windows_decide_as_the_traced_evaluation_does(shifts):
                        for day, hours, off, night in shifts]}
     assert_untraced_decides_as_traced(act, case)
 
+
+
+PERIODS = '''
+act periods
+  title en "Periods"
+  languages en
+end
+party employer "the employer"
+action rest "give rest"
+record Period
+  start: hours in 0 h .. 24 h
+  end_at: hours in 0 h .. 24 h
+end
+record Day
+  date: date
+  periods: list of Period
+  off: bool = false
+end
+input days: list of Day up to 40
+
+article 1
+  en "Rest in every week."
+  define worked_hours(d: Day): hours = sum(p.end_at - p.start for p in d.periods) + 0 h
+  define long_day(d: Day): bool = worked_hours(d) > 10 h and not d.off
+  rule no_long_weeks
+    cites art_1
+    quote en "Rest in every week."
+    for each w in group days by 7 consecutive days using date
+    when any(long_day(d) for d in w)
+    then employer must rest
+    violated when count(d in w where worked_hours(d) - 2 h > 8 h) >= 3 or not any(d.off for d in w)
+  end
+end
+'''
+
+
+def test_definitions_that_read_only_their_entry_are_worked_out_once_per_entry_of_a_window():
+    act = hsa_dsl.load_act_text(PERIODS, "periods.hsa")
+    assert {d.name: d for d in act.program.definitions}["worked_hours"].memoize
+    untraced = untraced_source(act)
+    # called or written out, with the sum over the day's own periods, for each day once
+    assert untraced.count("list(accumulate([1 if ") == 3
+
+
+@settings(max_examples=examples(80), deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 12), st.lists(st.tuples(st.integers(0, 23), st.integers(1, 8)), max_size=3),
+                          st.booleans()), max_size=14))
+def test_definitions_worked_out_per_entry_decide_as_the_traced_evaluation_does(days):
+    act = hsa_dsl.load_act_text(PERIODS, "periods.hsa")
+    case = {"days": [{"date": f"2025-03-{day + 1:02d}", "off": off,
+                      "periods": [{"start": str(start), "end_at": str(min(start + length, 24))}
+                                  for start, length in periods]}
+                     for day, periods, off in days]}
+    assert_untraced_decides_as_traced(act, case)
 
 DAYS = '''
 act holidays

@@ -14,7 +14,8 @@ from hsa_dsl.runtime import folds
 from hsa_dsl.runtime.engine import Context, Firing, run
 from hsa_dsl.runtime.folds import *  # noqa: F403 (each aggregate's fold, listed in folds.__all__)
 from hsa_dsl.runtime.numbers import (
-    Q, ZERO, ceil, divide, exact_numbers, exact_sum, floor, public, round_half_up, to_decimal,
+    Q, ZERO, ceil, divide, exact_add, exact_eq, exact_ge, exact_gt, exact_le, exact_lt, exact_max, exact_min,
+    exact_mul, exact_ne, exact_numbers, exact_sub, exact_sum, floor, public, round_half_up, to_decimal,
 )
 from hsa_dsl.runtime.trace import Trace, obs_apply, obs_compare, obs_member, obs_parameter, trace_fact, traced_aggregate
 from hsa_dsl.runtime.values import (
@@ -27,7 +28,8 @@ from hsa_dsl.runtime.windows import Window, group
 __all__ = [
     "CompiledAct", "Context", "Finding", "Firing", "MISSING", "Q", "Record", "Trace", "Verdict",
     "Window", "ZERO", "accumulate", "add_days", "add_months", "ceil", "days_between", "divide", "end_of_month",
-    "exact_numbers", "exact_sum", "first", "floor", "group", "months_between", "no_table_row", "obs_apply",
+    "exact_add", "exact_eq", "exact_ge", "exact_gt", "exact_le", "exact_lt", "exact_max", "exact_min", "exact_mul",
+    "exact_ne", "exact_numbers", "exact_sub", "exact_sum", "first", "floor", "group", "months_between", "no_table_row", "obs_apply",
     "obs_compare", "obs_member", "obs_parameter", "parameter_value", "public", "round_half_up", "run",
     "start_of_month", "to_decimal", "trace_fact", "traced_aggregate", "years_between",
     *folds.__all__,

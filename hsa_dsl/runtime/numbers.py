@@ -98,6 +98,145 @@ def _sum_term_by_term(values: list) -> Fraction:
     return Fraction(numerator, denominator)
 
 
+# Arithmetic and comparison of two exact rationals, as generated code calls them where the
+# compiler knows both operands are Fractions (see `_rational` in the code generator). Python's
+# Fraction operators dispatch on the operands' types through its abstract base classes, read
+# each term through a property, and build the result through its checking constructor: a
+# microsecond each, the largest cost of deciding a case. These read the slots and give the
+# same Fraction (CPython's own algorithms, which keep the result in lowest terms); given a
+# number of another kind (inputs made by hand), they use its own operators.
+
+_new_fraction = object.__new__
+
+
+def _reduced(numerator: int, denominator: int) -> Fraction:
+    """The Fraction numerator/denominator, already in lowest terms with a positive denominator."""
+    made = _new_fraction(Fraction)
+    made._numerator = numerator
+    made._denominator = denominator
+    return made
+
+
+def exact_ratio(numerator: int, denominator: int) -> Fraction:
+    """numerator/denominator (a positive denominator) in lowest terms, without Fraction's
+    constructor: how a case's numbers are made, written as digits."""
+    g = math.gcd(numerator, denominator)
+    if g != 1:
+        numerator //= g
+        denominator //= g
+    return _reduced(numerator, denominator)
+
+
+def _sum(na: int, da: int, nb: int, db: int) -> Fraction:
+    """na/da + nb/db, both in lowest terms, as Fraction's `_add` computes it."""
+    g = math.gcd(da, db)
+    if g == 1:
+        return _reduced(na * db + da * nb, da * db)
+    s = da // g
+    t = na * (db // g) + nb * s
+    g2 = math.gcd(t, g)
+    if g2 == 1:
+        return _reduced(t, s * db)
+    return _reduced(t // g2, s * (db // g2))
+
+
+def exact_add(a, b):
+    try:
+        return _sum(a._numerator, a._denominator, b._numerator, b._denominator)
+    except AttributeError:
+        return a + b
+
+
+def exact_sub(a, b):
+    try:
+        return _sum(a._numerator, a._denominator, -b._numerator, b._denominator)
+    except AttributeError:
+        return a - b
+
+
+def exact_mul(a, b):
+    try:
+        na, da, nb, db = a._numerator, a._denominator, b._numerator, b._denominator
+    except AttributeError:
+        return a * b
+    g1 = math.gcd(na, db)
+    if g1 > 1:
+        na //= g1
+        db //= g1
+    g2 = math.gcd(nb, da)
+    if g2 > 1:
+        nb //= g2
+        da //= g2
+    return _reduced(na * nb, db * da)
+
+
+def exact_lt(a, b) -> bool:
+    try:
+        return a._numerator * b._denominator < b._numerator * a._denominator
+    except AttributeError:
+        return a < b
+
+
+def exact_le(a, b) -> bool:
+    try:
+        return a._numerator * b._denominator <= b._numerator * a._denominator
+    except AttributeError:
+        return a <= b
+
+
+def exact_gt(a, b) -> bool:
+    try:
+        return a._numerator * b._denominator > b._numerator * a._denominator
+    except AttributeError:
+        return a > b
+
+
+def exact_ge(a, b) -> bool:
+    try:
+        return a._numerator * b._denominator >= b._numerator * a._denominator
+    except AttributeError:
+        return a >= b
+
+
+def exact_eq(a, b) -> bool:
+    try:  # both in lowest terms
+        return a._numerator == b._numerator and a._denominator == b._denominator
+    except AttributeError:
+        return a == b
+
+
+def exact_ne(a, b) -> bool:
+    try:
+        return a._numerator != b._numerator or a._denominator != b._denominator
+    except AttributeError:
+        return a != b
+
+
+def exact_max(first, *others):
+    """The greatest, the first of equals, as `max` gives it."""
+    chosen = first
+    try:
+        for other in others:
+            if other._numerator * chosen._denominator > chosen._numerator * other._denominator:
+                chosen = other
+    except AttributeError:
+        return max(first, *others)
+    return chosen
+
+
+def exact_min(first, *others):
+    """The least, the first of equals, as `min` gives it."""
+    chosen = first
+    try:
+        for other in others:
+            if other._numerator * chosen._denominator < chosen._numerator * other._denominator:
+                chosen = other
+    except AttributeError:
+        return min(first, *others)
+    return chosen
+
+
+
 #: The decimal arithmetic of verdicts and reports: Python's default precision (28 digits, far more
 #: than any amount needs), rounding half to even, and every condition that could make a wrong
 #: number an error. Used in place of whatever context the program embedding hsa-dsl has set.
@@ -124,24 +263,25 @@ def in_exact_numbers(function):
     return wrapped
 
 
-_PLAIN = (str, int, bool, type(None), Decimal, date)
+#: the types of value `public` gives back as they are
+PLAIN = (str, int, bool, type(None), Decimal, date)
 
 
 def public(value: Any) -> Any:
     """A value as the API gives it: exact rationals as decimals (exact where the decimal form
     ends; otherwise to 28 significant digits), in nested lists, tuples and dicts too."""
     kind = type(value)
-    if kind in _PLAIN:
+    if kind in PLAIN:
         return value
     if kind is Fraction:  # Fraction's isinstance goes through its abstract base classes
         return to_decimal(value)
     # most values are plain: they are given back without a call each
     if isinstance(value, dict):
-        return {k: v if type(v) in _PLAIN else public(v) for k, v in value.items()}
+        return {k: v if type(v) in PLAIN else public(v) for k, v in value.items()}
     if isinstance(value, list):
-        return [v if type(v) in _PLAIN else public(v) for v in value]
+        return [v if type(v) in PLAIN else public(v) for v in value]
     if isinstance(value, tuple):
-        return tuple([v if type(v) in _PLAIN else public(v) for v in value])
+        return tuple([v if type(v) in PLAIN else public(v) for v in value])
     if isinstance(value, Fraction):
         return to_decimal(value)
     return value

@@ -44,6 +44,8 @@ _MONEY_TEXT = re.compile(r"^(NT\$)?-?[0-9]{1,3}(,[0-9]{3})*(\.[0-9]+)?$|^(NT\$)?
 
 #: a field without a default
 _NO_DEFAULT = object()
+#: what a field without a default is when a case leaves it out, by its kind: not known, or none
+LEFT_OUT = {"optional": None, "list": (), "set": frozenset()}
 
 
 class Validator:
@@ -268,12 +270,8 @@ class Validator:
                     self.null(sub, name, field_type, default if has_default else _NO_DEFAULT)
                 elif has_default:
                     values[name] = runtime_value(default, field_type)
-                elif kind == "optional":
-                    values[name] = None
-                elif kind == "list":
-                    values[name] = ()
-                elif kind == "set":
-                    values[name] = frozenset()
+                elif kind in LEFT_OUT:
+                    values[name] = LEFT_OUT[kind]
                 else:
                     self.problem(sub, f"the case does not give {name} ({_describe(field_type)})",
                                  code="missing")

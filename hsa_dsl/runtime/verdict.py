@@ -10,9 +10,10 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 from typing import Any
 
-from hsa_dsl.runtime.numbers import exact_text, format_decimal, in_exact_numbers, is_exact, public
+from hsa_dsl.runtime.numbers import PLAIN, exact_text, format_decimal, in_exact_numbers, is_exact, public
 from hsa_dsl.runtime.values import Record
 from hsa_dsl.runtime.windows import Window
 
@@ -138,9 +139,13 @@ class VerdictMaker:
         self._facts: dict[str, RuleFacts] | None = None
         #: each rule's place in the act, the order findings are given in
         self._rule_index = {name: index for index, name in enumerate(module.RULES)}
+        #: each trace site's part of a step, the same in every trace (see `trace`)
+        self._step_templates: dict[int, dict] = {}
 
     def make(self, ctx, firings, conflicts, traced: bool) -> Verdict:
         meta = self.module.RULES
+        # the traces of one case read the same hours and amounts over and over
+        decimals: dict[tuple[int, int], Decimal] = {}
         findings: list[Finding] = []
         append = findings.append
         facts = self._finding_facts()
@@ -175,7 +180,7 @@ class VerdictMaker:
                 conclusion = norm[violated].copy() if norm is not None else self._conclusion(info, firing)
                 append(Finding(kind, article, provision, provisions, name, conclusion,
                                _binding(scope, scopes, firing.elements),
-                               self.trace(firing.trace) if traced else None))
+                               self.trace(firing.trace, decimals) if traced else None))
         for target, a, b in conflicts:
             info = meta[a.rule]
             findings.append(Finding(
@@ -193,12 +198,13 @@ class VerdictMaker:
                             "neither is declared an exception to the other",
                 },
                 binding=a.binding(info["scopes"]) or b.binding(meta[b.rule]["scopes"]),
-                trace=self.trace(a.trace) if traced else None,
+                trace=self.trace(a.trace, decimals) if traced else None,
                 other_rule=b.rule,
             ))
         values = public(dict(ctx.memo))
         values.update(public(ctx.outputs))
-        value_traces = {name: self.trace(tr) for name, tr in sorted(ctx.definition_traces.items())} if traced else {}
+        value_traces = ({name: self.trace(tr, decimals) for name, tr in sorted(ctx.definition_traces.items())}
+                        if traced else {})
         if traced:
             applied = tuple(sorted(name for name, fs in firings.items() if any(f.applicable for f in fs)))
         else:  # untraced rules report only the bindings they apply to, and some not the met ones
@@ -281,37 +287,86 @@ class VerdictMaker:
                 "text": f"{party} {verb} {self.module.ACTIONS.get(action, action)}"}
         return made
 
-    def trace(self, tr) -> dict | None:
-        """A trace as plain data: the facts read, the values used, each step with its site."""
+    def trace(self, tr, decimals: dict | None = None) -> dict | None:
+        """A trace as plain data: the facts read, the values used, each step with its site.
+
+        A traced verdict has thousands of steps; what each takes from its site is made once per
+        act (`_step_template`), and only what the case decided goes through `public`, each
+        exact number and record once (`decimals`: what was made so far, by numerator and
+        denominator or by the record's identity, shared by the traces of one verdict, all made
+        in one decimal context). Every step
+        still gets containers of its own, which its reader may change."""
         if tr is None:
             return None
-        sites = self.module.SITES
+        if decimals is None:
+            decimals = {}
+
+        def public_value(value):
+            kind = type(value)
+            if kind in PLAIN:
+                return value
+            if kind is Fraction:
+                key = (value._numerator, value._denominator)
+                made = decimals.get(key)
+                if made is None:
+                    made = decimals[key] = public(value)
+                return made
+            if kind is Record:
+                # a day handed to a definition, step after step: its fields made public once,
+                # and a mapping of its own for each step when they hold no container to share
+                key = id(value)  # the records of one case outlive its verdict's making
+                made = decimals.get(key)
+                if made is None:
+                    made = decimals[key] = public(value)
+                    if not all(type(v) in PLAIN or type(v) is frozenset or v == () for v in made.values()):
+                        made = decimals[key] = False
+                return made.copy() if made is not False else public(value)
+            return public(value)
+
+        templates = self._step_templates
         steps = []
         for step in tr.steps:
-            site = sites[step["site"]]
-            entry = {"site": step["site"], "kind": site["kind"], "text": site["text"], "line": site["line"],
-                     "role": site["role"] if site["owner"] == tr.owner else "definition",
-                     "type": site["type"], "value": step["value"], "operands": list(step["operands"]),
-                     "operand_types": list(site["operand_types"])}
-            # the explanation reads the expression's structure from these, never from its text
-            entry.update(site["structure"])
+            site_id = step["site"]
+            template = templates.get(site_id)
+            if template is None:
+                template = self._step_template(site_id)
+            owned, structure_paths, owner, role = template
+            entry = owned.copy()
+            entry["role"] = role if owner == tr.owner else "definition"
+            entry["value"] = public_value(step["value"])
+            entry["operands"] = [public_value(v) for v in step["operands"]]
+            entry["operand_types"] = list(entry["operand_types"])
+            if structure_paths:
+                entry["operand_paths"] = tuple(None if p is None else dict(p) for p in entry["operand_paths"])
             if "items" in step:
-                entry["items"] = [{"entry": p, "value": v} for p, v in step["items"]]
+                entry["items"] = [{"entry": p, "value": public_value(v)} for p, v in step["items"]]
             if "effective" in step:
-                entry["effective"] = step["effective"]
+                entry["effective"] = public(step["effective"])
             steps.append(entry)
-        return public({
+        return {
             "owner": tr.owner,
-            "binding": dict(tr.binding),
-            "facts": [{"path": p, "value": v} for p, v in tr.facts.items()],
-            "uses": [{"name": n, "value": v} for n, v in tr.uses.items()],
+            "binding": public(tr.binding),
+            "facts": [{"path": p, "value": public_value(v)} for p, v in tr.facts.items()],
+            "uses": [{"name": n, "value": public_value(v)} for n, v in tr.uses.items()],
             "steps": steps,
-            "exceptions": [{"rule": e["rule"], "applied": e["applied"],
-                            "conditions": _exception_conditions(e.get("trace"), sites)}
-                           for e in tr.exceptions],
-        })
+            "exceptions": public([{"rule": e["rule"], "applied": e["applied"],
+                                   "conditions": _exception_conditions(e.get("trace"), self.module.SITES)}
+                                  for e in tr.exceptions]),
+        }
 
-
+    def _step_template(self, site_id: int) -> tuple[dict, bool, str, str]:
+        """A step's entries that come from its site, in their order, as `public` gives them
+        (the site's structure holds names, texts and paths: plain data); the case's value and
+        operands are filled in per step, and the role, which depends on the trace's owner.
+        Also whether the structure has operand paths (mappings each step gets a copy of), and
+        the site's owner and role."""
+        site = self.module.SITES[site_id]
+        owned = {"site": site_id, "kind": site["kind"], "text": site["text"], "line": site["line"],
+                 "role": None, "type": site["type"], "value": None, "operands": None,
+                 "operand_types": tuple(site["operand_types"])}
+        owned.update(public(site["structure"]))
+        made = self._step_templates[site_id] = (owned, "operand_paths" in owned, site["owner"], site["role"])
+        return made
 def _binding(scope: str | None, scopes: tuple, elements) -> dict:
     """A finding's `for each` variables and the paths of the entries they stood for (`scope`
     is the one variable, when there is one)."""
