@@ -2,6 +2,7 @@
 deleted), its migrations, its forms' CSRF protection, and the login it asks for beyond this
 machine."""
 
+import os
 import re
 from html import unescape
 from urllib.parse import urlencode
@@ -26,10 +27,27 @@ from hsa_dsl.serve.store import engine_for  # noqa: E402
 from test_interview import DEWI, FORM, form_of, input_value, post  # noqa: E402
 
 
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request, tmp_path):
+    """The case list's database: a SQLite file, and an organisation's PostgreSQL server where the
+    environment names one (HSA_TEST_DATABASE_URL, a SQLAlchemy URL; CI starts one), emptied
+    first, so that its migrations start from nothing."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'cases.sqlite3'}"
+    url = os.environ.get("HSA_TEST_DATABASE_URL")
+    if not url:
+        pytest.skip("no PostgreSQL server named by HSA_TEST_DATABASE_URL")
+    engine = sa.create_engine(url)
+    with engine.begin() as connection:
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    return url
+
+
 @pytest.fixture()
-def client(act, tmp_path):
-    return TestClient(create_app(act, database_url=f"sqlite:///{tmp_path / 'cases.sqlite3'}"),
-                      raise_server_exceptions=False)
+def client(act, database_url):
+    return TestClient(create_app(act, database_url=database_url), raise_server_exceptions=False)
 
 
 def saved(client, act, name="Dewi, Taichung"):
@@ -83,8 +101,8 @@ def test_a_form_without_the_pages_csrf_token_changes_nothing(act, client):
     assert listed(client) == ["Dewi, Taichung"]
 
 
-def test_the_migrations_bring_a_new_database_to_the_latest_version_once(tmp_path):
-    url = f"sqlite:///{tmp_path / 'new.sqlite3'}"
+def test_the_migrations_bring_a_new_database_to_the_latest_version_once(database_url):
+    url = database_url
     engine_for(url)
     engine = engine_for(url)  # a second start finds it up to date
     with engine.connect() as connection:
@@ -105,8 +123,8 @@ def test_a_password_is_kept_as_a_salted_scrypt_hash():
 
 
 @pytest.fixture()
-def remote(act, tmp_path):
-    url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
+def remote(act, database_url):
+    url = database_url
     auth.create_user(engine_for(url), "advocate", "a long passphrase")
     return TestClient(create_app(act, database_url=url, login_required=True), raise_server_exceptions=False)
 
@@ -150,8 +168,9 @@ def _apart():
         return CliRunner()  # click 8.2 and later keep them apart
 
 
-def test_a_user_is_created_from_the_command_line_and_then_served_beyond_this_machine(tmp_path, monkeypatch):
-    url = f"sqlite:///{tmp_path / 'cases.sqlite3'}"
+def test_a_user_is_created_from_the_command_line_and_then_served_beyond_this_machine(tmp_path, database_url,
+                                                                                   monkeypatch):
+    url = database_url
     refused = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--database", url])
     assert refused.exit_code == 1 and REMOTE_REFUSED in refused.output and "Traceback" not in refused.output
     short = CliRunner().invoke(main, ["create-user", "advocate", "--database", url], input="short\nshort\n")
