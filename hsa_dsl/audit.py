@@ -333,11 +333,19 @@ def records_of_paths(act, act_path: str | None, paths: Iterable[str], jobs: int 
     batch_act = batch_backend(act, backend)
     for path in paths:
         folder = Path(path)
-        if batch_act is not None and _table_folder(folder) and _columns_can_read(folder):
+        if batch_act is not None and _table_folder(folder) and _arrow_installed() and _columns_can_read(folder):
             yield from _table_records(act, act_path, batch_act, folder, jobs, max_act_bytes, backend, batch_size)
         else:
             yield from records(act, act_path, pending_cases([path], act), jobs, max_act_bytes, backend, batch_size,
                                batch_act)
+
+
+def _arrow_installed() -> bool:
+    """Whether pyarrow is there to read tables as columns (without it, CSV tables are read row
+    by row, and their cases still decided as batches)."""
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
 
 
 def _columns_can_read(folder: Path) -> bool:

@@ -192,3 +192,14 @@ def test_records_as_parquet_hold_what_the_csv_holds(act, tmp_path):
     assert table[0]["status"] == "refused" and table[0]["violations"] is None
     no_file = runner.invoke(main, ["audit", str(tmp_path / "tables"), "--format", "parquet"])
     assert no_file.exit_code != 0 and "--out FILE" in no_file.output
+
+
+def test_without_pyarrow_csv_tables_are_read_row_by_row_and_decided_alike(act, tmp_path, monkeypatch):
+    cases = population_cases(5, seed=7)
+    write_tables(act, tmp_path / "tables", cases)
+    with_arrow = list(audit.records_of_paths(act, None, [str(tmp_path / "tables")], backend="batch"))
+    monkeypatch.setattr(audit, "_arrow_installed", lambda: False)
+    read = []
+    monkeypatch.setattr(audit, "judge_batch", lambda *a, _judge=audit.judge_batch: read.append(1) or _judge(*a))
+    without = list(audit.records_of_paths(act, None, [str(tmp_path / "tables")], backend="batch"))
+    assert without == with_arrow and read  # decided as a batch of the rows read one by one
