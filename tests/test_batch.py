@@ -14,7 +14,6 @@ import json
 import sys
 from datetime import date, timedelta
 from fractions import Fraction
-from pathlib import Path
 
 import pytest
 

@@ -16,9 +16,7 @@ np = pytest.importorskip("numpy")
 pa = pytest.importorskip("pyarrow")
 import pyarrow.parquet as pq  # noqa: E402
 
-import hsa_dsl  # noqa: E402
 from hsa_dsl import audit, tables  # noqa: E402
-from hsa_dsl.batch import BatchAct  # noqa: E402
 from hsa_dsl.batch.columnar import TableFolder, store_of  # noqa: E402
 from hsa_dsl.cases import load_case_file  # noqa: E402
 from hsa_dsl.errors import HsaError  # noqa: E402

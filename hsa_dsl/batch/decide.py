@@ -21,7 +21,7 @@ from hsa_dsl.compiler import ir
 
 from .expressions import Batch, Expressions, Frame, _kind_of, _round_half_up, _select
 from .store import Store, Unsupported
-from .values import BOOL, ENTRY, NUMBER, WINDOW, Column, as_python, either, not_given
+from .values import ENTRY, WINDOW, Column, as_python, either, not_given
 
 MONEY_UNITS = ("money",)
 
@@ -453,4 +453,4 @@ def _cases_with(rows: np.ndarray, frame: Frame, cases: int) -> np.ndarray:
     return _mask(frame.case[rows], cases)
 
 
-__all__ = ["BatchAct", "BOOL", "NUMBER"]
+__all__ = ["BatchAct"]

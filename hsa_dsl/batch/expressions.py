@@ -31,7 +31,7 @@ from hsa_dsl.compiler import ir
 
 from .store import Unsupported
 from .values import (BOOL, CODE, CODES, DATE, ENTRY, LIMIT, NUMBER, TEXT, WINDOW, Column, common, constant, either,
-                     fraction_parts, not_given, only_where, overflowing, product_overflows, reduced,
+                     fraction_parts, not_given, only_where, product_overflows, reduced,
                      segment_sums)
 from . import calendar
 from .windows import Runs, WindowTable, as_window, group
@@ -1075,4 +1075,4 @@ FUNCTIONS = {
     "min": _extreme(np.minimum),
 }
 
-__all__ = ["Batch", "Expressions", "Frame", "FUNCTIONS", "compare", "literal", "overflowing", "CODE", "TEXT"]
+__all__ = ["Batch", "Expressions", "Frame", "FUNCTIONS", "compare", "literal"]

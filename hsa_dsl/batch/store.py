@@ -12,7 +12,6 @@ Nothing here knows any act: the tables follow the act's declared records.
 from __future__ import annotations
 
 import math
-from datetime import date
 
 import numpy as np
 
@@ -191,6 +190,3 @@ def _record_of(type_: t.Type) -> str | None:
     inner = type_.inner if isinstance(type_, t.OptionalType) else type_
     return inner.name if isinstance(inner, t.RecordType) else None
 
-
-def ordinal(value: date) -> int:
-    return value.toordinal()
