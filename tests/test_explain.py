@@ -275,3 +275,21 @@ def test_explanations_of_the_shipped_act_are_faithful(act, data):
                 changed = act.evaluate(_apply(case, change.path, render._jsonable(change.value)), trace=False)
                 assert not any(f.rule == finding.rule and f.kind == finding.kind and f.binding == finding.binding
                                for f in changed.findings), change
+
+
+def test_a_change_that_would_break_a_check_is_not_offered(act):
+    # a wage month before the contract: moving the assessment date back to the month's pay day
+    # would end Article 17's finding, but it would put the assessment before the contract's
+    # start, which Employment's check refuses; such a change is no case, and is not offered
+    case = {"employment": {"employee": {}, "contract": {"kind": "fixed_term", "start": "2019-12-31",
+                                                        "monthly_wage": 0, "pay_day": 1},
+                           "assessed_on": "2019-12-31", "wages": [{"month": "2019-01-02"}]}}
+    verdict = act.evaluate(case)
+    explanation = explain(act, verdict, case, "case.json", "en")
+    offered = [(item.rule, change) for section in explanation.articles for item in section.findings
+               for change in item.changes if change.path is not None]
+    for rule, change in offered:
+        changed = act.evaluate(_apply(case, change.path, render._jsonable(change.value)), trace=False)
+        assert not any(f.rule == rule for f in changed.violations), change
+    assert not any(change.path == "employment.assessed_on" and str(change.value) < "2019-12-31"
+                   for _, change in offered)

@@ -1474,11 +1474,36 @@ def _outcome_changes(act, finding: Finding, inputs: dict, path: str, value) -> b
     explanation of a year of time cards offers hundreds of changes)."""
     try:
         changed = _replaced(inputs, path_steps(path), value)
+        if not _passes_checks(act.compiled.module, changed):
+            return False  # a change that breaks a record's check makes no case the act decides
         verdict = act.compiled.evaluate_inputs(changed, False, rules=(finding.rule,))
     except (HsaError, KeyError, IndexError, TypeError):
         return False
     return not any(f.rule == finding.rule and f.kind == finding.kind and f.binding == finding.binding
                    for f in verdict.findings)
+
+
+def _passes_checks(module, inputs: dict) -> bool:
+    """Whether every record of validated inputs passes its checks, as the validator asks."""
+    from hsa_dsl.runtime.engine import Context
+
+    ctx = Context(module, inputs, False)
+    passes = getattr(module, "RECORD_CHECKS", None)
+    checks = module.CHECKS
+    stack = list(inputs.values())
+    while stack:
+        value = stack.pop()
+        if isinstance(value, Record):
+            if passes is not None:
+                test = passes.get(value.type)
+                if test is not None and not test(ctx, value):
+                    return False
+            elif not all(check(ctx, value) for check, _ in checks.get(value.type, ())):
+                return False
+            stack.extend(value.values())
+        elif isinstance(value, tuple):
+            stack.extend(value)
+    return True
 
 
 def _as_runtime(new, old):
