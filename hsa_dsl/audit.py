@@ -107,6 +107,16 @@ def _file_cases(path: Path) -> Iterator[Pending]:
                 yield Pending(name, line=line)
 
 
+def all_there(paths: Iterable[str]) -> list[str]:
+    """The paths, each a file or folder that is there: one that is not is named before any case
+    is read."""
+    paths = list(paths)
+    for path in paths:
+        if not Path(path).exists():
+            raise HsaError.single("no such file or folder", file=str(path))
+    return paths
+
+
 def count_cases(paths: Iterable[str]) -> int:
     """How many cases the paths hold (for the progress line); a path that is not there is
     named before any case is read."""
@@ -116,10 +126,9 @@ def count_cases(paths: Iterable[str]) -> int:
         with open(file, "rb") as stream:
             return sum(1 for line in stream if line.strip())
 
+    paths = all_there(paths)
     total = 0
     for path in map(Path, paths):
-        if not path.exists():
-            raise HsaError.single("no such file or folder", file=str(path))
         if tables.is_table_folder(path):
             total += max(0, lines(path / tables.CASES_FILE) - 1)
         elif _parquet_folder(path):
@@ -328,8 +337,7 @@ def records_of_paths(act, act_path: str | None, paths: Iterable[str], jobs: int 
                      batch_size: int = BATCH) -> Iterator[dict]:
     """The record of each case of the files and folders given, in order (see
     :func:`pending_cases`); the batch backend reads a folder of tables as columns."""
-    paths = list(paths)
-    count_cases(paths)  # a path that is not there is named before any case is decided
+    paths = all_there(paths)
     batch_act = batch_backend(act, backend)
     for path in paths:
         folder = Path(path)
