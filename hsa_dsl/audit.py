@@ -195,21 +195,20 @@ def refused(case_id: str, error: HsaError) -> dict:
                        for d in error.diagnostics]}
 
 
-def judge_batch(act, batch_act, pending: list[Pending]) -> list[dict]:
+def judge_batch(act, batch_act, pending: list[Pending]) -> "RecordBlock":
     """The records of a batch of cases, in order: read and validated one by one, decided
     together by the batch backend (:mod:`hsa_dsl.batch`), and, where it leaves a case to the
     scalar path, decided there. The records are those :func:`judge` gives."""
     prepared = [prepare(act, p) for p in pending]
     valid = [i for i, p in enumerate(prepared) if not isinstance(p, dict)]
-    decided, _ = batch_act.decide([prepared[i][1] for i in valid]) if valid else ([], None)
-    out: list[dict] = [p if isinstance(p, dict) else None for p in prepared]
-    for i, record in zip(valid, decided):
-        case_id, inputs = prepared[i]
-        if record is None:
-            out[i] = decide_one(act, case_id, inputs)
-        else:
-            out[i] = {"case": case_id, **record}
-    return out
+    if not valid:
+        return RecordBlock(prepared)
+    decided, fallback = batch_act.decide([prepared[i][1] for i in valid])
+    out: list[dict | None] = [p if isinstance(p, dict) else None for p in prepared]
+    for i, left in zip(valid, fallback.tolist()):
+        if left:
+            out[i] = decide_one(act, *prepared[i])
+    return RecordBlock(out, decided, [prepared[i][0] for i in valid], valid)
 
 
 def record_of(verdict, case_id: str) -> dict:
@@ -256,6 +255,64 @@ def _amount_text(value) -> str:
     return exact_text(Fraction(value))
 
 
+# ---------------------------------------------------------------- blocks of records
+
+
+class RecordBlock:
+    """The records of consecutive cases, in order. Those the batch backend decided stay its
+    columns (:class:`hsa_dsl.batch.records.RecordColumns`) until they are written or counted;
+    the others are dicts. `records[i]` is case i's dict, or None where the columns hold it: in
+    their row `places.index(i)` (the same row where `places` is None), named `keys[row]`."""
+
+    def __init__(self, records: list[dict | None], columns=None, keys: list[str] | None = None,
+                 places: list[int] | None = None):
+        self.records = records
+        self.columns = columns
+        self.keys = keys
+        self.places = places
+
+    def __len__(self) -> int:
+        return len(self.records)
+
+    def _column_rows(self) -> Iterator[tuple[int, int]]:
+        """(place in the block, row of the columns) of the cases the columns hold."""
+        places = self.places if self.places is not None else range(len(self.records))
+        for row, (place, kept) in enumerate(zip(places, self.columns.kept.tolist())):
+            if kept:
+                yield place, row
+
+    def __iter__(self) -> Iterator[dict]:
+        out = list(self.records)
+        if self.columns is not None:
+            for place, row in self._column_rows():
+                out[place] = {"case": self.keys[row], **self.columns.record(row)}
+        return iter(out)
+
+    def _made(self, make_columns, make_one) -> list:
+        out = [None if record is None else make_one(record) for record in self.records]
+        if self.columns is not None:
+            made = [None] * len(self.columns)
+            make_columns(self.keys, made)
+            for place, row in self._column_rows():
+                out[place] = made[row]
+        return out
+
+    def json_text(self) -> str:
+        """The records as JSON Lines: each line :func:`json_line` of its record."""
+        return "".join(self._made(self.columns and self.columns.json_lines, json_line))
+
+    def csv_rows(self) -> list[list[str]]:
+        """The records as rows of CSV (:func:`csv_row`)."""
+        return self._made(self.columns and self.columns.csv_rows, csv_row)
+
+    def add_to(self, summary: "Summary") -> None:
+        for record in self.records:
+            if record is not None:
+                summary.add(record)
+        if self.columns is not None:
+            self.columns.add_to(summary)
+
+
 # ---------------------------------------------------------------- many cases
 
 
@@ -294,11 +351,11 @@ def _start_worker(act_path: str | None, max_bytes: int | None, backend: str = "s
     _WORKER_BATCH = batch_backend(_WORKER_ACT, backend)
 
 
-def _judge_in_worker(pending: Pending) -> dict:
-    return judge(_WORKER_ACT, pending)
+def _judge_chunk_in_worker(pending: list[Pending]) -> RecordBlock:
+    return RecordBlock([judge(_WORKER_ACT, p) for p in pending])
 
 
-def _judge_batch_in_worker(pending: list[Pending]) -> list[dict]:
+def _judge_batch_in_worker(pending: list[Pending]) -> RecordBlock:
     return judge_batch(_WORKER_ACT, _WORKER_BATCH, pending)
 
 
@@ -313,7 +370,7 @@ def _batches(cases: Iterable[Pending], size: int) -> Iterator[list[Pending]]:
         yield batch
 
 
-def judge_table_batch(act, batch_act, batch) -> list[dict]:
+def judge_table_batch(act, batch_act, batch) -> RecordBlock:
     """The records of a batch of cases read from tables as columns
     (:class:`hsa_dsl.batch.columnar.CaseBatch`): decided together where the columns hold them
     as the validator would, each of the others read, validated and decided on the scalar path
@@ -323,29 +380,36 @@ def judge_table_batch(act, batch_act, batch) -> list[dict]:
     store, accepted = store_of(act, batch)
     if "id" in act.checked.inputs:  # an input named id: the case's key is no record name then
         accepted[:] = False
-    decided, _ = batch_act.decide_store(store, accepted)
-    return [judge(act, batch.pending(i)) if record is None else {"case": batch.keys[i], **record}
-            for i, record in enumerate(decided)]
+    decided, fallback = batch_act.decide_store(store, accepted)
+    out = [judge(act, batch.pending(i)) if left else None for i, left in enumerate(fallback.tolist())]
+    return RecordBlock(out, decided, list(batch.keys))
 
 
-def _judge_table_batch_in_worker(batch) -> list[dict]:
+def _judge_table_batch_in_worker(batch) -> RecordBlock:
     return judge_table_batch(_WORKER_ACT, _WORKER_BATCH, batch)
 
 
-def records_of_paths(act, act_path: str | None, paths: Iterable[str], jobs: int = 1,
-                     max_act_bytes: int | None = None, backend: str = "scalar",
-                     batch_size: int = BATCH) -> Iterator[dict]:
-    """The record of each case of the files and folders given, in order (see
-    :func:`pending_cases`); the batch backend reads a folder of tables as columns."""
+def records_of_paths(*args, **options) -> Iterator[dict]:
+    """The record of each case of the files and folders given, in order: see
+    :func:`record_blocks_of_paths`."""
+    for block in record_blocks_of_paths(*args, **options):
+        yield from block
+
+
+def record_blocks_of_paths(act, act_path: str | None, paths: Iterable[str], jobs: int = 1,
+                           max_act_bytes: int | None = None, backend: str = "scalar",
+                           batch_size: int = BATCH) -> Iterator[RecordBlock]:
+    """The records of the cases of the files and folders given, in order, a block at a time
+    (see :func:`pending_cases`); the batch backend reads a folder of tables as columns."""
     paths = all_there(paths)
     batch_act = batch_backend(act, backend)
     for path in paths:
         folder = Path(path)
         if batch_act is not None and _table_folder(folder) and _arrow_installed() and _columns_can_read(folder):
-            yield from _table_records(act, act_path, batch_act, folder, jobs, max_act_bytes, backend, batch_size)
+            yield from _table_blocks(act, act_path, batch_act, folder, jobs, max_act_bytes, backend, batch_size)
         else:
-            yield from records(act, act_path, pending_cases([path], act), jobs, max_act_bytes, backend, batch_size,
-                               batch_act)
+            yield from record_blocks(act, act_path, pending_cases([path], act), jobs, max_act_bytes, backend,
+                                     batch_size, batch_act)
 
 
 def _arrow_installed() -> bool:
@@ -373,37 +437,43 @@ def _columns_can_read(folder: Path) -> bool:
     return True
 
 
-def _table_records(act, act_path, batch_act, folder: Path, jobs: int, max_act_bytes, backend: str,
-                   batch_size: int) -> Iterator[dict]:
+def _table_blocks(act, act_path, batch_act, folder: Path, jobs: int, max_act_bytes, backend: str,
+                  batch_size: int) -> Iterator[RecordBlock]:
     from hsa_dsl.batch.columnar import TableFolder
 
     batches = TableFolder(act, folder).batches(batch_size)
     if jobs <= 1:
         for batch in batches:
-            yield from judge_table_batch(act, batch_act, batch)
+            yield judge_table_batch(act, batch_act, batch)
         return
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     with context.Pool(jobs, initializer=_start_worker, initargs=(act_path, max_act_bytes, backend)) as pool:
-        for made in pool.imap(_judge_table_batch_in_worker, batches):
-            yield from made
+        yield from pool.imap(_judge_table_batch_in_worker, batches)
 
 
-def records(act, act_path: str | None, cases: Iterable[Pending], jobs: int = 1,
-            max_act_bytes: int | None = None, backend: str = "scalar", batch_size: int = BATCH,
-            batch_act=None) -> Iterator[dict]:
-    """The record of each case, in order, decided in this process or in `jobs` processes, on
-    the scalar path or by the batch backend (the same records either way)."""
+def records(*args, **options) -> Iterator[dict]:
+    """The record of each case, in order: see :func:`record_blocks`."""
+    for block in record_blocks(*args, **options):
+        yield from block
+
+
+def record_blocks(act, act_path: str | None, cases: Iterable[Pending], jobs: int = 1,
+                  max_act_bytes: int | None = None, backend: str = "scalar", batch_size: int = BATCH,
+                  batch_act=None) -> Iterator[RecordBlock]:
+    """The records of the cases, in order, a block at a time, decided in this process or in
+    `jobs` processes, on the scalar path or by the batch backend (the same records either
+    way)."""
     if jobs <= 1 and batch_act is None:
         batch_act = batch_backend(act, backend)
     if jobs <= 1:
         if batch_act is None:
-            for pending in cases:
-                yield judge(act, pending)
+            for chunk in _batches(cases, CHUNK):
+                yield RecordBlock([judge(act, pending) for pending in chunk])
             return
         for batch in _batches(cases, batch_size):
-            yield from judge_batch(act, batch_act, batch)
+            yield judge_batch(act, batch_act, batch)
         return
     import multiprocessing
 
@@ -411,10 +481,9 @@ def records(act, act_path: str | None, cases: Iterable[Pending], jobs: int = 1,
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     with context.Pool(jobs, initializer=_start_worker, initargs=(act_path, max_act_bytes, backend)) as pool:
         if not batched:
-            yield from pool.imap(_judge_in_worker, cases, chunksize=CHUNK)
+            yield from pool.imap(_judge_chunk_in_worker, _batches(cases, CHUNK))
             return
-        for made in pool.imap(_judge_batch_in_worker, _batches(cases, batch_size)):
-            yield from made
+        yield from pool.imap(_judge_batch_in_worker, _batches(cases, batch_size))
 
 
 # ---------------------------------------------------------------- the summary
@@ -527,7 +596,13 @@ class ParquetRecords:
         self.rows: list[list[str]] = []
 
     def write(self, record: dict) -> None:
-        self.rows.append(csv_row(record))
+        self.write_rows([csv_row(record)])
+
+    def write_block(self, block: RecordBlock) -> None:
+        self.write_rows(block.csv_rows())
+
+    def write_rows(self, rows: list[list[str]]) -> None:
+        self.rows += rows
         if len(self.rows) >= self.ROWS:
             self.flush()
 

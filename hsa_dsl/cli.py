@@ -584,20 +584,20 @@ def audit_command(case_paths, act_path, jobs, output, output_format, summary_pat
     if output_format == "csv":
         writer = csv.writer(stream, lineterminator="\n")
         writer.writerow(audit.CSV_COLUMNS)
-        write = lambda record: writer.writerow(audit.csv_row(record))  # noqa: E731
+        write = lambda block: writer.writerows(block.csv_rows())  # noqa: E731
     elif output_format == "parquet":
-        write = table.write
+        write = table.write_block
     else:
-        write = lambda record: stream.write(audit.json_line(record))  # noqa: E731
+        write = lambda block: stream.write(block.json_text())  # noqa: E731
     progress = sys.stderr.isatty()
     start = last = time.monotonic()
     done = 0
     try:
-        for record in audit.records_of_paths(act, act_path, case_paths, jobs, _limits().get("act"), backend,
-                                             batch_size):
-            summary.add(record)
-            write(record)
-            done += 1
+        for block in audit.record_blocks_of_paths(act, act_path, case_paths, jobs, _limits().get("act"), backend,
+                                                  batch_size):
+            block.add_to(summary)
+            write(block)
+            done += len(block)
             now = time.monotonic()
             if progress and now - last >= 0.5:
                 last = now

@@ -47,8 +47,26 @@ def pending_of(cases: list[dict]) -> list[audit.Pending]:
 
 
 def both_ways(act, batch_act, cases: list[dict]) -> tuple[list[dict], list[dict]]:
+    """The records of the cases on the scalar path and from the batch, after checking that the
+    batch's block of records writes each output shape as the scalar records do."""
     pending = pending_of(cases)
-    return [audit.judge(act, p) for p in pending], audit.judge_batch(act, batch_act, pending)
+    scalar = [audit.judge(act, p) for p in pending]
+    block = audit.judge_batch(act, batch_act, pending)
+    assert_written_alike(block, scalar)
+    return scalar, list(block)
+
+
+def assert_written_alike(block: audit.RecordBlock, records: list[dict]) -> None:
+    """A block of records (kept as the batch's columns) gives the JSON lines, the CSV rows and
+    the summary of the records as dicts, byte for byte."""
+    assert block.json_text() == "".join(audit.json_line(r) for r in records)
+    assert block.csv_rows() == [audit.csv_row(r) for r in records]
+    from_block, from_records = audit.Summary(), audit.Summary()
+    block.add_to(from_block)
+    for record in records:
+        from_records.add(record)
+    assert from_block.to_json() == from_records.to_json()
+    assert from_block.render() == from_records.render()
 
 
 def valid_cases(act, cases: list[dict]) -> list[dict]:
@@ -85,6 +103,25 @@ def test_every_example_alike_and_decided_in_the_batch(act, batch_act):
     assert all(r["status"] == "judged" for r in scalar)
     # and none of them went back to the scalar path: the batch decided each
     assert batch_decides(act, batch_act, cases).all()
+
+
+def test_records_written_from_columns_escape_names_and_travel_between_processes(act, batch_act):
+    import pickle
+
+    cases = [load_case_file(path) for path in sorted(EXAMPLES.glob("*.yaml"))]
+    names = ['Dewi "D." Lestari', "back\\slash", "100% owed", "Nguyễn Thị Lan", "tab\there", "line\u2028sep"]
+    pending = [audit.Pending(names[i % len(names)] + f" {i}", line=json.dumps(case, default=str))
+               for i, case in enumerate(cases)]
+    scalar = [audit.judge(act, p) for p in pending]
+    block = audit.judge_batch(act, batch_act, pending)
+    assert block.columns.kept.all()  # every record here is written from the columns
+    assert_written_alike(block, scalar)
+    # as a worker process sends it to the one that writes: the same lines, the same layout
+    travelled = pickle.loads(pickle.dumps(block))
+    assert travelled.columns.layout is block.columns.layout
+    assert_written_alike(travelled, scalar)
+    lines = block.json_text().split("\n")[:-1]  # not splitlines(): U+2028 is text in a JSON string
+    assert [json.loads(line)["case"] for line in lines] == [p.name for p in pending]
 
 
 def test_a_seeded_population_alike(act, batch_act):

@@ -23,6 +23,7 @@ from hsa_dsl.errors import HsaError  # noqa: E402
 from hsa_dsl.runtime.verdict import jsonable  # noqa: E402
 
 from conftest import EXAMPLES, ROOT  # noqa: E402
+from test_batch import assert_written_alike  # noqa: E402
 from test_tables import CHOSEN, write_tables  # noqa: E402
 
 sys.path.insert(0, str(ROOT / "bench"))
@@ -30,8 +31,15 @@ import population  # noqa: E402
 
 
 def both_backends(act, folder: Path) -> tuple[list[dict], list[dict]]:
+    """The records from the scalar path and from the columns; the columns' blocks of records
+    also write each output shape as the scalar records do."""
     scalar = list(audit.records_of_paths(act, None, [str(folder)], backend="scalar"))
-    batch = list(audit.records_of_paths(act, None, [str(folder)], backend="batch", batch_size=7))
+    blocks = list(audit.record_blocks_of_paths(act, None, [str(folder)], backend="batch", batch_size=7))
+    batch = [record for block in blocks for record in block]
+    done = 0
+    for block in blocks:
+        assert_written_alike(block, scalar[done:done + len(block)])
+        done += len(block)
     return scalar, batch
 
 

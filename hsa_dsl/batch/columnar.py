@@ -18,6 +18,7 @@ says exactly why not. Either way its record is the one the scalar path would giv
 
 from __future__ import annotations
 
+import functools
 import math
 from pathlib import Path
 from typing import Iterator
@@ -53,6 +54,20 @@ def _arrow():
     import pyarrow.compute as pc
 
     return pa, pc
+
+
+@functools.lru_cache(maxsize=256)
+def _string(value: str):
+    """An Arrow text made once: Arrow converts a Python value afresh at every call, trying
+    to import optional modules each time."""
+    pa, _ = _arrow()
+    return pa.scalar(value, pa.string())
+
+
+@functools.lru_cache(maxsize=256)
+def _strings(values: tuple[str, ...]):
+    pa, _ = _arrow()
+    return pa.array(list(values), pa.string())
 
 
 def table_format(folder: Path) -> str | None:
@@ -282,7 +297,7 @@ class _Source:
         for name in self.table.column_names:
             if name.startswith(self.prefix):
                 text = pc.utf8_trim_whitespace(self.table.column(name))
-                found |= pc.not_equal(text, "").to_numpy(zero_copy_only=False)
+                found |= pc.not_equal(text, _string("")).to_numpy(zero_copy_only=False)
         return found
 
 
@@ -404,8 +419,10 @@ def _parsed(text, type_, rows: int, info, bounds, distinct: bool = False) -> tup
         return _parsed_distinct(text, type_, rows, info, bounds)
     pa, pc = _arrow()
     inner = type_.inner if isinstance(type_, t.OptionalType) else type_
-    if text is None:
-        text = pa.array([""] * rows, pa.string())
+    if text is None:  # a column the table does not have: every cell empty
+        column, bad = _parsed(_strings(("",)), type_, 1, info, bounds, distinct=True)
+        places = np.zeros(rows, np.intp)
+        return column.take(places), bad[places]
     if inner != t.STRING:
         # a column holds few distinct texts (hours, dates, names): each is parsed once
         encoded = pc.dictionary_encode(text)
@@ -422,19 +439,19 @@ def _parsed_distinct(text, type_, rows: int, info, bounds) -> tuple[Column, np.n
     optional = isinstance(type_, t.OptionalType)
     inner = type_.inner if optional else type_
     text = pc.utf8_trim_whitespace(text)
-    empty = pc.equal(text, "").to_numpy(zero_copy_only=False)
+    empty = pc.equal(text, _string("")).to_numpy(zero_copy_only=False)
     bad = np.zeros(rows, bool)
     if isinstance(inner, t.Number):
         column, wrong = _numbers(text, inner)
     elif inner == t.BOOL:
         lower = pc.utf8_lower(text)
-        yes = pc.is_in(lower, value_set=pa.array(list(tables.TRUE))).to_numpy(zero_copy_only=False)
-        no = pc.is_in(lower, value_set=pa.array(list(tables.FALSE))).to_numpy(zero_copy_only=False)
+        yes = pc.is_in(lower, value_set=_strings(tuple(tables.TRUE))).to_numpy(zero_copy_only=False)
+        no = pc.is_in(lower, value_set=_strings(tuple(tables.FALSE))).to_numpy(zero_copy_only=False)
         column, wrong = Column(BOOL, yes), ~(yes | no)
     elif inner == t.DATE:
         column, wrong = _dates(text)
     elif isinstance(inner, t.EnumType):
-        place = pc.index_in(text, value_set=pa.array(list(inner.members), pa.string()))
+        place = pc.index_in(text, value_set=_strings(tuple(inner.members)))
         wrong = pc.is_null(place).to_numpy(zero_copy_only=False)
         codes = pc.fill_null(place, 0).to_numpy(zero_copy_only=False).astype(np.int64)
         column = Column(CODE, codes, table=inner.name)
@@ -468,11 +485,11 @@ def _numbers(text, type_: t.Number) -> tuple[Column, np.ndarray]:
     pa, pc = _arrow()
     if type_.integral:
         plain = pc.match_substring_regex(text, _WHOLE).to_numpy(zero_copy_only=False)
-        kept = pc.if_else(pa.array(plain), text, pa.scalar("0"))
+        kept = pc.if_else(pa.array(plain), text, _string("0"))
         return Column(NUMBER, pc.cast(kept, pa.int64()).to_numpy(zero_copy_only=False).astype(np.int64)), ~plain
     pattern = _MONEY if type_ == t.MONEY else _DECIMAL
     plain = pc.match_substring_regex(text, pattern).to_numpy(zero_copy_only=False)
-    kept = pc.if_else(pa.array(plain), text, pa.scalar("0"))
+    kept = pc.if_else(pa.array(plain), text, _string("0"))
     decimals = pc.cast(kept, pa.decimal128(19, PLACES))
     if isinstance(decimals, pa.ChunkedArray):
         decimals = decimals.combine_chunks()
@@ -490,7 +507,7 @@ def _numbers(text, type_: t.Number) -> tuple[Column, np.ndarray]:
 def _dates(text) -> tuple[Column, np.ndarray]:
     pa, pc = _arrow()
     shaped = pc.match_substring_regex(text, _DATE).to_numpy(zero_copy_only=False)
-    kept = pc.if_else(pa.array(shaped), text, pa.scalar("2000-01-01"))
+    kept = pc.if_else(pa.array(shaped), text, _string("2000-01-01"))
     moments = pc.strptime(kept, format="%Y-%m-%d", unit="s", error_is_null=True)
     days = pc.cast(moments, pa.date32())
     # strptime rolls 30 February over to March: a date is one of the calendar only if it reads back the same
@@ -506,8 +523,8 @@ def _code_sets(text, enum: t.EnumType) -> tuple[Column, np.ndarray]:
     parts = pc.split_pattern(text, ";")
     counts = pc.list_value_length(parts).to_numpy(zero_copy_only=False).astype(np.int64)
     items = pc.utf8_trim_whitespace(pc.list_flatten(parts))
-    blank = pc.equal(items, "").to_numpy(zero_copy_only=False)
-    place = pc.index_in(items, value_set=pa.array(list(enum.members), pa.string()))
+    blank = pc.equal(items, _string("")).to_numpy(zero_copy_only=False)
+    place = pc.index_in(items, value_set=_strings(tuple(enum.members)))
     unknown = pc.is_null(place).to_numpy(zero_copy_only=False) & ~blank
     codes = pc.fill_null(place, 0).to_numpy(zero_copy_only=False).astype(np.int64)
     bits = np.where(blank, 0, np.left_shift(1, codes))

@@ -19,6 +19,7 @@ import numpy as np
 
 from hsa_dsl.compiler import ir
 
+from .records import RecordColumns, RecordLayout, layout_of
 from .expressions import Batch, Expressions, Frame, _kind_of, _round_half_up, _select
 from .store import Store, Unsupported
 from .values import ENTRY, WINDOW, Column, as_python, either, not_given
@@ -27,11 +28,12 @@ MONEY_UNITS = ("money",)
 
 
 class CompiledRule:
-    __slots__ = ("rule", "scopes", "condition", "violation", "value", "sanctions", "finding", "money")
+    __slots__ = ("rule", "scopes", "scope_keys", "condition", "violation", "value", "sanctions", "finding", "money")
 
     def __init__(self, rule: ir.IRRule, expressions: Expressions, finding: str | None, money: bool):
         self.rule = rule
         self.scopes = [(s.variable, expressions.compile_list(s.source)) for s in rule.scopes]
+        self.scope_keys = [("scope", expressions.key_of(s.source)) for s in rule.scopes]
         self.condition = expressions.compile(rule.condition) if rule.condition is not None else None
         self.violation = expressions.compile(rule.violation) if rule.violation is not None else None
         self.value = expressions.compile(rule.value) if rule.value is not None else None
@@ -71,9 +73,6 @@ class BatchAct:
         #: a number for each table and list a key names (see `_keys`)
         self._codes: dict[str, int] = {}
         self.rule_order = [r.name for r in program.rules]
-        articles = [r.article for r in program.rules]
-        #: the rules come article by article, in the articles' order (as records list them)
-        self._articles_in_order = articles == sorted(articles)
         self.rules: dict[str, CompiledRule] = {}
         self.scalar_rules: dict[str, str] = {}
         by_name = {r.name: r for r in program.rules}
@@ -92,28 +91,30 @@ class BatchAct:
                 for name in target.rules:
                     self.scalar_rules.setdefault(name, "it reads a rule decided on the scalar path")
         self.by_name = by_name
+        self.layout = _layout(program.rules, checked)
 
-    def decide(self, cases: list[dict]) -> tuple[list[dict | None], np.ndarray]:
+    def decide(self, cases: list[dict]) -> tuple[RecordColumns, np.ndarray]:
         """The records of validated cases (without their ids), and which cases the batch left
-        to the scalar path (their records are None)."""
+        to the scalar path (the records do not keep them)."""
         try:
             return self._decide(Store(self.program.act, cases))
         except (Unsupported, OverflowError, MemoryError):
             # values this backend cannot hold (a denominator beyond 64 bits, a kind of value met
             # only in the cases, a frame too large): the scalar path decides the whole batch
-            return [None] * len(cases), np.ones(len(cases), bool)
+            return RecordColumns.none_kept(self.layout, len(cases)), np.ones(len(cases), bool)
 
-    def decide_store(self, store: Store, accepted: np.ndarray) -> tuple[list[dict | None], np.ndarray]:
+    def decide_store(self, store: Store, accepted: np.ndarray) -> tuple[RecordColumns, np.ndarray]:
         """The records of the cases of tables read as columns (see :mod:`hsa_dsl.batch.columnar`),
         where `accepted` says which the columns hold as the validator would; the others, and any
-        whose record check fails, are left to the scalar path (their records are None)."""
+        whose record check fails, are left to the scalar path (the records do not keep them)."""
         try:
             accepted = accepted & ~self._refused_by_checks(store)
             records, fallback = self._decide(store)
         except (Unsupported, OverflowError, MemoryError):
-            return [None] * store.cases, np.ones(store.cases, bool)
+            return RecordColumns.none_kept(self.layout, store.cases), np.ones(store.cases, bool)
         fallback = fallback | ~accepted
-        return [None if fallback[i] else record for i, record in enumerate(records)], fallback
+        records.leave_out(fallback)
+        return records, fallback
 
     def _refused_by_checks(self, store: Store) -> np.ndarray:
         """The cases with a record whose `check` fails (or cannot be decided), as the validator
@@ -137,7 +138,7 @@ class BatchAct:
                 refused[table.case[bad]] = True
         return refused
 
-    def _decide(self, store: Store) -> tuple[list[dict | None], np.ndarray]:
+    def _decide(self, store: Store) -> tuple[RecordColumns, np.ndarray]:
         batch = Batch(store)
         fallback = np.zeros(store.cases, bool)
         if self.scalar_targets:
@@ -164,8 +165,13 @@ class BatchAct:
 
     def _run(self, compiled: CompiledRule, batch: Batch) -> tuple[Firings, np.ndarray]:
         frame = batch.root
-        for variable, source in compiled.scopes:
-            frame, _, _ = frame.child(source(frame), variable)
+        for (variable, source), key in zip(compiled.scopes, compiled.scope_keys):
+            # the rules that range over the same list with the same name share its frame, and
+            # with it what is worked out in it
+            child = frame.memo.get((key, variable))
+            if child is None:
+                child = frame.memo[key, variable] = frame.child(source(frame), variable)[0]
+            frame = child
         n = len(frame)
         failed = None
         if compiled.condition is not None:
@@ -329,14 +335,14 @@ class BatchAct:
 
     # ------------------------------------------------------------------ records
 
-    def _records(self, results: dict[str, Firings], cases: int, fallback: np.ndarray) -> list[dict | None]:
-        """The audit record of each case, in the shape and order of :func:`hsa_dsl.audit.record_of`:
-        findings by article (in the act's order of articles), by kind and by rule; each amount
-        owed, rounded as reported, in the order of the findings; the warnings by rule."""
-        findings: list[dict] = [{} for _ in range(cases)]
-        items: list[list] = [[] for _ in range(cases)]
-        violations = [0] * cases
-        warned: list[list] = [[] for _ in range(cases)]
+    def _records(self, results: dict[str, Firings], cases: int, fallback: np.ndarray) -> RecordColumns:
+        """The audit record of each case, as columns (see :mod:`hsa_dsl.batch.records`): the
+        findings each rule made in it, each amount owed, rounded as reported, in the order of
+        the firings, and the warnings."""
+        layout = self.layout
+        counts = np.zeros((cases, len(layout.slots)), np.int64)
+        warned = np.zeros((cases, len(layout.warnings)), np.int64)
+        item_case, item_rule, item_amount = [], [], []
         for name in self.rule_order:
             firings = results.get(name)
             if firings is None:
@@ -349,56 +355,40 @@ class BatchAct:
             if kind is None:  # a norm with `violated when`: a finding where violated
                 if firings.violated is None:
                     continue
-                kind = "violation"
                 rows = rows & firings.violated.values
             chosen = np.flatnonzero(rows)
             if len(chosen) == 0:
                 continue
             case = firings.frame.case[chosen]
-            counts = np.bincount(case, minlength=cases)
-            found = np.flatnonzero(counts)
-            article = compiled.rule.article
-            pairs = list(zip(found.tolist(), counts[found].tolist()))
             if kind == "warning":
-                for c, count in pairs:
-                    warned[c].append((name, count))
+                warned[:, layout.warning_of[name]] = np.bincount(case, minlength=cases)
             else:
-                key = str(article)
-                for c, count in pairs:
-                    kinds = findings[c].get(key)
-                    if kinds is None:
-                        kinds = findings[c][key] = {}
-                    rules = kinds.get(kind)
-                    if rules is None:
-                        rules = kinds[kind] = {}
-                    rules[name] = count
-                if kind == "violation":
-                    for c, count in pairs:
-                        violations[c] += count
+                counts[:, layout.slot_of[name]] = np.bincount(case, minlength=cases)
             if compiled.money:
                 # each amount owed, in the order of the firings; none of nothing
                 value = firings.value.take(chosen)
                 rounded = _round_half_up([value]).values
                 owed = value.is_given() & (rounded != 0)
-                for c, amount in zip(case[owed].tolist(), rounded[owed].tolist()):
-                    items[c].append({"rule": name, "article": article, "amount": str(amount)})
-        records: list[dict | None] = []
-        for c, kept in enumerate((~fallback).tolist()):
-            if not kept:
-                records.append(None)
-                continue
-            by_article = findings[c]
-            if not self._articles_in_order and len(by_article) > 1:
-                by_article = {a: by_article[a] for a in sorted(by_article, key=int)}
-            owed = items[c]
-            records.append({
-                "status": "judged",
-                "findings": by_article,
-                "violations": violations[c],
-                "owed": {"items": owed, "total": str(sum(int(item["amount"]) for item in owed))},
-                "warnings": [{"rule": rule, "count": n} for rule, n in sorted(warned[c])],
-            })
-        return records
+                item_case.append(case[owed])
+                item_amount.append(rounded[owed])
+                item_rule.append(np.full(int(owed.sum()), layout.money_of[name], np.int64))
+        joined = (np.concatenate(part) if part else np.zeros(0, np.int64) for part in (item_case, item_rule, item_amount))
+        return RecordColumns(layout, counts, warned, *joined, ~fallback)
+
+
+def _layout(rules: list[ir.IRRule], act) -> RecordLayout:
+    """What a record counts: each rule's findings but warnings, the warnings by rule, and the
+    rules whose findings are money owed."""
+    slots, warnings, money = [], [], []
+    for rule in rules:
+        kind, owed = _finding_kind(rule, act)
+        if kind == "warning":
+            warnings.append(rule.name)
+        elif kind != "none":
+            slots.append((rule.name, rule.article, kind or "violation"))
+        if owed:
+            money.append((rule.name, rule.article))
+    return layout_of(slots, warnings, money)
 
 
 def _finding_kind(rule: ir.IRRule, act) -> tuple[str | None, bool]:

@@ -94,6 +94,22 @@ class Batch:
         #: the values of hoisted expressions (see `Expressions.hoisted`)
         self.hoisted: dict = {}
         self._entries_frames: dict = {}
+        self._every_row: dict = {}
+
+    def every_row(self, table) -> np.ndarray:
+        """The rows 0, 1, ... of a table, one array per table: a column taken at these rows is
+        the column itself (see :func:`at`)."""
+        rows = self._every_row.get(id(table))
+        if rows is None:
+            rows = self._every_row[id(table)] = np.arange(len(table.case), dtype=np.int64)
+        return rows
+
+    def at(self, column: Column, rows: np.ndarray, table) -> Column:
+        """`column.take(rows)`, where `column` is of the rows of `table`: the column itself
+        where `rows` are all of them, in order, as in a frame of the table's entries."""
+        if rows is self._every_row.get(id(table)):
+            return column
+        return column.take(rows)
 
     def entries_frame(self, table, variable: str) -> Frame:
         """A frame with a row for every entry of a table (or every window of a window table),
@@ -101,7 +117,7 @@ class Batch:
         key = (id(table), variable)
         frame = self._entries_frames.get(key)
         if frame is None:
-            rows = np.arange(len(table.case), dtype=np.int64)
+            rows = self.every_row(table)
             kind = WINDOW if isinstance(table, WindowTable) else ENTRY
             frame = Frame(self, np.asarray(table.case), {variable: Column(kind, rows, table=table)})
             self._entries_frames[key] = frame
@@ -118,8 +134,16 @@ class Expressions:
         self.tables = {tb.name: tb for tb in program.tables}
         self._compiled_definitions: dict[str, Callable] = {}
         self.free_variables = FreeVariables()
+        self._keys: dict = {}
         #: the variables of the aggregates around the expression being compiled, innermost last
         self._bound: list[str] = []
+
+    def key_of(self, node) -> int:
+        """The key a hoisted value is kept under in a batch: the same for every node written
+        alike (nodes are equal by what they say, not where), so that the rules that ask for
+        `regular_hours(d)` of the same days share one evaluation. Alike nodes have one value
+        in a batch: what they read (outputs, violations) is settled before any rule reads it."""
+        return self._keys.setdefault(node, len(self._keys))
 
     # ------------------------------------------------------------------ entry points
 
@@ -203,8 +227,8 @@ class Expressions:
         are evaluated this way: `extended_hours(d)` for each day of a time card, not once for
         each day and each month that asks about it."""
         free = self.free_variables(node)
+        key = self.key_of(node)
         if not free:
-            key = id(node)
 
             def for_every_case(frame: Frame):
                 memo = frame.batch.hoisted
@@ -224,12 +248,11 @@ class Expressions:
                 return compiled(frame)
             table = bound.table
             memo = frame.batch.hoisted
-            key = (id(node), id(table))
-            value = memo.get(key)
+            value = memo.get((key, id(table)))
             if value is None:
                 entries = frame.batch.entries_frame(table, variable)
-                value = memo[key] = compiled(entries)
-            return value.take(bound.values)
+                value = memo[key, id(table)] = compiled(entries)
+            return frame.batch.at(value, bound.values, table)
         return for_every_entry
 
     # ------------------------------------------------------------------ leaves
@@ -374,7 +397,7 @@ class Expressions:
                 raise Unsupported(f"field '{field}' of a {owner.kind}")
             rows = owner.values
             safe = np.where(rows >= 0, rows, 0) if owner.given is not None else rows
-            value = owner.table.column(field).take(safe)
+            value = frame.batch.at(owner.table.column(field), safe, owner.table)
             failed = either(owner.failed, value.failed)
             if owner.given is not None:
                 # the scalar code cannot read a field of a record that is not given
@@ -576,7 +599,7 @@ class Expressions:
         finally:
             self._bound.pop()
         kind = node.kind
-        where_key, body_key = id(node.where), id(node.body)
+        where_key, body_key = self.key_of(node.where), self.key_of(node.body)
 
         def on_entries(compiled, key, frame: Frame, table) -> Column:
             memo = frame.batch.hoisted

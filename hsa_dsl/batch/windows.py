@@ -91,8 +91,9 @@ def group(runs: Runs, dates: np.ndarray, kind: str, size: int | None, anchors: n
     from."""
     up, rows, _ = runs.expand()
     days = dates[rows]
-    order = np.lexsort((np.arange(len(rows)), days, up))
-    up, rows, days = up[order], rows[order], days[order]
+    if not _in_order(up, days):  # time cards usually come in order of their dates: no sort then
+        order = np.lexsort((np.arange(len(rows)), days, up))
+        up, rows, days = up[order], rows[order], days[order]
     n = len(rows)
     frames = len(runs.counts)
     if kind == "rolling":
@@ -121,6 +122,14 @@ def group(runs: Runs, dates: np.ndarray, kind: str, size: int | None, anchors: n
     per_frame = np.bincount(owner, minlength=frames).astype(np.int64)
     starts = np.cumsum(per_frame) - per_frame
     return Runs(table, np.arange(len(first), dtype=np.int64), starts, per_frame, ordered=True)
+
+
+def _in_order(up: np.ndarray, days: np.ndarray) -> bool:
+    """Whether the entries are already sorted by frame row, then date."""
+    if len(up) < 2:
+        return True
+    later = up[1:] > up[:-1]
+    return bool(np.all(later | ((up[1:] == up[:-1]) & (days[1:] >= days[:-1]))))
 
 
 def _rolling(up: np.ndarray, days: np.ndarray, size: int):
