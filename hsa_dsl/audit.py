@@ -312,6 +312,36 @@ class RecordBlock:
         if self.columns is not None:
             self.columns.add_to(summary)
 
+    def written(self, output_format: str) -> "WrittenBlock":
+        """The block as written in a format of `hsa-dsl audit`, with its summary."""
+        summary = Summary()
+        self.add_to(summary)
+        return WrittenBlock(len(self), self.json_text() if output_format == "jsonl" else self.csv_rows(), summary)
+
+
+@attrs.frozen
+class WrittenBlock:
+    """A block of records already written (JSON Lines text, or the rows of CSV and Parquet),
+    with their summary: what a worker process sends to the one that writes the output."""
+
+    size: int
+    written: "str | list[list[str]]"
+    summary: "Summary"
+
+    def __len__(self) -> int:
+        return self.size
+
+    def json_text(self) -> str:
+        assert isinstance(self.written, str), "written as rows, not as JSON Lines"
+        return self.written
+
+    def csv_rows(self) -> list[list[str]]:
+        assert isinstance(self.written, list), "written as JSON Lines, not as rows"
+        return self.written
+
+    def add_to(self, summary: "Summary") -> None:
+        summary.merge(self.summary)
+
 
 # ---------------------------------------------------------------- many cases
 
@@ -343,20 +373,31 @@ def batch_backend(act, backend: str):
     return BatchAct(act)
 
 
-def _start_worker(act_path: str | None, max_bytes: int | None, backend: str = "scalar") -> None:
-    global _WORKER_ACT, _WORKER_BATCH
+_WORKER_FORMAT = None
+
+
+def _start_worker(act_path: str | None, max_bytes: int | None, backend: str = "scalar",
+                  output_format: str | None = None) -> None:
+    global _WORKER_ACT, _WORKER_BATCH, _WORKER_FORMAT
     from hsa_dsl.api import load_act
 
     _WORKER_ACT = load_act(act_path, max_bytes)
     _WORKER_BATCH = batch_backend(_WORKER_ACT, backend)
+    _WORKER_FORMAT = output_format
 
 
-def _judge_chunk_in_worker(pending: list[Pending]) -> RecordBlock:
-    return RecordBlock([judge(_WORKER_ACT, p) for p in pending])
+def _from_worker(block: RecordBlock):
+    """What a worker sends back: the block written out (with its summary) where the output's
+    format is known, so that the process that writes does only that; the block otherwise."""
+    return block if _WORKER_FORMAT is None else block.written(_WORKER_FORMAT)
 
 
-def _judge_batch_in_worker(pending: list[Pending]) -> RecordBlock:
-    return judge_batch(_WORKER_ACT, _WORKER_BATCH, pending)
+def _judge_chunk_in_worker(pending: list[Pending]):
+    return _from_worker(RecordBlock([judge(_WORKER_ACT, p) for p in pending]))
+
+
+def _judge_batch_in_worker(pending: list[Pending]):
+    return _from_worker(judge_batch(_WORKER_ACT, _WORKER_BATCH, pending))
 
 
 def _batches(cases: Iterable[Pending], size: int) -> Iterator[list[Pending]]:
@@ -385,8 +426,8 @@ def judge_table_batch(act, batch_act, batch) -> RecordBlock:
     return RecordBlock(out, decided, list(batch.keys))
 
 
-def _judge_table_batch_in_worker(batch) -> RecordBlock:
-    return judge_table_batch(_WORKER_ACT, _WORKER_BATCH, batch)
+def _judge_table_batch_in_worker(batch):
+    return _from_worker(judge_table_batch(_WORKER_ACT, _WORKER_BATCH, batch))
 
 
 def records_of_paths(*args, **options) -> Iterator[dict]:
@@ -398,18 +439,21 @@ def records_of_paths(*args, **options) -> Iterator[dict]:
 
 def record_blocks_of_paths(act, act_path: str | None, paths: Iterable[str], jobs: int = 1,
                            max_act_bytes: int | None = None, backend: str = "scalar",
-                           batch_size: int = BATCH) -> Iterator[RecordBlock]:
+                           batch_size: int = BATCH, output_format: str | None = None) -> Iterator[RecordBlock]:
     """The records of the cases of the files and folders given, in order, a block at a time
-    (see :func:`pending_cases`); the batch backend reads a folder of tables as columns."""
+    (see :func:`pending_cases`); the batch backend reads a folder of tables as columns. With
+    `output_format` ("jsonl", "csv" or "parquet") the blocks of worker processes come written
+    (:class:`WrittenBlock`): they can be written and counted, not read as records."""
     paths = all_there(paths)
     batch_act = batch_backend(act, backend)
     for path in paths:
         folder = Path(path)
         if batch_act is not None and _table_folder(folder) and _arrow_installed() and _columns_can_read(folder):
-            yield from _table_blocks(act, act_path, batch_act, folder, jobs, max_act_bytes, backend, batch_size)
+            yield from _table_blocks(act, act_path, batch_act, folder, jobs, max_act_bytes, backend, batch_size,
+                                     output_format)
         else:
             yield from record_blocks(act, act_path, pending_cases([path], act), jobs, max_act_bytes, backend,
-                                     batch_size, batch_act)
+                                     batch_size, batch_act, output_format)
 
 
 def _arrow_installed() -> bool:
@@ -438,7 +482,7 @@ def _columns_can_read(folder: Path) -> bool:
 
 
 def _table_blocks(act, act_path, batch_act, folder: Path, jobs: int, max_act_bytes, backend: str,
-                  batch_size: int) -> Iterator[RecordBlock]:
+                  batch_size: int, output_format: str | None = None) -> Iterator[RecordBlock]:
     from hsa_dsl.batch.columnar import TableFolder
 
     batches = TableFolder(act, folder).batches(batch_size)
@@ -449,7 +493,8 @@ def _table_blocks(act, act_path, batch_act, folder: Path, jobs: int, max_act_byt
     import multiprocessing
 
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(act_path, max_act_bytes, backend)) as pool:
+    with context.Pool(jobs, initializer=_start_worker,
+                      initargs=(act_path, max_act_bytes, backend, output_format)) as pool:
         yield from pool.imap(_judge_table_batch_in_worker, batches)
 
 
@@ -461,7 +506,7 @@ def records(*args, **options) -> Iterator[dict]:
 
 def record_blocks(act, act_path: str | None, cases: Iterable[Pending], jobs: int = 1,
                   max_act_bytes: int | None = None, backend: str = "scalar", batch_size: int = BATCH,
-                  batch_act=None) -> Iterator[RecordBlock]:
+                  batch_act=None, output_format: str | None = None) -> Iterator[RecordBlock]:
     """The records of the cases, in order, a block at a time, decided in this process or in
     `jobs` processes, on the scalar path or by the batch backend (the same records either
     way)."""
@@ -479,7 +524,8 @@ def record_blocks(act, act_path: str | None, cases: Iterable[Pending], jobs: int
 
     batched = batch_backend(act, backend) is not None
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
-    with context.Pool(jobs, initializer=_start_worker, initargs=(act_path, max_act_bytes, backend)) as pool:
+    with context.Pool(jobs, initializer=_start_worker,
+                      initargs=(act_path, max_act_bytes, backend, output_format)) as pool:
         if not batched:
             yield from pool.imap(_judge_chunk_in_worker, _batches(cases, CHUNK))
             return
@@ -523,6 +569,19 @@ class Summary:
         for item in record["owed"]["items"]:
             key = (item["article"], item["rule"])
             self.owed_by_rule[key] = self.owed_by_rule.get(key, Decimal(0)) + Decimal(item["amount"])
+
+    def merge(self, other: "Summary") -> None:
+        """Count another summary's cases into this one."""
+        self.judged += other.judged
+        self.refused += other.refused
+        self.with_violations += other.with_violations
+        self.workers_by_article.update(other.workers_by_article)
+        self.violations_by_article.update(other.violations_by_article)
+        for key, amount in other.owed_by_rule.items():
+            self.owed_by_rule[key] = self.owed_by_rule.get(key, Decimal(0)) + amount
+        self.owed_total += other.owed_total
+        self.workers_owed += other.workers_owed
+        self.refusals.update(other.refusals)
 
     def to_json(self) -> dict:
         return {

@@ -594,7 +594,7 @@ def audit_command(case_paths, act_path, jobs, output, output_format, summary_pat
     done = 0
     try:
         for block in audit.record_blocks_of_paths(act, act_path, case_paths, jobs, _limits().get("act"), backend,
-                                                  batch_size):
+                                                  batch_size, output_format):
             block.add_to(summary)
             write(block)
             done += len(block)

@@ -89,6 +89,37 @@ def test_two_processes_give_the_same_records_in_the_same_order(tmp_path):
     assert len(one.stdout.splitlines()) == 80
 
 
+@pytest.mark.parametrize("backend", ["scalar", "batch"])
+@pytest.mark.parametrize("output_format", ["jsonl", "csv", "parquet"])
+def test_worker_processes_write_what_one_process_writes(tmp_path, backend, output_format):
+    # the workers send their blocks back written, with their summaries: the output and the
+    # summary are those of one process, refused cases among them
+    if backend == "batch":
+        pytest.importorskip("numpy")
+    if output_format == "parquet":
+        pytest.importorskip("pyarrow")
+    path = tmp_path / "population.jsonl"
+    lines = [json.dumps(c) for c in population.population(60, seed=5)]
+    lines[7] = '{"id": "broken", "employment": {"contract": 5}}'
+    path.write_text("\n".join(lines) + "\nnot json\n", encoding="utf-8")
+    written = {}
+    for jobs in (1, 2):
+        out, summary = tmp_path / f"records-{jobs}.{output_format}", tmp_path / f"summary-{jobs}.json"
+        result = run("audit", path, "--jobs", jobs, "--backend", backend, "--format", output_format,
+                     "--batch-size", 16, "--out", out, "--summary", summary)
+        assert result.exit_code == 0, result.stderr
+        written[jobs] = (out.read_bytes() if output_format != "parquet" else _parquet_rows(out),
+                         summary.read_text(encoding="utf-8"), result.stderr)
+    assert written[1] == written[2]
+    assert json.loads(written[1][1])["cases"] == 61 and json.loads(written[1][1])["refused"] == 2
+
+
+def _parquet_rows(path: Path) -> list[dict]:
+    import pyarrow.parquet as pq
+
+    return pq.read_table(path).to_pylist()
+
+
 def test_a_folder_of_case_files_and_an_output_file(tmp_path):
     out = tmp_path / "records.jsonl"
     result = run("audit", EXAMPLES, "--out", out)

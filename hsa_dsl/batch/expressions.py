@@ -540,9 +540,15 @@ class Expressions:
             if by_entry is not None:
                 return by_entry
 
+        shared_as = ("aggregate", self.key_of(node.source), variable)
+
         def aggregate(frame: Frame) -> Column:
-            runs = source(frame)
-            inner, up, offsets = frame.child(runs, variable)
+            # the aggregates over the same list in the same frame share its frame of entries
+            made = frame.memo.get(shared_as)
+            if made is None:
+                runs = source(frame)
+                made = frame.memo[shared_as] = (runs, *frame.child(runs, variable))
+            runs, inner, up, offsets = made
             n = len(frame)
             kept = np.ones(len(inner), bool)
             failed_inner = None

@@ -19,7 +19,7 @@ from typing import Callable
 import numpy as np
 
 #: templates kept per layout, at most: a new batch of a known population finds its shapes here
-TEMPLATES = 4_096
+TEMPLATES = 16_384
 
 
 def _json(value) -> str:
@@ -62,14 +62,17 @@ class RecordLayout:
         # templates are already made, not a copy of the worker's
         return layout_of, (self.slots, self.warnings, self.money)
 
-    def template(self, present: np.ndarray) -> tuple[str, Callable, str, Callable, str]:
-        """The shape of the records whose counts are nonzero where `present` is: the line's
-        %-template with the slots it reads (and the violations after them), then its warnings'
-        template and columns; the articles breached and the finding keys, for CSV."""
-        key = present.tobytes()
-        found = self._templates.get(key)
+    def template(self, shape: bytes) -> tuple[str, Callable, str, Callable, str]:
+        """The template of the records of a shape (the bits, packed, of which counts are
+        nonzero: see :meth:`RecordColumns.shapes`): the line's %-template before the items
+        owed and what fills it from a row of numbers, the template after them and what fills
+        it, and the articles breached (for CSV)."""
+        found = self._templates.get(shape)
         if found is not None:
             return found
+        width = len(self.slots) + len(self.warnings)
+        present = np.unpackbits(np.frombuffer(shape, np.uint8), count=width).astype(bool) if width else \
+            np.zeros(0, bool)
         slots = [i for i in np.flatnonzero(present[:len(self.slots)]).tolist()]
         warned = [i for i in np.flatnonzero(present[len(self.slots):]).tolist()]
         articles: dict[int, dict[str, list[int]]] = {}
@@ -92,7 +95,7 @@ class RecordLayout:
         found = (head, head_numbers, tail, tail_numbers, breached)
         if len(self._templates) >= TEMPLATES:
             self._templates.clear()
-        self._templates[key] = found
+        self._templates[shape] = found
         return found
 
 
@@ -174,23 +177,12 @@ class RecordColumns:
 
     # ------------------------------------------------------------------ many records
 
-    def shapes(self):
-        """The kept cases grouped by the shape of their records: for each shape, its template
-        and the cases (in order)."""
-        kept = np.flatnonzero(self.kept)
-        if len(kept) == 0:
-            return
-        present = np.concatenate([self.counts[kept] != 0, self.warned[kept] != 0], axis=1)
+    def shapes(self) -> list[bytes]:
+        """The shape of each case's record: which of its counts are nonzero (those of the
+        slots, then of the warnings), as packed bits. Cases of one shape share a template."""
+        present = np.concatenate([self.counts != 0, self.warned != 0], axis=1)
         packed = np.packbits(present, axis=1)
-        if packed.shape[1] == 0:
-            packed = np.zeros((len(kept), 1), np.uint8)
-        _, first, shape = np.unique(packed, axis=0, return_index=True, return_inverse=True)
-        shape = shape.ravel()
-        order = np.argsort(shape, kind="stable")
-        bounds = np.searchsorted(shape[order], np.arange(len(first) + 1))
-        for s in range(len(first)):
-            cases = kept[order[bounds[s]:bounds[s + 1]]]
-            yield self.layout.template(present[first[s]]), cases
+        return [row.tobytes() for row in packed] if packed.shape[1] else [b""] * len(self.kept)
 
     def json_lines(self, keys: list[str], out: list) -> None:
         """Into `out[c]`, the JSON line of each kept case `c`, named `keys[c]`: the text of
@@ -198,11 +190,13 @@ class RecordColumns:
         items = self._items_text()
         totals = self.totals.tolist()
         numbers = np.concatenate([self.counts, self.violations[:, None], self.warned], axis=1).tolist()
-        for (head, head_numbers, tail, tail_numbers, _), cases in self.shapes():
-            for c in cases.tolist():
-                row = numbers[c]
-                out[c] = ('{"case":' + encode_basestring(keys[c]) + head % head_numbers(row) + items[c]
-                          + '],"total":"' + str(totals[c]) + '"},"warnings":[' + tail % tail_numbers(row))
+        template = self.layout.template
+        shapes = self.shapes()
+        for c in np.flatnonzero(self.kept).tolist():
+            head, head_numbers, tail, tail_numbers, _ = template(shapes[c])
+            row = numbers[c]
+            out[c] = ('{"case":' + encode_basestring(keys[c]) + head % head_numbers(row) + items[c]
+                      + '],"total":"' + str(totals[c]) + '"},"warnings":[' + tail % tail_numbers(row))
 
     def _items_text(self) -> list[str]:
         text = [""] * len(self.kept)
@@ -220,9 +214,11 @@ class RecordColumns:
         totals = self.totals.tolist()
         violations = self.violations.tolist()
         warnings = self.warned.sum(axis=1).tolist()
-        for (*_, breached), cases in self.shapes():
-            for c in cases.tolist():
-                out[c] = [keys[c], "judged", str(violations[c]), breached, str(totals[c]), str(warnings[c]), ""]
+        template = self.layout.template
+        shapes = self.shapes()
+        for c in np.flatnonzero(self.kept).tolist():
+            breached = template(shapes[c])[4]
+            out[c] = [keys[c], "judged", str(violations[c]), breached, str(totals[c]), str(warnings[c]), ""]
 
     def add_to(self, summary) -> None:
         """The kept cases counted into an audit summary (:class:`hsa_dsl.audit.Summary`)."""
