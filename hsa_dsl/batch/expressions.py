@@ -212,8 +212,7 @@ class Expressions:
                 counts = lists.counts[rows]
                 if owner.given is not None:
                     counts = np.where(owner.given, counts, 0)
-                return Runs(lists.table, np.arange(lists.table.size, dtype=np.int64), lists.starts[rows], counts,
-                            ordered=True)
+                return Runs(lists.table, frame.batch.every_row(lists.table), lists.starts[rows], counts, ordered=True)
             return listed
         if isinstance(node, c.TDefinition):
             return self._call(node, listed=True)

@@ -51,6 +51,10 @@ class Runs:
             # such a batch, one case at a time, rather than this one holding the product at once
             raise Unsupported(f"a frame of {total:,} rows")
         up = np.repeat(np.arange(len(counts), dtype=np.int64), counts)
+        if total == len(self.entries) and np.array_equal(self.starts, offsets):
+            # the runs are all the entries, in order (a list of every case of a batch): the
+            # entries themselves, which a frame then knows for every row of their table
+            return up, self.entries, offsets
         positions = self.starts[up] + (np.arange(total, dtype=np.int64) - offsets[up])
         return up, self.entries[positions], offsets
 
