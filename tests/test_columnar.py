@@ -100,6 +100,21 @@ def test_a_value_written_otherwise_goes_to_the_scalar_path(act, batch_act, tmp_p
     assert decided_by_columns(act, batch_act, tmp_path / "tables") == [False, True, True]
 
 
+@pytest.mark.parametrize("where", ["next to it", "later in the month"])
+def test_a_day_given_twice_in_a_time_card_goes_to_the_scalar_path(act, batch_act, tmp_path, where):
+    # a list whose entries must differ by date: the validator refuses a date given twice, in
+    # order or not, and so the columns leave that case to it
+    cases = population_cases(3, seed=4)
+    days = cases[list(cases)[1]]["employment"]["timecard"]
+    copy = dict(days[3])
+    days.insert(4 if where == "next to it" else 10, copy)
+    write_tables(act, tmp_path / "tables", cases)
+    scalar, batch = both_backends(act, tmp_path / "tables")
+    assert scalar == batch
+    assert batch[1]["status"] == "refused" and "date" in json.dumps(batch[1]["errors"])
+    assert decided_by_columns(act, batch_act, tmp_path / "tables") == [True, False, True]
+
+
 def test_a_missing_required_fact_and_an_empty_key(act, batch_act, tmp_path):
     folder = tmp_path / "tables"
     folder.mkdir()

@@ -402,13 +402,17 @@ def _empty_rows():
 def _repeated(child: Table, field: str, owners: np.ndarray, cases: int) -> np.ndarray:
     """Cases where two entries of a list share the value it must keep apart."""
     values = child.column(field).values
-    if not len(values):
-        return np.zeros(cases, bool)
-    pairs = np.stack([owners, values.astype(np.int64) if values.dtype != object else
-                      np.unique(values, return_inverse=True)[1]], axis=1)
-    _, first, counts = np.unique(pairs, axis=0, return_index=True, return_counts=True)
     out = np.zeros(cases, bool)
-    out[owners[first[counts > 1]]] = True
+    if len(values) < 2:
+        return out
+    codes = values.astype(np.int64) if values.dtype != object else np.unique(values, return_inverse=True)[1].ravel()
+    same_owner = owners[1:] == owners[:-1]
+    if np.all((owners[1:] > owners[:-1]) | (same_owner & (codes[1:] > codes[:-1]))):
+        return out  # each case's entries in strictly increasing order (a time card by date): none repeated
+    order = np.lexsort((codes, owners))
+    owners, codes = owners[order], codes[order]
+    repeated = (owners[1:] == owners[:-1]) & (codes[1:] == codes[:-1])
+    out[owners[1:][repeated]] = True
     return out
 
 
