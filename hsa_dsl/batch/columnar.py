@@ -416,6 +416,11 @@ def _repeated(child: Table, field: str, owners: np.ndarray, cases: int) -> np.nd
     return out
 
 
+#: an empty cell read as each type (with its field's default and bounds): most fields of an
+#: act are absent from a payroll's tables, and each batch reads them all
+_EMPTY_CELLS: dict = {}
+
+
 def _parsed(text, type_, rows: int, info, bounds, distinct: bool = False) -> tuple[Column, np.ndarray]:
     """A column of text parsed as values of `type_`, and the rows the columns cannot accept
     (written otherwise than plainly, out of bounds, missing where required)."""
@@ -424,7 +429,13 @@ def _parsed(text, type_, rows: int, info, bounds, distinct: bool = False) -> tup
     pa, pc = _arrow()
     inner = type_.inner if isinstance(type_, t.OptionalType) else type_
     if text is None:  # a column the table does not have: every cell empty
-        column, bad = _parsed(_strings(("",)), type_, 1, info, bounds, distinct=True)
+        key = (type_, info, bounds)
+        empty = _EMPTY_CELLS.get(key)
+        if empty is None:
+            if len(_EMPTY_CELLS) >= 4_096:
+                _EMPTY_CELLS.clear()
+            empty = _EMPTY_CELLS[key] = _parsed(_strings(("",)), type_, 1, info, bounds, distinct=True)
+        column, bad = empty
         places = np.zeros(rows, np.intp)
         return column.take(places), bad[places]
     if inner != t.STRING:
