@@ -191,6 +191,13 @@ class _Rows:
                 file=f"{self.file}:{self.next_line}")
 
 
+def _compact(table):
+    """A table of rows of its own: each column's chunks copied into one array."""
+    pa, _ = _arrow()
+    return pa.Table.from_arrays([pa.concat_arrays([*column.chunks, pa.array([], column.type)])
+                                 for column in table.columns], names=table.column_names)
+
+
 class CaseBatch:
     """A batch of cases read from a folder of tables: their rows, and the places they came from
     (plain data: a batch can be sent to another process)."""
@@ -207,6 +214,14 @@ class CaseBatch:
         self.size = cases.num_rows
         _, pc = _arrow()
         self.keys = pc.utf8_trim_whitespace(cases.column(tables.KEY)).to_pylist() if self.size else []
+
+    def __getstate__(self) -> dict:
+        # sent to a worker process: the batch's rows only, not the whole blocks read that they
+        # are slices of (Arrow pickles a slice with all of its buffers)
+        state = dict(self.__dict__)
+        state["cases"] = _compact(self.cases)
+        state["lists"] = {dotted: (_compact(rows), owners, lines) for dotted, (rows, owners, lines) in self.lists.items()}
+        return state
 
     def name(self, i: int) -> str:
         return f"{self.cases_file}:{int(self.lines[i])}"
