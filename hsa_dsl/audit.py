@@ -358,15 +358,22 @@ _WORKER_ACT = None
 _WORKER_BATCH = None
 
 
-def batch_backend(act, backend: str):
-    """The act compiled for batches, or None for the scalar path (see :data:`BACKENDS`)."""
+def batched(backend: str) -> bool:
+    """Whether the batch backend decides the cases, not the scalar path (see :data:`BACKENDS`)."""
     if backend == "scalar":
-        return None
+        return False
     try:
         import numpy  # noqa: F401
     except ImportError:
         if backend == "batch":
             raise HsaError.single("the batch backend needs numpy", hint="pip install 'hsa-dsl[batch]'") from None
+        return False
+    return True
+
+
+def batch_backend(act, backend: str):
+    """The act compiled for batches, or None for the scalar path (see :data:`BACKENDS`)."""
+    if not batched(backend):
         return None
     from hsa_dsl.batch import BatchAct
 
@@ -445,10 +452,11 @@ def record_blocks_of_paths(act, act_path: str | None, paths: Iterable[str], jobs
     `output_format` ("jsonl", "csv" or "parquet") the blocks of worker processes come written
     (:class:`WrittenBlock`): they can be written and counted, not read as records."""
     paths = all_there(paths)
-    batch_act = batch_backend(act, backend)
+    # with worker processes, they compile the act for batches, not this one
+    batch_act = batch_backend(act, backend) if jobs <= 1 else None
     for path in paths:
         folder = Path(path)
-        if batch_act is not None and _table_folder(folder) and _arrow_installed() and _columns_can_read(folder):
+        if batched(backend) and _table_folder(folder) and _arrow_installed() and _columns_can_read(folder):
             yield from _table_blocks(act, act_path, batch_act, folder, jobs, max_act_bytes, backend, batch_size,
                                      output_format)
         else:
@@ -522,11 +530,10 @@ def record_blocks(act, act_path: str | None, cases: Iterable[Pending], jobs: int
         return
     import multiprocessing
 
-    batched = batch_backend(act, backend) is not None
     context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
     with context.Pool(jobs, initializer=_start_worker,
                       initargs=(act_path, max_act_bytes, backend, output_format)) as pool:
-        if not batched:
+        if not batched(backend):
             yield from pool.imap(_judge_chunk_in_worker, _batches(cases, CHUNK))
             return
         yield from pool.imap(_judge_batch_in_worker, _batches(cases, batch_size))

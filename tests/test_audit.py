@@ -114,6 +114,20 @@ def test_worker_processes_write_what_one_process_writes(tmp_path, backend, outpu
     assert json.loads(written[1][1])["cases"] == 61 and json.loads(written[1][1])["refused"] == 2
 
 
+def test_without_numpy_the_batch_backend_is_refused_and_auto_is_the_scalar_path(monkeypatch, cases_file):
+    from hsa_dsl import audit
+
+    scalar = run("audit", cases_file, "--backend", "scalar")
+    monkeypatch.setitem(sys.modules, "numpy", None)  # as if it were not installed
+    assert audit.batched("auto") is False and audit.batch_backend(object(), "auto") is None
+    result = run("audit", cases_file, "--backend", "batch")
+    assert result.exit_code == 1
+    assert "the batch backend needs numpy" in result.stderr and "hsa-dsl[batch]" in result.stderr
+    # auto decides them on the scalar path, with the records of asking for it
+    auto = run("audit", cases_file, "--backend", "auto")
+    assert auto.exit_code == 0 and auto.stdout == scalar.stdout
+
+
 def _parquet_rows(path: Path) -> list[dict]:
     import pyarrow.parquet as pq
 
