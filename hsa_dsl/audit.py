@@ -196,9 +196,38 @@ def refused(case_id: str, error: HsaError) -> dict:
 
 
 def judge_batch(act, batch_act, pending: list[Pending]) -> "RecordBlock":
-    """The records of a batch of cases, in order: read and validated one by one, decided
-    together by the batch backend (:mod:`hsa_dsl.batch`), and, where it leaves a case to the
-    scalar path, decided there. The records are those :func:`judge` gives."""
+    """The records of a batch of cases, in order, decided together by the batch backend
+    (:mod:`hsa_dsl.batch`), and, where it leaves a case to the scalar path, decided there. With
+    pyarrow, the cases are read one by one and validated together, as columns
+    (:mod:`hsa_dsl.batch.lines`); without it, validated one by one. The records are those
+    :func:`judge` gives."""
+    if not _arrow_installed():
+        return _judge_validated_batch(act, batch_act, pending)
+    from hsa_dsl.batch.columnar import store_of
+    from hsa_dsl.batch.lines import LineBatch
+
+    read: list[tuple[str | None, object]] = []
+    for p in pending:
+        try:
+            case = read_case(p)
+            read.append((_case_id(act, p, case), case))
+        except HsaError:
+            read.append((None, None))  # the scalar path refuses it, and says why
+    batch = LineBatch(act, pending, read)
+    if batch.size == 0:
+        return RecordBlock([judge(act, p) for p in pending])
+    store, accepted = store_of(act, batch)
+    decided, fallback = batch_act.decide_store(store, accepted)
+    # a case the columns do not hold, or leave to the scalar path, is decided there
+    laid_out = set(batch.places)
+    out: list[dict | None] = [None if i in laid_out else judge(act, p) for i, p in enumerate(pending)]
+    for row, left in enumerate(fallback.tolist()):
+        if left:
+            out[batch.places[row]] = judge(act, batch.pending(row))
+    return RecordBlock(out, decided, batch.keys, batch.places)
+
+
+def _judge_validated_batch(act, batch_act, pending: list[Pending]) -> "RecordBlock":
     prepared = [prepare(act, p) for p in pending]
     valid = [i for i, p in enumerate(prepared) if not isinstance(p, dict)]
     if not valid:

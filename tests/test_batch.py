@@ -53,6 +53,9 @@ def both_ways(act, batch_act, cases: list[dict]) -> tuple[list[dict], list[dict]
     scalar = [audit.judge(act, p) for p in pending]
     block = audit.judge_batch(act, batch_act, pending)
     assert_written_alike(block, scalar)
+    # and the same records where the cases are validated one by one, not as columns
+    validated = audit._judge_validated_batch(act, batch_act, pending)
+    assert list(validated) == list(block)
     return scalar, list(block)
 
 

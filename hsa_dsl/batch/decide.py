@@ -136,7 +136,7 @@ class BatchAct:
                     bad |= result.failed
                 bad &= present
                 refused[table.case[bad]] = True
-        return refused
+        return refused | batch.unvouched
 
     def _decide(self, store: Store) -> tuple[RecordColumns, np.ndarray]:
         batch = Batch(store)
@@ -159,6 +159,7 @@ class BatchAct:
                 batch.outputs[target.case_output] = self._settle(target, results, store.cases)
             for name in target.rules:
                 self._record_violations(name, results[name], batch)
+        fallback |= batch.unvouched
         return self._records(results, store.cases, fallback), fallback
 
     # ------------------------------------------------------------------ one rule

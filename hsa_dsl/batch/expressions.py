@@ -94,6 +94,9 @@ class Batch:
         #: the values of hoisted expressions (see `Expressions.hoisted`)
         self.hoisted: dict = {}
         self._entries_frames: dict = {}
+        #: the cases whose answer the batch cannot vouch for, found while evaluating (the
+        #: rows of a failed value are marked in the value itself)
+        self.unvouched = np.zeros(store.cases, bool)
         self._every_row: dict = {}
 
     def every_row(self, table) -> np.ndarray:
@@ -373,6 +376,8 @@ class Expressions:
                 missing = ~chosen
                 base = result if result is not None else constant(0, _kind_of(node.type), len(frame))
                 result = base.with_values(base.values, failed=either(base.failed, missing))
+            elif result is None:  # a frame of no rows
+                result = constant(0, _kind_of(node.type), 0)
             return result.with_values(result.values, failed=either(result.failed, k.failed))
         return lookup
 
@@ -691,8 +696,10 @@ class Expressions:
                 anchors = None
                 if anchor is not None:
                     a = anchor(frame)
-                    if a.failed is not None or a.given is not None:
-                        raise Unsupported("an anchor that may be missing")
+                    missing = either(a.failed, None if a.given is None else ~a.given)
+                    if missing is not None and missing.any():
+                        # blocks counted from a date a case does not give: the scalar path decides it
+                        frame.batch.unvouched[frame.case[missing]] = True
                     anchors = a.values
                 made = frame.memo[kept_as] = group(runs, dates.values, kind, size, anchors, text, frame.case)
             return made
