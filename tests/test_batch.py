@@ -310,6 +310,21 @@ def test_the_toy_acts_alike(name):
     assert any(r["status"] == "judged" for r in scalar)
 
 
+def test_a_check_that_reads_an_output_is_evaluated_before_any_rule_decides_it():
+    # the validator checks a case's records before the rules run: a check reading an output
+    # sees it not given. The batch evaluates such checks apart; checks of facts alone share the
+    # batch of the rules (the shipped act's all do)
+    text = (ACTS / "library.hsa").read_text(encoding="utf-8").replace(
+        "  check returned >= borrowed else",
+        "  check returned >= borrowed and (total_fees is not given or total_fees >= NT$0) else")
+    act = hsa_dsl.load_act_text(text, "library_check_reads_output.hsa")
+    batch_act = BatchAct(act)
+    assert batch_act._checks_read_facts_only is False
+    assert BatchAct(hsa_dsl.load_act(ACTS / "library.hsa"))._checks_read_facts_only is True
+    scalar, batched = both_ways(act, batch_act, toy_cases("library"))
+    assert scalar == batched and any(r["status"] == "judged" for r in scalar)
+
+
 def test_a_conflict_is_left_to_the_scalar_path_which_finds_it():
     # a duty to charge a fee for a book more than 30 days late, beside Article 2's prohibition
     # of fees for veterans: both in force for a veteran's very late book, and neither is an

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import numpy as np
 
+from hsa_dsl.check import checked as c
 from hsa_dsl.compiler import ir
 
 from .records import RecordColumns, RecordLayout, layout_of
-from .expressions import Batch, Expressions, Frame, _kind_of, _round_half_up, _select
+from .expressions import Batch, Expressions, Frame, _bare, _kind_of, _round_half_up, _select
 from .store import Store, Unsupported
 from .values import ENTRY, WINDOW, Column, as_python, either, not_given
 
@@ -92,6 +93,10 @@ class BatchAct:
                     self.scalar_rules.setdefault(name, "it reads a rule decided on the scalar path")
         self.by_name = by_name
         self.layout = _layout(program.rules, checked)
+        #: the validator checks a case's records before any rule decides anything: a check
+        #: that reads an output or a violation sees none, so it is evaluated in a batch apart
+        self._checks_read_facts_only = not any(
+            _reads_decisions(check.condition, expressions.definitions) for check in program.checks)
 
     def decide(self, cases: list[dict]) -> tuple[RecordColumns, np.ndarray]:
         """The records of validated cases (without their ids), and which cases the batch left
@@ -108,20 +113,22 @@ class BatchAct:
         where `accepted` says which the columns hold as the validator would; the others, and any
         whose record check fails, are left to the scalar path (the records do not keep them)."""
         try:
-            accepted = accepted & ~self._refused_by_checks(store)
-            records, fallback = self._decide(store)
+            batch = Batch(store)
+            # checks that read only facts share the batch with the rules, and what they work out
+            checked_in = batch if self._checks_read_facts_only else Batch(store)
+            accepted = accepted & ~self._refused_by_checks(store, checked_in)
+            records, fallback = self._decide(store, batch)
         except (Unsupported, OverflowError, MemoryError):
             return RecordColumns.none_kept(self.layout, store.cases), np.ones(store.cases, bool)
         fallback = fallback | ~accepted
         records.leave_out(fallback)
         return records, fallback
 
-    def _refused_by_checks(self, store: Store) -> np.ndarray:
+    def _refused_by_checks(self, store: Store, batch: Batch) -> np.ndarray:
         """The cases with a record whose `check` fails (or cannot be decided), as the validator
         would find them."""
         if self._checks is None:
             self._checks = [(check.record, self._expressions.compile(check.condition)) for check in self.program.checks]
-        batch = Batch(store)
         refused = np.zeros(store.cases, bool)
         for table in list(store.tables.values()):
             kept = [compiled for record, compiled in self._checks if record == table.record]
@@ -138,8 +145,8 @@ class BatchAct:
                 refused[table.case[bad]] = True
         return refused | batch.unvouched
 
-    def _decide(self, store: Store) -> tuple[RecordColumns, np.ndarray]:
-        batch = Batch(store)
+    def _decide(self, store: Store, batch: Batch | None = None) -> tuple[RecordColumns, np.ndarray]:
+        batch = batch if batch is not None else Batch(store)
         fallback = np.zeros(store.cases, bool)
         if self.scalar_targets:
             fallback[:] = True
@@ -375,6 +382,19 @@ class BatchAct:
                 item_rule.append(np.full(int(owed.sum()), layout.money_of[name], np.int64))
         joined = (np.concatenate(part) if part else np.zeros(0, np.int64) for part in (item_case, item_rule, item_amount))
         return RecordColumns(layout, counts, warned, *joined, ~fallback)
+
+
+def _reads_decisions(node, definitions: dict, seen: set | None = None) -> bool:
+    """Whether an expression reads an output or a violation, itself or through definitions."""
+    seen = set() if seen is None else seen
+    node = _bare(node)
+    if isinstance(node, (c.TOutput, c.TViolated)):
+        return True
+    if isinstance(node, c.TDefinition) and node.name not in seen:
+        seen.add(node.name)
+        if _reads_decisions(definitions[node.name].body, definitions, seen):
+            return True
+    return any(_reads_decisions(child, definitions, seen) for child in c.children(node))
 
 
 def _layout(rules: list[ir.IRRule], act) -> RecordLayout:
