@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from hsa_dsl.check import checked as c
+from hsa_dsl.check import checked as typed
 from hsa_dsl.compiler import ir
 
 from .records import RecordColumns, RecordLayout, layout_of
@@ -388,13 +388,13 @@ def _reads_decisions(node, definitions: dict, seen: set | None = None) -> bool:
     """Whether an expression reads an output or a violation, itself or through definitions."""
     seen = set() if seen is None else seen
     node = _bare(node)
-    if isinstance(node, (c.TOutput, c.TViolated)):
+    if isinstance(node, (typed.TOutput, typed.TViolated)):
         return True
-    if isinstance(node, c.TDefinition) and node.name not in seen:
+    if isinstance(node, typed.TDefinition) and node.name not in seen:
         seen.add(node.name)
         if _reads_decisions(definitions[node.name].body, definitions, seen):
             return True
-    return any(_reads_decisions(child, definitions, seen) for child in c.children(node))
+    return any(_reads_decisions(child, definitions, seen) for child in typed.children(node))
 
 
 def _layout(rules: list[ir.IRRule], act) -> RecordLayout:
