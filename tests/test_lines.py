@@ -203,3 +203,13 @@ def test_the_audit_of_json_lines_decides_as_columns(tmp_path):
         assert result.exit_code == 0
         outputs.append(result.stdout)
     assert outputs[0] == outputs[1]  # line for line
+
+
+def test_a_float_given_by_a_program_leaves_the_case_to_the_scalar_path(act, batch_act):
+    # 8.1 as a float is not 8.1 but the nearest binary fraction: the validator decides what to
+    # make of it, not a cell
+    cases = [as_read(c) for c in seeded(2, seed=30)]
+    cases[0]["employment"]["contract"]["monthly_wage"] = 26400.5
+    pending = [audit.Pending(f"f{i}", case=c) for i, c in enumerate(cases)]
+    alike(act, batch_act, pending)
+    assert laid_out(act, pending) == [False, True]

@@ -8,8 +8,9 @@ what the value means to the validator: a yes-or-no as true or false, a whole num
 digits, a number of a JSON file as written (`8.0`), a date or a member's name as it is given,
 a set as its members joined by `;`, a record by its fields' cells, a list of records as rows of
 its table. Anything else (a value of another JSON type than the fact's, text with spaces around
-it or empty, null, a key the act does not have, a record given with nothing in it, a number
-written as a float by YAML, a list inside a list's entry) leaves the case to the scalar path,
+it or empty, null, a key the act does not have, a record given with nothing in it, `[]` for a
+list that may be absent, a float (a number already rounded to binary, as a program may give
+it), a list inside a list's entry) leaves the case to the scalar path,
 which reads the case itself and accepts it or says why not. Either way its record is the one
 the scalar path gives.
 """
@@ -94,7 +95,6 @@ class _Layout:
         self.act = act
         self.lists = tables.list_tables(act)
         self._list_paths = set(self.lists.values())
-        self._plans: dict = {}
         inputs = act.checked.inputs
         self._top = {name: self._part(info.type, (name,), in_list=False) for name, info in inputs.items()}
 
@@ -222,8 +222,11 @@ _LAYOUTS: dict = {}
 
 
 def _layout(act) -> _Layout:
+    """The layout of an act, made once per act (a process holds few)."""
     layout = _LAYOUTS.get(id(act))
     if layout is None or layout.act is not act:
+        if len(_LAYOUTS) >= 16:
+            _LAYOUTS.clear()
         layout = _LAYOUTS[id(act)] = _Layout(act)
     return layout
 
