@@ -59,6 +59,9 @@ class Context:
         #: results of definitions with parameters, by (name, arguments...)
         self.calls: dict[tuple, Any] = {}
         self.definition_traces: dict[str, Trace] = {}
+        #: traced, what calls of definitions with parameters read and decided, and their
+        #: results, by (name, arguments...) (see `Recording`)
+        self.recordings: dict[tuple, tuple] = {}
         self.outputs: dict[str, Any] = {}
         self.violations: set[str] = set()
         #: the entries each rule found violated, as the `for each` bindings of its firings
