@@ -638,10 +638,11 @@ def _definition_body(names: _Names, d: ir.IRDefinition, traced: bool) -> py.Func
         by_identity = [isinstance(ptype, (t.RecordType, t.ListType, t.WindowType)) for _, ptype in d.parameters]
         parts = [_call("id", _name(p)) if identity else _name(p) for p, identity in zip(params, by_identity)]
         key = py.Tuple(elts=[_const(d.name)] + parts, ctx=_LOAD)
-        if traced and d.memoize and all(by_identity):
+        if traced and d.memoize and all(identity or ptype == t.DATE
+                                        for identity, (_, ptype) in zip(by_identity, d.parameters)):
             # what a call reads and decides is recorded once per arguments and shared by the
-            # trace of every caller (see `Recording`); keyed by identity only, since equal
-            # values of two types (1 and 1.0) would be recorded alike
+            # trace of every caller (see `Recording`); keyed by identity or by dates, as equal
+            # values of other kinds may still be told apart in a trace (1 and 1.0)
             recordings = _attr(_name("ctx"), "recordings")
             kept = _name("kept")
             return _function(fn, ["ctx", "caller"] + params, [

@@ -61,18 +61,17 @@ class Trace(Recording):
         self.exceptions: list[dict] = []
 
     def recorded(self) -> tuple[list[tuple], dict[str, Any], dict[str, Any]]:
-        """The steps in order, each ``(site, value, operands, pairs or None, effective or
-        None, has pairs, has effective)``; the facts read, by path, each with the first value
-        read, in the order first read; the definitions and outputs used, likewise."""
+        """The steps in order, as recorded (see above); the facts read, by path, each with
+        the first value read, in the order first read; the definitions and outputs used,
+        likewise."""
         steps: list[tuple] = []
         facts: dict[str, Any] = {}
         uses: dict[str, Any] = {}
-        for event in flatten(self.events):
+        events = self.events
+        for event in flatten(events) if any(type(event) is list for event in events) else events:
             head = event[0]
             if type(head) is int:
-                size = len(event)
-                steps.append((head, event[1], event[2], event[3] if size > 3 else None,
-                              event[4] if size > 4 else None, size == 4, size == 5))
+                steps.append(event)
             elif type(head) is str:
                 if head not in uses:
                     uses[head] = event[1]
@@ -87,13 +86,13 @@ class Trace(Recording):
         """The steps as dicts: the site, the value, the operands, and an aggregate's `items`
         (entry path, value) or a parameter's `effective` date."""
         out = []
-        for site, value, operands, pairs, effective, has_pairs, has_effective in self.recorded()[0]:
-            step = {"site": site, "value": value, "operands": operands}
-            if has_pairs:
-                step["items"] = contributions(pairs)
-            if has_effective:
-                step["effective"] = effective
-            out.append(step)
+        for step in self.recorded()[0]:
+            made = {"site": step[0], "value": step[1], "operands": step[2]}
+            if len(step) == 4:
+                made["items"] = contributions(step[3])
+            elif len(step) == 5:
+                made["effective"] = step[4]
+            out.append(made)
         return out
 
     @property

@@ -366,32 +366,34 @@ class VerdictMaker:
         templates = self._step_templates
         recorded_steps, facts, uses = tr.recorded()
         steps = []
-        for site_id, value, operands, pairs, effective, has_pairs, has_effective in recorded_steps:
+        owner_name = tr.owner
+        for step in recorded_steps:
+            site_id = step[0]
             template = templates.get(site_id)
             if template is None:
                 template = self._step_template(site_id)
             owned, structure_paths, owner, role = template
             entry = owned.copy()
-            entry["role"] = role if owner == tr.owner else "definition"
-            entry["value"] = public_value(value)
-            entry["operands"] = [public_value(v) for v in operands]
+            entry["role"] = role if owner == owner_name else "definition"
+            entry["value"] = public_value(step[1])
+            entry["operands"] = [public_value(v) for v in step[2]]
             entry["operand_types"] = list(entry["operand_types"])
             if structure_paths:
                 entry["operand_paths"] = tuple(None if p is None else dict(p) for p in entry["operand_paths"])
-            if has_pairs:
-                entry["items"] = [{"entry": p, "value": public_value(v)} for p, v in contributions(pairs)]
-            if has_effective:
-                entry["effective"] = public(effective)
+            if len(step) == 4:
+                entry["items"] = [{"entry": p, "value": public_value(v)} for p, v in contributions(step[3])]
+            elif len(step) == 5:
+                entry["effective"] = public(step[4])
             steps.append(entry)
         return {
-            "owner": tr.owner,
+            "owner": owner_name,
             "binding": public(tr.binding),
             "facts": [{"path": p, "value": public_value(v)} for p, v in facts.items()],
             "uses": [{"name": n, "value": public_value(v)} for n, v in uses.items()],
             "steps": steps,
             "exceptions": public([{"rule": e["rule"], "applied": e["applied"],
                                    "conditions": _exception_conditions(e.get("trace"), self.module.SITES)}
-                                  for e in tr.exceptions]),
+                                  for e in tr.exceptions]) if tr.exceptions else [],
         }
 
     def _step_template(self, site_id: int) -> tuple[dict, bool, str, str]:
