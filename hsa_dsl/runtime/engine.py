@@ -268,9 +268,10 @@ def _apply_exceptions(target: dict, meta: dict, firings: dict) -> None:
                     if candidate.effective:
                         applied = True
                         break
-                if firing.trace is not None:
+                trace = firing.trace
+                if trace is not None:
                     why = seen.trace if seen is not None else None
-                    firing.trace.exceptions.append({"rule": other, "applied": applied, "trace": why})
+                    trace.exceptions = [*trace.exceptions, {"rule": other, "applied": applied, "trace": why}]
                 if applied and firing.applicable:
                     firing.overridden_by += (other,)
             if firing.overridden_by:

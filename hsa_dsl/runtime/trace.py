@@ -6,9 +6,10 @@ one list, in the order it happened, and says what it holds, as the data of steps
 uses, only when asked (`Trace.recorded`, :meth:`hsa_dsl.runtime.verdict.VerdictMaker.trace`).
 The events, by their shape:
 
-- ``(site, value, operands)``: a step; ``(site, value, operands, pairs)`` an aggregate's,
-  with the (entry, value) pairs it folded; ``(site, value, operands, None, effective)`` a
-  dated parameter's, with the date its value took effect;
+- ``(site, value, *operands)``: a step; ``(site, value, ITEMS, pairs)`` an aggregate's,
+  with the (entry, value) pairs it folded; ``(site, value, EFFECTIVE, at, effective)`` a
+  dated parameter's, with the date asked about and the date its value took effect (see
+  `step_parts`);
 - ``(record, field, value)``: a fact read (its first record is the one a trace keeps);
 - ``(name, value)``: the value of a definition or output used (the first one is kept);
 - a list: the events of a definition's call, recorded once and shared by every trace that
@@ -36,7 +37,7 @@ class Recording:
         self.events: list = []
 
     def step(self, site: int, value, *operands):
-        self.events.append((site, value, operands))
+        self.events.append((site, value, *operands))
         return value
 
     def use(self, name: str, value):
@@ -58,7 +59,9 @@ class Trace(Recording):
         self.owner = owner
         self.binding = binding or {}
         self.events: list = []
-        self.exceptions: list[dict] = []
+        #: each exception to the rule, whether it applied and its own trace (see the engine);
+        #: a tuple until there is one, as most rules have none
+        self.exceptions: list[dict] | tuple = ()
 
     def recorded(self) -> tuple[list[tuple], dict[str, Any], dict[str, Any]]:
         """The steps in order, as recorded (see above); the facts read, by path, each with
@@ -87,11 +90,12 @@ class Trace(Recording):
         (entry path, value) or a parameter's `effective` date."""
         out = []
         for step in self.recorded()[0]:
-            made = {"site": step[0], "value": step[1], "operands": step[2]}
-            if len(step) == 4:
-                made["items"] = contributions(step[3])
-            elif len(step) == 5:
-                made["effective"] = step[4]
+            operands, pairs, effective = step_parts(step)
+            made = {"site": step[0], "value": step[1], "operands": operands}
+            if pairs is not None:
+                made["items"] = contributions(pairs)
+            elif effective is not _NOT_DATED:
+                made["effective"] = effective
             out.append(made)
         return out
 
@@ -115,6 +119,25 @@ def flatten(events: list):
             yield event
         else:
             stack.pop()
+
+
+#: what follows in an aggregate's step: the pairs it folded
+ITEMS = object()
+#: what follows in a dated parameter's step: the date asked about, and the date the value took effect
+EFFECTIVE = object()
+_NOT_DATED = object()
+
+
+def step_parts(step: tuple) -> tuple[tuple, list | None, Any]:
+    """A step's operands, an aggregate's (entry, value) pairs (else None), and the date a
+    parameter's value took effect (else a marker that is no date)."""
+    if len(step) > 2:
+        mark = step[2]
+        if mark is ITEMS:
+            return (), step[3], _NOT_DATED
+        if mark is EFFECTIVE:
+            return (step[3],), None, step[4]
+    return step[2:], None, _NOT_DATED
 
 
 def contributions(pairs) -> tuple:
@@ -141,7 +164,7 @@ def traced_aggregate(tr: Recording, site: int, fold, pairs: list, start=0):
     """Fold an aggregate's (entry, value) pairs with `fold` (one of `folds`) and record which
     entries counted (their paths are worked out when the trace is read)."""
     result = fold([v for _, v in pairs], start)
-    tr.events.append((site, result, (), pairs))
+    tr.events.append((site, result, ITEMS, pairs))
     return result
 
 
@@ -158,23 +181,23 @@ _OPERATORS = {
 def obs_compare(tr: Recording, site: int, op, left, right) -> bool:
     """`op` names the comparison, or is the function that makes it (`exact_gt`...)."""
     value = _OPERATORS.get(op, op)(left, right)
-    tr.events.append((site, value, (left, right)))
+    tr.events.append((site, value, left, right))
     return value
 
 
 def obs_member(tr: Recording, site: int, element, collection, negated: bool) -> bool:
     value = (element not in collection) if negated else (element in collection)
-    tr.events.append((site, value, (element, collection)))
+    tr.events.append((site, value, element, collection))
     return value
 
 
 def obs_parameter(tr: Recording, site: int, name: str, values: tuple, at: date):
     effective, value = parameter_value(name, values, at)
-    tr.events.append((site, value, (at,), None, effective))
+    tr.events.append((site, value, EFFECTIVE, at, effective))
     return value
 
 
 def obs_apply(tr: Recording, site: int, function, ctx, *arguments):
     value = function(ctx, tr, *arguments)
-    tr.events.append((site, value, arguments))
+    tr.events.append((site, value, *arguments))
     return value

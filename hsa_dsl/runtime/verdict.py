@@ -14,7 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from hsa_dsl.runtime.numbers import PLAIN, exact_text, format_decimal, in_exact_numbers, is_exact, public
-from hsa_dsl.runtime.trace import contributions
+from hsa_dsl.runtime.trace import EFFECTIVE, ITEMS, contributions
 from hsa_dsl.runtime.values import Record
 from hsa_dsl.runtime.windows import Window
 
@@ -376,13 +376,19 @@ class VerdictMaker:
             entry = owned.copy()
             entry["role"] = role if owner == owner_name else "definition"
             entry["value"] = public_value(step[1])
-            entry["operands"] = [public_value(v) for v in step[2]]
+            mark = step[2] if len(step) > 2 else None
+            if mark is ITEMS:
+                entry["operands"] = []
+            elif mark is EFFECTIVE:
+                entry["operands"] = [public_value(step[3])]
+            else:
+                entry["operands"] = [public_value(v) for v in step[2:]]
             entry["operand_types"] = list(entry["operand_types"])
             if structure_paths:
                 entry["operand_paths"] = tuple(None if p is None else dict(p) for p in entry["operand_paths"])
-            if len(step) == 4:
+            if mark is ITEMS:
                 entry["items"] = [{"entry": p, "value": public_value(v)} for p, v in contributions(step[3])]
-            elif len(step) == 5:
+            elif mark is EFFECTIVE:
                 entry["effective"] = public(step[4])
             steps.append(entry)
         return {
