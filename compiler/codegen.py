@@ -650,9 +650,13 @@ def _definition_body(names: _Names, d: ir.IRDefinition, traced: bool) -> py.Func
                 _assign("kept", _call(_attr(recordings, "get"), _name("key"))),
                 py.If(test=py.Compare(left=kept, ops=[py.Is()], comparators=[_const(None)]), body=[
                     _assign("tr", _call("Recording")),
+                    # kept with the arguments it is keyed by the identity of, which no other
+                    # value can then take while the evaluation lasts
                     py.Assign(targets=[_name("kept", _STORE),
                                        py.Subscript(value=recordings, slice=_name("key"), ctx=_STORE)],
-                              value=py.Tuple(elts=[x.expr(d.body), _attr(_name("tr"), "events")], ctx=_LOAD)),
+                              value=py.Tuple(elts=[x.expr(d.body), _attr(_name("tr"), "events")]
+                                             + [_name(p) for p, identity in zip(params, by_identity) if identity],
+                                             ctx=_LOAD)),
                 ], orelse=[]),
                 py.Expr(value=_call(_attr(_attr(_name("caller"), "events"), "append"), _subscript(kept, _const(1)))),
                 _return(_subscript(kept, _const(0))),
