@@ -107,7 +107,9 @@ class Verdict:
 
 class _Unread:
     """A finding's trace not read yet: what the engine recorded, made into data (see
-    `VerdictMaker.trace`) the first time the finding's `trace` is read, and kept."""
+    `VerdictMaker.trace`) the first time the finding's `trace` is read, and kept. The records
+    of the case it names are read then: validated inputs are not changed once decided (a
+    change is decided on a copy, as explanations do)."""
 
     __slots__ = ("maker", "recorded", "made")
 
