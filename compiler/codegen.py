@@ -34,7 +34,7 @@ _EXACT_EXTREMES = {"max": "exact_max", "min": "exact_min"}
 #: what generated code imports: the names its own constructs use, then the built-ins'
 #: implementations named in `hsa_dsl.builtins`
 RUNTIME_NAMES = tuple(dict.fromkeys((
-    "CompiledAct", "Q", "Record", "Window", "Trace", "Firing", "divide",
+    "CompiledAct", "Q", "Record", "Window", "Trace", "Recording", "Firing", "divide",
     "add_days", "add_months", "days_between", "first",
     "parameter_value", "no_table_row", "trace_fact", "traced_aggregate", "obs_compare", "obs_member",
     "MISSING", "accumulate", *builtins.runtime_imports(),
@@ -173,8 +173,10 @@ class _Expressions:
             return self.expr(inner)
         site = _const(node.site)
         if isinstance(inner, c.TCompare):
-            return _call("obs_compare", self.tr, site, _const(_OPERATOR_NAMES[inner.op]),
-                         self.expr(inner.left), self.expr(inner.right))
+            # two exact rationals are compared as untraced code compares them (see x_TCompare)
+            how = (_name(_EXACT_COMPARISONS[inner.op]) if _rational(inner.left) and _rational(inner.right)
+                   else _const(_OPERATOR_NAMES[inner.op]))
+            return _call("obs_compare", self.tr, site, how, self.expr(inner.left), self.expr(inner.right))
         if isinstance(inner, c.TMember):
             return _call("obs_member", self.tr, site, self.expr(inner.element),
                          self.expr(inner.collection), _const(inner.negated))
@@ -631,19 +633,42 @@ def _definition_body(names: _Names, d: ir.IRDefinition, traced: bool) -> py.Func
     if not traced:
         x.constants = {}
     if d.parameters:
+        # results kept per arguments; records, lists and windows live as long as the
+        # evaluation, so they are keyed by identity (hashing a record by its contents is slow)
+        by_identity = [isinstance(ptype, (t.RecordType, t.ListType, t.WindowType)) for _, ptype in d.parameters]
+        parts = [_call("id", _name(p)) if identity else _name(p) for p, identity in zip(params, by_identity)]
+        key = py.Tuple(elts=[_const(d.name)] + parts, ctx=_LOAD)
+        if traced and d.memoize and all(identity or ptype == t.DATE
+                                        for identity, (_, ptype) in zip(by_identity, d.parameters)):
+            # what a call reads and decides is recorded once per arguments and shared by the
+            # trace of every caller (see `Recording`); keyed by identity or by dates, as equal
+            # values of other kinds may still be told apart in a trace (1 and 1.0)
+            recordings = _attr(_name("ctx"), "recordings")
+            kept = _name("kept")
+            return _function(fn, ["ctx", "caller"] + params, [
+                _assign("key", key),
+                _assign("kept", _call(_attr(recordings, "get"), _name("key"))),
+                py.If(test=py.Compare(left=kept, ops=[py.Is()], comparators=[_const(None)]), body=[
+                    _assign("tr", _call("Recording")),
+                    # kept with the arguments it is keyed by the identity of, which no other
+                    # value can then take while the evaluation lasts
+                    py.Assign(targets=[_name("kept", _STORE),
+                                       py.Subscript(value=recordings, slice=_name("key"), ctx=_STORE)],
+                              value=py.Tuple(elts=[x.expr(d.body), _attr(_name("tr"), "events")]
+                                             + [_name(p) for p, identity in zip(params, by_identity) if identity],
+                                             ctx=_LOAD)),
+                ], orelse=[]),
+                py.Expr(value=_call(_attr(_attr(_name("caller"), "events"), "append"), _subscript(kept, _const(1)))),
+                _return(_subscript(kept, _const(0))),
+            ])
         head = ["ctx"] + (["tr"] if traced else [])
         if traced or not d.memoize:
-            # a traced call records what it reads each time, so it is not memoized
+            # a traced call records what it reads each time
             value = x.expr(d.body)
             if not x.constants:
                 return _function(fn, head + params, [_return(value)])
             return _function(fn, head + params,
                              _recording_constants(x, [_assign("value", value)]) + [_return(_name("value"))])
-        # untraced: results kept per arguments; records, lists and windows live as long as the
-        # evaluation, so they are keyed by identity (hashing a record by its contents is slow)
-        parts = [_call("id", _name(p)) if isinstance(ptype, (t.RecordType, t.ListType, t.WindowType))
-                 else _name(p) for p, (_, ptype) in zip(params, d.parameters)]
-        key = py.Tuple(elts=[_const(d.name)] + parts, ctx=_LOAD)
         calls = _attr(_name("ctx"), "calls")
         return _function(fn, head + params, [
             _assign("key", key),

@@ -93,7 +93,13 @@ class Act:
         if code is None:
             from hsa_dsl.compiler import codegen
 
+            # what the code is generated from is let go again if it was not held before: the
+            # checked act, the IR and the trees of the generated code are some hundred thousand
+            # objects, which the garbage collector would walk in every full collection of a
+            # program that only decides cases (six times what the rest of its heap takes)
+            held = self._checked, self._program, self._generated
             code = codegen.compile_module(self.generated.traced, _filename(self.source))
+            self._checked, self._program, self._generated = held
             if self._entry is not None:
                 self._entry.write_code("traced.code", code)
         exec(code, namespace)

@@ -54,6 +54,23 @@ def test_an_unchanged_act_is_compiled_once(folder, compilations):
     assert "def " in second.python_source()
 
 
+def test_a_cached_act_holds_nothing_its_traced_rules_were_made_from(folder, compilations):
+    """Its first traced evaluation generates them (and keeps them in the cache); the IR and the
+    trees of the code, a program's largest heap, are let go again."""
+    hsa_dsl.load_act_text(library_text(), "library.hsa")
+    act = hsa_dsl.load_act_text(library_text(), "library.hsa")
+    traced = act.evaluate(LIBRARY_CASE, trace=True)
+    assert (act._checked, act._program, act._generated) == (None, None, None)
+    assert traced.to_json() == hsa_dsl.load_act_text(library_text(), "library.hsa").evaluate(
+        LIBRARY_CASE, trace=True).to_json()
+    # what was asked for before is kept
+    asked = hsa_dsl.load_act_text(library_text(), "library.hsa")
+    program = asked.program
+    asked.evaluate(LIBRARY_CASE, trace=True)
+    assert asked._program is program
+    assert compilations == ["library.hsa"]
+
+
 def test_a_changed_act_is_compiled_again_and_never_served_stale(folder, compilations):
     hsa_dsl.load_act_text(library_text("NT$10"), "library.hsa")
     changed = hsa_dsl.load_act_text(library_text("NT$20"), "library.hsa")

@@ -17,7 +17,7 @@ from hsa_dsl.runtime.numbers import (
     Q, ZERO, ceil, divide, exact_add, exact_eq, exact_ge, exact_gt, exact_le, exact_lt, exact_max, exact_min,
     exact_mul, exact_ne, exact_numbers, exact_sub, exact_sum, floor, public, round_half_up, to_decimal,
 )
-from hsa_dsl.runtime.trace import Trace, obs_apply, obs_compare, obs_member, obs_parameter, trace_fact, traced_aggregate
+from hsa_dsl.runtime.trace import Recording, Trace, obs_apply, obs_compare, obs_member, obs_parameter, trace_fact, traced_aggregate
 from hsa_dsl.runtime.values import (
     MISSING, Record, add_days, add_months, days_between, end_of_month, first, months_between, no_table_row,
     parameter_value, start_of_month, years_between,
@@ -26,7 +26,7 @@ from hsa_dsl.runtime.verdict import Finding, Verdict
 from hsa_dsl.runtime.windows import Window, group
 
 __all__ = [
-    "CompiledAct", "Context", "Finding", "Firing", "MISSING", "Q", "Record", "Trace", "Verdict",
+    "CompiledAct", "Context", "Finding", "Firing", "MISSING", "Q", "Record", "Recording", "Trace", "Verdict",
     "Window", "ZERO", "accumulate", "add_days", "add_months", "ceil", "days_between", "divide", "end_of_month",
     "exact_add", "exact_eq", "exact_ge", "exact_gt", "exact_le", "exact_lt", "exact_max", "exact_min", "exact_mul",
     "exact_ne", "exact_numbers", "exact_sub", "exact_sum", "first", "floor", "group", "months_between", "no_table_row", "obs_apply",

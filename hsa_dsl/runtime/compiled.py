@@ -82,7 +82,11 @@ class CompiledAct:
         # the amounts do not depend on the caller's decimal context (its precision, its traps)
         with exact_numbers(), collector_paused():
             ctx, firings, conflicts = self.run(inputs, trace, rules)
-            return self._verdicts.make(ctx, firings, conflicts, trace)
+            verdict = self._verdicts.make(ctx, firings, conflicts, trace)
+            # what only the engine needed is freed now, by counting references: held on until
+            # the collector is back, the collector's first walk would go over all of it
+            del ctx, firings, conflicts
+        return verdict
 
     def run(self, inputs: dict, traced: bool, rules=None):
         """The engine's result for validated inputs: the context, the firings of every rule and

@@ -59,6 +59,9 @@ class Context:
         #: results of definitions with parameters, by (name, arguments...)
         self.calls: dict[tuple, Any] = {}
         self.definition_traces: dict[str, Trace] = {}
+        #: traced, what calls of definitions with parameters read and decided, and their
+        #: results, by (name, arguments...) (see `Recording`)
+        self.recordings: dict[tuple, tuple] = {}
         self.outputs: dict[str, Any] = {}
         self.violations: set[str] = set()
         #: the entries each rule found violated, as the `for each` bindings of its firings
@@ -244,29 +247,47 @@ def _apply_exceptions(target: dict, meta: dict, firings: dict) -> None:
         overriders = meta[name]["overridden_by"]
         if not overriders:
             continue
-        # each exception's firings with the entries they are about, worked out once
-        keyed = {other: [(candidate.key, candidate) for candidate in firings.get(other, ())]
-                 for other in overriders}
+        # each exception's firings by the entries they are about, so that each firing finds
+        # its own at once (a month of days against a month of days, traced)
+        grouped = {other: _by_key(firings.get(other, ())) for other in overriders}
         for firing in firings[name]:
             key = firing.key
             for other in overriders:
-                applied = False
-                # the exception's own evaluation for the same entry (or for the whole case),
-                # whose trace says why it did or did not apply
+                groups = grouped[other]
+                # the exception's own evaluation for the same entries (or for the whole case),
+                # whose trace says why it did or did not apply: the first one in force, else
+                # the last one seen
+                matching = groups.get(key, ())
+                whole = groups.get((), ()) if key != () else ()
+                if whole:
+                    matching = sorted([*matching, *whole], key=_first)
                 seen = None
-                for candidate_key, candidate in keyed[other]:
-                    if candidate_key == key or candidate_key == ():
-                        seen = candidate
-                        if candidate.effective:
-                            applied = True
-                            break
-                if firing.trace is not None:
+                applied = False
+                for _, candidate in matching:
+                    seen = candidate
+                    if candidate.effective:
+                        applied = True
+                        break
+                trace = firing.trace
+                if trace is not None:
                     why = seen.trace if seen is not None else None
-                    firing.trace.exceptions.append({"rule": other, "applied": applied, "trace": why})
+                    trace.exceptions = [*trace.exceptions, {"rule": other, "applied": applied, "trace": why}]
                 if applied and firing.applicable:
                     firing.overridden_by += (other,)
             if firing.overridden_by:
                 firing.effective = False
+
+
+def _by_key(made: list) -> dict[tuple, list[tuple[int, Firing]]]:
+    """Firings by the entries they are about, each with its place among them."""
+    groups: dict[tuple, list] = {}
+    for index, firing in enumerate(made):
+        groups.setdefault(firing.key, []).append((index, firing))
+    return groups
+
+
+def _first(pair: tuple):
+    return pair[0]
 
 
 class _Clashes:

@@ -14,6 +14,7 @@ from fractions import Fraction
 from typing import Any
 
 from hsa_dsl.runtime.numbers import PLAIN, exact_text, format_decimal, in_exact_numbers, is_exact, public
+from hsa_dsl.runtime.trace import EFFECTIVE, ITEMS, contributions
 from hsa_dsl.runtime.values import Record
 from hsa_dsl.runtime.windows import Window
 
@@ -104,6 +105,45 @@ class Verdict:
         }
 
 
+class _Unread:
+    """A finding's trace not read yet: what the engine recorded, made into data (see
+    `VerdictMaker.trace`) the first time the finding's `trace` is read, and kept. The records
+    of the case it names are read then: validated inputs are not changed once decided (a
+    change is decided on a copy, as explanations do)."""
+
+    __slots__ = ("maker", "recorded", "made")
+
+    def __init__(self, maker: "VerdictMaker", recorded, made: dict):
+        self.maker = maker
+        self.recorded = recorded
+        #: what the traces of one verdict made public so far, shared by them
+        self.made = made
+
+    @in_exact_numbers
+    def data(self) -> dict | None:
+        return self.maker.trace(self.recorded, self.made)
+
+
+#: where a finding keeps its trace: the data, or what it is made from while unread
+_TRACE_SLOT = Finding.trace
+
+
+def _read_trace(finding: Finding) -> dict | None:
+    value = _TRACE_SLOT.__get__(finding, Finding)
+    if type(value) is _Unread:
+        value = value.data()
+        _TRACE_SLOT.__set__(finding, value)
+    return value
+
+
+# A verdict holds thousands of steps, most of them in findings nobody reads the trace of, so
+# each trace is made into data when first read. Every way of reading a finding (its attribute,
+# `==`, `repr`, `to_json`, copying, pickling) goes through the attribute, so none can tell
+# when it was made.
+Finding.trace = property(_read_trace, _TRACE_SLOT.__set__,
+                         doc="What the rule read, computed and decided, as data (None untraced).")
+
+
 class RuleFacts:
     """What every finding of one rule repeats, made once per compiled act."""
 
@@ -180,7 +220,7 @@ class VerdictMaker:
                 conclusion = norm[violated].copy() if norm is not None else self._conclusion(info, firing)
                 append(Finding(kind, article, provision, provisions, name, conclusion,
                                _binding(scope, scopes, firing.elements),
-                               self.trace(firing.trace, decimals) if traced else None))
+                               _Unread(self, firing.trace, decimals) if traced else None))
         for target, a, b in conflicts:
             info = meta[a.rule]
             findings.append(Finding(
@@ -198,7 +238,7 @@ class VerdictMaker:
                             "neither is declared an exception to the other",
                 },
                 binding=a.binding(info["scopes"]) or b.binding(meta[b.rule]["scopes"]),
-                trace=self.trace(a.trace, decimals) if traced else None,
+                trace=_Unread(self, a.trace, decimals) if traced else None,
                 other_rule=b.rule,
             ))
         values = public(dict(ctx.memo))
@@ -294,8 +334,8 @@ class VerdictMaker:
         act (`_step_template`), and only what the case decided goes through `public`, each
         exact number and record once (`decimals`: what was made so far, by numerator and
         denominator or by the record's identity, shared by the traces of one verdict, all made
-        in one decimal context). Every step
-        still gets containers of its own, which its reader may change."""
+        in one decimal context). Every step still gets containers of its own, which its reader
+        may change."""
         if tr is None:
             return None
         if decimals is None:
@@ -314,7 +354,9 @@ class VerdictMaker:
             if kind is Record:
                 # a day handed to a definition, step after step: its fields made public once,
                 # and a mapping of its own for each step when they hold no container to share
-                key = id(value)  # the records of one case outlive its verdict's making
+                # by identity: the records the traces of one verdict read are all held by
+                # those traces, so no two of them can have had one identity
+                key = id(value)
                 made = decimals.get(key)
                 if made is None:
                     made = decimals[key] = public(value)
@@ -324,34 +366,42 @@ class VerdictMaker:
             return public(value)
 
         templates = self._step_templates
+        recorded_steps, facts, uses = tr.recorded()
         steps = []
-        for step in tr.steps:
-            site_id = step["site"]
+        owner_name = tr.owner
+        for step in recorded_steps:
+            site_id = step[0]
             template = templates.get(site_id)
             if template is None:
                 template = self._step_template(site_id)
             owned, structure_paths, owner, role = template
             entry = owned.copy()
-            entry["role"] = role if owner == tr.owner else "definition"
-            entry["value"] = public_value(step["value"])
-            entry["operands"] = [public_value(v) for v in step["operands"]]
+            entry["role"] = role if owner == owner_name else "definition"
+            entry["value"] = public_value(step[1])
+            mark = step[2] if len(step) > 2 else None
+            if mark is ITEMS:
+                entry["operands"] = []
+            elif mark is EFFECTIVE:
+                entry["operands"] = [public_value(step[3])]
+            else:
+                entry["operands"] = [public_value(v) for v in step[2:]]
             entry["operand_types"] = list(entry["operand_types"])
             if structure_paths:
                 entry["operand_paths"] = tuple(None if p is None else dict(p) for p in entry["operand_paths"])
-            if "items" in step:
-                entry["items"] = [{"entry": p, "value": public_value(v)} for p, v in step["items"]]
-            if "effective" in step:
-                entry["effective"] = public(step["effective"])
+            if mark is ITEMS:
+                entry["items"] = [{"entry": p, "value": public_value(v)} for p, v in contributions(step[3])]
+            elif mark is EFFECTIVE:
+                entry["effective"] = public(step[4])
             steps.append(entry)
         return {
-            "owner": tr.owner,
+            "owner": owner_name,
             "binding": public(tr.binding),
-            "facts": [{"path": p, "value": public_value(v)} for p, v in tr.facts.items()],
-            "uses": [{"name": n, "value": public_value(v)} for n, v in tr.uses.items()],
+            "facts": [{"path": p, "value": public_value(v)} for p, v in facts.items()],
+            "uses": [{"name": n, "value": public_value(v)} for n, v in uses.items()],
             "steps": steps,
             "exceptions": public([{"rule": e["rule"], "applied": e["applied"],
                                    "conditions": _exception_conditions(e.get("trace"), self.module.SITES)}
-                                  for e in tr.exceptions]),
+                                  for e in tr.exceptions]) if tr.exceptions else [],
         }
 
     def _step_template(self, site_id: int) -> tuple[dict, bool, str, str]:
@@ -388,9 +438,10 @@ def _exception_conditions(trace, sites: dict) -> list[dict]:
     the definitions it used."""
     if trace is None:
         return []
-    out = [{"text": sites[s["site"]]["text"], "value": s["value"]} for s in trace.steps
-           if sites[s["site"]]["role"] == "when" and sites[s["site"]]["kind"] in ("compare", "member", "given")]
-    out += [{"text": name, "value": value} for name, value in trace.uses.items() if isinstance(value, bool)]
+    steps, _, uses = trace.recorded()
+    out = [{"text": sites[s[0]]["text"], "value": s[1]} for s in steps
+           if sites[s[0]]["role"] == "when" and sites[s[0]]["kind"] in ("compare", "member", "given")]
+    out += [{"text": name, "value": value} for name, value in uses.items() if isinstance(value, bool)]
     return out
 
 
