@@ -172,6 +172,9 @@ class Act:
         return self.evaluate_inputs(self.validate(case, file, max_bytes), trace)
 
     def evaluate_inputs(self, inputs: dict, trace: bool = True) -> Verdict:
+        """The verdict on inputs `validate` made. A traced finding makes its trace into data
+        when it is first read, from the records of these inputs: they are the verdict's, so a
+        changed case is validated and decided anew (or on a copy), never changed in place."""
         return self.compiled.evaluate_inputs(inputs, trace)
 
     # ------------------------------------------------------------------ schema
