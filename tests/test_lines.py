@@ -213,3 +213,57 @@ def test_a_float_given_by_a_program_leaves_the_case_to_the_scalar_path(act, batc
     pending = [audit.Pending(f"f{i}", case=c) for i, c in enumerate(cases)]
     alike(act, batch_act, pending)
     assert laid_out(act, pending) == [False, True]
+
+
+#: values put in place of a case's facts: of every JSON type, plain and not
+ODD_VALUES = [None, "", " x", "true", "yes", 0, 1, -1, 10**20, "8.0", "2025-02-30", "2025-01-01", [], {},
+              ["indonesian"], "indonesian", True, False, "NT$100", "1e3", "  2025-01-01", {"a": 1}, [{}],
+              "fixed_term", "employer"]
+
+
+def _places(value, prefix=()):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield prefix + (key,)
+            yield from _places(item, prefix + (key,))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield prefix + (i,)
+            yield from _places(item, prefix + (i,))
+
+
+def _mutated(case: dict, rng) -> dict:
+    """The case with one to three of its facts (at any depth) removed, replaced by an odd value,
+    or joined by a key the act does not have."""
+    places = [p for p in _places(case) if p[0] != "id"]
+    for _ in range(rng.randint(1, 3)):
+        path = rng.choice(places)
+        owner = case
+        try:
+            for step in path[:-1]:
+                owner = owner[step]
+            choice = rng.random()
+            if choice < 0.15 and isinstance(owner, dict):
+                del owner[path[-1]]
+            elif choice < 0.25 and isinstance(owner, dict):
+                owner["unknown"] = 1
+            else:
+                owner[path[-1]] = copy.deepcopy(rng.choice(ODD_VALUES))
+        except (KeyError, IndexError, TypeError):
+            pass  # a place an earlier change removed
+    return case
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_cases_changed_at_random_are_decided_as_the_scalar_path_decides_them(act, batch_act, seed):
+    # a seeded population, a share of its cases changed at random: whatever each change makes
+    # of a case (refused, judged otherwise, left to the scalar path or laid out), the records
+    # are the scalar path's, and most unchanged cases are decided as columns
+    import random
+
+    rng = random.Random(seed)
+    cases = [(_mutated(c, rng) if rng.random() < 0.4 else c) for c in seeded(120, seed=40 + seed)]
+    pending = lines_of(cases)
+    records = alike(act, batch_act, pending)
+    assert any(r["status"] == "refused" for r in records) and any(r["status"] == "judged" for r in records)
+    assert audit.judge_batch(act, batch_act, pending).columns.kept.sum() >= 60
