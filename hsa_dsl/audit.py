@@ -690,14 +690,8 @@ class ParquetRecords:
         self.writer = pq.ParquetWriter(path, self.schema)
         self.rows: list[list[str]] = []
 
-    def write(self, record: dict) -> None:
-        self.write_rows([csv_row(record)])
-
     def write_block(self, block: RecordBlock) -> None:
-        self.write_rows(block.csv_rows())
-
-    def write_rows(self, rows: list[list[str]]) -> None:
-        self.rows += rows
+        self.rows += block.csv_rows()
         if len(self.rows) >= self.ROWS:
             self.flush()
 

@@ -60,22 +60,23 @@ class LineBatch:
             self.keys.append(key)
             self.places.append(i)
         self.size = len(rows)
-        self.cases = _text_table(pa, rows, {tables.KEY: pa.array(self.keys, pa.string())})
-        self.lists = {dotted: (_text_table(pa, table), np.asarray(owned, np.int64), np.zeros(len(owned), np.int64))
+        self.cases = _text_table(rows, {tables.KEY: pa.array(self.keys, pa.string())})
+        self.lists = {dotted: (_text_table(table), np.asarray(owned, np.int64), np.zeros(len(owned), np.int64))
                       for dotted, (owned, table) in lists.items() if table}
 
     def pending(self, i: int):
         return self.pending_cases[self.places[i]]
 
 
-def _text_table(pa, rows: list[dict], given: dict | None = None):
+def _text_table(rows: list[dict], given: dict | None = None):
+    """A table of text from rows of cells by column name, an empty cell where a row has none."""
+    pa, pc = _arrow()
     names = sorted({name for row in rows for name in row})
     table = pa.Table.from_pylist(rows, schema=pa.schema([(name, pa.string()) for name in names]))
-    _, pc = _arrow()
     empty = pa.scalar("", pa.string())
     columns = dict(given or {})
     columns.update((name, pc.fill_null(table.column(name), empty)) for name in names)
-    return pa.table(columns) if columns else pa.table({tables.KEY: pa.array([""] * len(rows), pa.string())})
+    return pa.table(columns)
 
 
 def _arrow():

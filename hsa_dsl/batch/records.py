@@ -73,8 +73,8 @@ class RecordLayout:
         width = len(self.slots) + len(self.warnings)
         present = np.unpackbits(np.frombuffer(shape, np.uint8), count=width).astype(bool) if width else \
             np.zeros(0, bool)
-        slots = [i for i in np.flatnonzero(present[:len(self.slots)]).tolist()]
-        warned = [i for i in np.flatnonzero(present[len(self.slots):]).tolist()]
+        slots = np.flatnonzero(present[:len(self.slots)]).tolist()
+        warned = np.flatnonzero(present[len(self.slots):]).tolist()
         articles: dict[int, dict[str, list[int]]] = {}
         for i in slots:
             rule, article, kind = self.slots[i]
